@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hubconfig.h"
+
+#include <protocol/envelope.h>
+#include <protocol/role.h>
+
+#include <QObject>
+
+namespace NebengJek::Server {
+
+class Storage;
+
+// Identifies one WebSocket connection for the lifetime of the process.
+using ConnectionId = quint64;
+
+// Who is on a connection: only ever taken from a verified token.
+struct Principal
+{
+    QString userId;
+    Protocol::Role role = Protocol::Role::Passenger;
+};
+
+// Where the hub's output goes. The gateway implements it over WebSockets; tests implement it
+// with a recorder. A frame is one serialized envelope, so a fan-out serializes once.
+class Outbox
+{
+public:
+    virtual ~Outbox() = default;
+    virtual void send(ConnectionId connection, const QByteArray &frame) = 0;
+};
+
+// The hub logic the gateway hosts: ride lifecycle, chat, presence, notifications, rooms and
+// loss-free delivery. It holds no socket code; everything arrives as already-authenticated,
+// envelope-validated messages and leaves through the Outbox.
+class Hub : public QObject
+{
+    Q_OBJECT
+public:
+    Hub(Storage *storage, const HubConfig &config, Outbox *outbox, QObject *parent = nullptr);
+    ~Hub() override;
+
+    // A connection was authenticated as `principal`.
+    void connectionOpened(ConnectionId connection, const Principal &principal);
+    void connectionClosed(ConnectionId connection);
+    // A parsed client message of a type the gateway does not handle itself (everything but
+    // auth, token.refresh and ping). Payload validation happens here; every request is answered
+    // on `connection` with a reply carrying the request id, or an error.
+    void handle(ConnectionId connection, const Protocol::Envelope &envelope);
+
+    // False when storage is failing; drives /health.
+    bool isHealthy() const;
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace NebengJek::Server

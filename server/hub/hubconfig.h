@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtGlobal>
+
+namespace NebengJek::Server {
+
+// Tunables of the hub; defaults documented in docs/operations.md.
+struct HubConfig
+{
+    double matchRadiusMeters = 5000; // nearest available driver within this radius
+    int proposalTimeoutMs = 15000; // driver's time to answer a match_proposal
+    qint64 fareBase = 5000; // IDR, flag fall
+    qint64 farePerKm = 2500; // IDR per km travelled
+    int presenceGraceMs = 5000; // offline only after the last connection stays gone this long
+    int retainedEventsPerUser = 1000; // replay window for resume; older -> resync_required
+    int idempotencyWindow = 256; // remembered request ids per user for retried requests
+};
+
+} // namespace NebengJek::Server

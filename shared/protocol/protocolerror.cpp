@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include "protocolerror.h"
+
+namespace NebengJek::Protocol {
+
+QJsonObject ProtocolError::toPayload() const
+{
+    QJsonObject payload{
+            {QStringLiteral("code"), errorCodeName(code)},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("retryable"), isRetryable(code)},
+    };
+    if (!field.isEmpty())
+        payload.insert(QStringLiteral("field"), field);
+    if (retryAfterMs > 0)
+        payload.insert(QStringLiteral("retry_after_ms"), retryAfterMs);
+    return payload;
+}
+
+ProtocolError ProtocolError::fromPayload(const QJsonObject &payload)
+{
+    ProtocolError e;
+    e.code = errorCodeFromName(payload.value(QStringLiteral("code")).toString())
+                     .value_or(ErrorCode::InternalError);
+    e.message = payload.value(QStringLiteral("message")).toString();
+    e.field = payload.value(QStringLiteral("field")).toString();
+    e.retryAfterMs = payload.value(QStringLiteral("retry_after_ms")).toInt();
+    return e;
+}
+
+ProtocolError ProtocolError::invalidFormat(const QString &message)
+{
+    return make(ErrorCode::InvalidFormat, message);
+}
+
+ProtocolError ProtocolError::validation(const QString &field, const QString &message)
+{
+    ProtocolError e = make(ErrorCode::ValidationFailed, message);
+    e.field = field;
+    return e;
+}
+
+ProtocolError ProtocolError::make(ErrorCode code, const QString &message)
+{
+    ProtocolError e;
+    e.code = code;
+    e.message = message;
+    return e;
+}
+
+} // namespace NebengJek::Protocol

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "errorcode.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace NebengJek::Protocol {
+
+// What goes back to a client in an "error" reply. The message is written for the client: it
+// names the field and the rule, never server internals (those stay in the server log).
+struct ProtocolError
+{
+    ErrorCode code = ErrorCode::InternalError;
+    QString message;
+    QString field; // the offending payload field, if any
+    int retryAfterMs = 0; // with RATE_LIMIT / UNAVAILABLE: when a retry may succeed
+
+    QJsonObject toPayload() const;
+    static ProtocolError fromPayload(const QJsonObject &payload);
+
+    static ProtocolError invalidFormat(const QString &message);
+    static ProtocolError validation(const QString &field, const QString &message);
+    static ProtocolError make(ErrorCode code, const QString &message);
+};
+
+} // namespace NebengJek::Protocol
