@@ -1,39 +1,456 @@
 // SPDX-License-Identifier: MIT
-// Placeholder until the hub lands: answers every request with UNAVAILABLE.
 #include "hub.h"
 
+#include "chatservice.h"
+#include "connectionregistry.h"
+#include "deliverylog.h"
+#include "idempotencycache.h"
+#include "logging.h"
+#include "matcher.h"
+#include "notificationcenter.h"
+#include "outcome.h"
+#include "presenceservice.h"
+#include "rideservice.h"
+#include "roomservice.h"
+#include "unitofwork.h"
+
+#include <protocol/messages.h>
+#include <storage/riderepository.h>
+#include <storage/storage.h>
+
+#include <QTimer>
+
 namespace NebengJek::Server {
+
+namespace {
+
+using Protocol::ErrorCode;
+using Protocol::MessageType;
+using Protocol::Role;
+
+// While storage is failing it is probed this often, so /health recovers without traffic.
+constexpr int kStorageProbeIntervalMs = 5000;
+// Partners of rides that ended within this window still see each other's presence (chat
+// about a lost item after the ride).
+constexpr qint64 kRecentPartnerWindowMs = 24 * 60 * 60 * 1000;
+
+// The role a message type requires, if any.
+std::optional<Role> requiredRole(MessageType type)
+{
+    switch (type) {
+    case MessageType::BeaconUpdate:
+    case MessageType::MatchConfirm:
+    case MessageType::RideStart:
+    case MessageType::RideArrived:
+    case MessageType::LocationUpdate:
+        return Role::Driver;
+    case MessageType::FinderUpdate:
+    case MessageType::PaymentProcess:
+        return Role::Passenger;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
 
 class Hub::Private
 {
 public:
-    Outbox *outbox = nullptr;
+    Private(Hub *q, Storage *storage, const HubConfig &config, Outbox *outbox);
+
+    void reply(const Caller &caller, const Outcome &outcome);
+    void sendError(const Caller &caller, const Protocol::ProtocolError &error);
+    QStringList contactsOf(const QString &userId);
+
+    template<typename Message, typename Handler>
+    void command(const Caller &caller, const Protocol::Envelope &envelope, Handler &&handler);
+    template<typename Message, typename Handler>
+    void query(const Caller &caller, const Protocol::Envelope &envelope, Handler &&handler);
+
+    std::unique_ptr<Storage> ownedStorage;
+    Storage *storage;
+    HubConfig config;
+    ConnectionRegistry connections;
+    DeliveryLog delivery;
+    IdempotencyCache idempotency;
+    NotificationCenter notifications;
+    Matcher matcher;
+    RideService rides;
+    ChatService chat;
+    PresenceService presence;
+    RoomService rooms;
+    QTimer probeTimer;
 };
 
-Hub::Hub(Storage *, const HubConfig &, Outbox *outbox, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>())
+namespace {
+
+Storage *ensureStorage(Storage *storage, std::unique_ptr<Storage> &owned)
 {
-    d->outbox = outbox;
+    if (storage)
+        return storage;
+    QString error;
+    owned = Storage::open(QStringLiteral("sqlite::memory:"), &error);
+    if (!owned)
+        qFatal("cannot open in-memory storage: %s", qPrintable(error));
+    return owned.get();
 }
 
-Hub::~Hub() = default;
+} // namespace
 
-void Hub::connectionOpened(ConnectionId, const Principal &) { }
-void Hub::connectionClosed(ConnectionId) { }
+Hub::Private::Private(Hub *q, Storage *s, const HubConfig &c, Outbox *outbox)
+    : storage(ensureStorage(s, ownedStorage)),
+      config(c),
+      connections(outbox),
+      delivery(*storage, connections, config),
+      idempotency(*storage, config),
+      notifications(*storage, connections),
+      matcher(config),
+      rides(*storage, config, connections, delivery, notifications, matcher, q),
+      chat(*storage, connections, notifications, rides),
+      presence(config, connections, [this](const QString &user) { return contactsOf(user); }, q)
+      , rooms(connections)
+{
+}
+
+Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(this, storage, config, outbox))
+{
+    if (!d->rides.load())
+        qCWarning(lcHub) << "could not load active rides; storage is failing";
+    connect(&d->presence, &PresenceService::wentOffline, this, [this](const QString &userId) {
+        d->rides.driverWentOffline(userId);
+    });
+    d->probeTimer.setInterval(kStorageProbeIntervalMs);
+    connect(&d->probeTimer, &QTimer::timeout, this, [this] {
+        if (!d->storage->isHealthy())
+            d->storage->probe();
+    });
+    d->probeTimer.start();
+}
+
+Hub::~Hub()
+{
+    d->rides.checkpointDistances();
+}
+
+QStringList Hub::Private::contactsOf(const QString &userId)
+{
+    QStringList contacts = rides.activePartnersOf(userId);
+    const auto recent = storage->rides().partnersOf(userId, RideStateMachine::activeStateNames(),
+                                                    QDateTime::currentMSecsSinceEpoch()
+                                                            - kRecentPartnerWindowMs);
+    for (const QString &partner : recent.value) {
+        if (!contacts.contains(partner))
+            contacts.append(partner);
+    }
+    contacts.removeIf([this, &userId](const QString &other) {
+        return chat.eitherBlocked(userId, other);
+    });
+    return contacts;
+}
+
+void Hub::connectionOpened(ConnectionId connection, const Principal &principal)
+{
+    // Fails open: if storage cannot say where the log is, everything is replayed on resume
+    // (the client drops duplicates by seq) rather than anything being skipped.
+    const qint64 liveFrom =
+            d->delivery.latestSeq(principal.userId).value_or(Protocol::kMaxSequence);
+    d->connections.add(connection, principal, liveFrom);
+    qCDebug(lcHub) << "connection" << connection << "opened as" << Protocol::roleName(principal.role);
+    d->presence.connectionOpened(connection, principal.userId);
+}
+
+void Hub::connectionClosed(ConnectionId connection)
+{
+    const std::optional<Principal> principal = d->connections.remove(connection);
+    if (!principal)
+        return;
+    d->rooms.connectionClosed(connection);
+    d->presence.connectionClosed(principal->userId);
+    qCDebug(lcHub) << "connection" << connection << "closed";
+}
+
+void Hub::Private::sendError(const Caller &caller, const Protocol::ProtocolError &error)
+{
+    connections.send(caller.connection,
+                     Protocol::Envelope::errorReply(caller.requestId, error).toJson());
+}
+
+void Hub::Private::reply(const Caller &caller, const Outcome &outcome)
+{
+    if (outcome.error) {
+        sendError(caller, *outcome.error);
+        return;
+    }
+    Protocol::Envelope envelope = outcome.reply;
+    envelope.id = caller.requestId;
+    connections.send(caller.connection, envelope.toJson());
+}
+
+// A state-changing request: decoded, deduplicated by its id, applied in one transaction with
+// its durable events and its stored answer, then answered and its events sent.
+template<typename Message, typename Handler>
+void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envelope,
+                           Handler &&handler)
+{
+    const Protocol::Decoded<Message> message = Protocol::decode<Message>(envelope.payload);
+    if (!message.ok()) {
+        sendError(caller, message.error);
+        return;
+    }
+    const bool remember = !caller.requestId.isEmpty() && IdempotencyCache::appliesTo(envelope.type);
+    if (remember) {
+        const auto previous = idempotency.lookup(caller.userId, caller.requestId, envelope.type);
+        switch (previous.status) {
+        case IdempotencyCache::Status::New:
+            break;
+        case IdempotencyCache::Status::Replay:
+            connections.send(caller.connection, previous.reply);
+            return;
+        case IdempotencyCache::Status::Reused:
+            sendError(caller, Protocol::ProtocolError::make(
+                                      ErrorCode::Conflict,
+                                      QStringLiteral("this request id was already used for "
+                                                     "another message type")));
+            return;
+        case IdempotencyCache::Status::StorageFailed:
+            reply(caller, Outcome::storageFailure());
+            return;
+        }
+    }
+    UnitOfWork uow(*storage, connections, delivery);
+    if (!uow.isActive()) {
+        reply(caller, Outcome::storageFailure());
+        return;
+    }
+    Outcome outcome = handler(caller, uow, *message);
+    if (outcome.error) {
+        // Errors change nothing, so they are not remembered: a retry is evaluated afresh.
+        uow.rollback();
+        reply(caller, outcome);
+        return;
+    }
+    Protocol::Envelope answer = outcome.reply;
+    answer.id = caller.requestId;
+    const QByteArray frame = answer.toJson();
+    if (remember
+        && !idempotency.remember(uow, caller.userId, caller.requestId, envelope.type, frame)) {
+        uow.rollback();
+        reply(caller, Outcome::storageFailure());
+        return;
+    }
+    if (!uow.commit()) {
+        reply(caller, Outcome::storageFailure());
+        return;
+    }
+    connections.send(caller.connection, frame);
+    uow.dispatch();
+}
+
+// A request without durable effects: decoded and answered.
+template<typename Message, typename Handler>
+void Hub::Private::query(const Caller &caller, const Protocol::Envelope &envelope,
+                         Handler &&handler)
+{
+    const Protocol::Decoded<Message> message = Protocol::decode<Message>(envelope.payload);
+    if (!message.ok()) {
+        sendError(caller, message.error);
+        return;
+    }
+    reply(caller, handler(caller, *message));
+}
 
 void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
 {
-    d->outbox->send(connection,
-                    Protocol::Envelope::errorReply(
-                            envelope.id,
-                            Protocol::ProtocolError::make(Protocol::ErrorCode::Unavailable,
-                                                          QStringLiteral("not implemented yet")))
-                            .toJson());
+    const ConnectionRegistry::Connection *info = d->connections.find(connection);
+    Caller caller;
+    caller.connection = connection;
+    caller.requestId = envelope.id;
+    if (!info) {
+        // The gateway calls connectionOpened first; anything else is a bug worth seeing.
+        qCWarning(lcHub) << "message on unknown connection" << connection;
+        d->sendError(caller, Protocol::ProtocolError::make(ErrorCode::Unauthorized,
+                                                           QStringLiteral("not authenticated")));
+        return;
+    }
+    caller.userId = info->principal.userId;
+    caller.role = info->principal.role;
+
+    if (const auto role = requiredRole(envelope.type); role && *role != caller.role) {
+        d->sendError(caller, Protocol::ProtocolError::make(
+                                     ErrorCode::Forbidden,
+                                     QStringLiteral("%1 is for %2s")
+                                             .arg(Protocol::messageTypeName(envelope.type),
+                                                  Protocol::roleName(*role))));
+        return;
+    }
+
+    Private &p = *d;
+    using namespace Protocol;
+    switch (envelope.type) {
+    case MessageType::LocationUpdate: {
+        // The hot path: no transaction, no idempotency record, an ack only when asked for.
+        const Decoded<LocationUpdate> message = decode<LocationUpdate>(envelope.payload);
+        if (!message.ok()) {
+            p.sendError(caller, message.error);
+            return;
+        }
+        p.rides.driverLocation(caller, *message);
+        if (!caller.requestId.isEmpty())
+            p.reply(caller, Outcome::ack());
+        return;
+    }
+    case MessageType::Typing: {
+        const Decoded<Typing> message = decode<Typing>(envelope.payload);
+        if (!message.ok()) {
+            p.sendError(caller, message.error);
+            return;
+        }
+        if (const auto error = p.chat.typing(caller, *message))
+            p.sendError(caller, *error);
+        else if (!caller.requestId.isEmpty())
+            p.reply(caller, Outcome::ack());
+        return;
+    }
+    case MessageType::BeaconUpdate:
+        p.query<BeaconUpdate>(caller, envelope, [&p](const Caller &c, const BeaconUpdate &m) {
+            return p.rides.beaconUpdate(c, m);
+        });
+        return;
+    case MessageType::FinderUpdate:
+        p.command<FinderUpdate>(caller, envelope,
+                                [&p](const Caller &c, UnitOfWork &u, const FinderUpdate &m) {
+                                    return p.rides.finderUpdate(c, u, m);
+                                });
+        return;
+    case MessageType::MatchConfirm:
+        p.command<MatchConfirm>(caller, envelope,
+                                [&p](const Caller &c, UnitOfWork &u, const MatchConfirm &m) {
+                                    return p.rides.matchConfirm(c, u, m);
+                                });
+        return;
+    case MessageType::RideStart:
+        p.command<RideStart>(caller, envelope,
+                             [&p](const Caller &c, UnitOfWork &u, const RideStart &m) {
+                                 return p.rides.rideStart(c, u, m);
+                             });
+        return;
+    case MessageType::RideArrived:
+        p.command<RideArrived>(caller, envelope,
+                               [&p](const Caller &c, UnitOfWork &u, const RideArrived &m) {
+                                   return p.rides.rideArrived(c, u, m);
+                               });
+        return;
+    case MessageType::PaymentProcess:
+        p.command<PaymentProcess>(caller, envelope,
+                                  [&p](const Caller &c, UnitOfWork &u, const PaymentProcess &m) {
+                                      return p.rides.paymentProcess(c, u, m);
+                                  });
+        return;
+    case MessageType::MessageSend:
+        p.command<MessageSend>(caller, envelope,
+                               [&p](const Caller &c, UnitOfWork &u, const MessageSend &m) {
+                                   return p.chat.send(c, u, m);
+                               });
+        return;
+    case MessageType::MessageRead:
+        p.command<MessageRead>(caller, envelope,
+                               [&p](const Caller &c, UnitOfWork &u, const MessageRead &m) {
+                                   return p.chat.read(c, u, m);
+                               });
+        return;
+    case MessageType::UserBlock:
+        p.command<UserBlock>(caller, envelope,
+                             [&p](const Caller &c, UnitOfWork &u, const UserBlock &m) {
+                                 return p.chat.block(c, u, m);
+                             });
+        return;
+    case MessageType::UserUnblock:
+        p.command<UserUnblock>(caller, envelope,
+                               [&p](const Caller &c, UnitOfWork &u, const UserUnblock &m) {
+                                   return p.chat.unblock(c, u, m);
+                               });
+        return;
+    case MessageType::NotificationList:
+        p.query<NotificationListRequest>(
+                caller, envelope, [&p](const Caller &c, const NotificationListRequest &m) {
+                    return p.notifications.list(c, m);
+                });
+        return;
+    case MessageType::NotificationUnreadCount:
+        p.query<NotificationUnreadCountRequest>(
+                caller, envelope, [&p](const Caller &c, const NotificationUnreadCountRequest &) {
+                    return p.notifications.unreadCount(c);
+                });
+        return;
+    case MessageType::NotificationMarkRead:
+        p.command<NotificationMarkRead>(
+                caller, envelope,
+                [&p](const Caller &c, UnitOfWork &u, const NotificationMarkRead &m) {
+                    return p.notifications.markRead(c, u, m);
+                });
+        return;
+    case MessageType::NotificationMarkAllRead:
+        p.command<NotificationMarkAllRead>(
+                caller, envelope,
+                [&p](const Caller &c, UnitOfWork &u, const NotificationMarkAllRead &) {
+                    return p.notifications.markAllRead(c, u);
+                });
+        return;
+    case MessageType::RoomJoin:
+        p.query<RoomJoin>(caller, envelope,
+                          [&p](const Caller &c, const RoomJoin &m) { return p.rooms.join(c, m); });
+        return;
+    case MessageType::RoomLeave:
+        p.query<RoomLeave>(caller, envelope,
+                           [&p](const Caller &c, const RoomLeave &m) { return p.rooms.leave(c, m); });
+        return;
+    case MessageType::RoomPublish:
+        p.query<RoomPublish>(caller, envelope, [&p](const Caller &c, const RoomPublish &m) {
+            return p.rooms.publish(c, m);
+        });
+        return;
+    case MessageType::Resume: {
+        const qint64 liveFrom = info->liveFromSeq;
+        p.query<Resume>(caller, envelope, [&p, liveFrom](const Caller &c, const Resume &m) {
+            return p.delivery.resume(c, m.lastSeq, liveFrom);
+        });
+        return;
+    }
+    default:
+        // auth, token.refresh and ping belong to the gateway; the rest are server-to-client.
+        p.sendError(caller, ProtocolError::make(ErrorCode::UnknownType,
+                                                QStringLiteral("%1 is not handled here")
+                                                        .arg(messageTypeName(envelope.type))));
+        return;
+    }
 }
 
 bool Hub::isHealthy() const
 {
-    return true;
+    return d->storage->isHealthy();
+}
+
+int Hub::connectionCount() const
+{
+    return d->connections.count();
+}
+
+int Hub::activeRideCount() const
+{
+    return d->rides.activeRideCount();
+}
+
+int Hub::availableDriverCount() const
+{
+    return d->matcher.availableCount();
+}
+
+void Hub::flush()
+{
+    d->rides.checkpointDistances();
+    d->storage->flush();
 }
 
 } // namespace NebengJek::Server

@@ -34,10 +34,15 @@ public:
 // The hub logic the gateway hosts: ride lifecycle, chat, presence, notifications, rooms and
 // loss-free delivery. It holds no socket code; everything arrives as already-authenticated,
 // envelope-validated messages and leaves through the Outbox.
+//
+// Single-threaded: call it from the thread that owns it and the Storage (QtSql connections
+// are per thread). Everything described in docs/hub.md.
 class Hub : public QObject
 {
     Q_OBJECT
 public:
+    // Loads the active rides from `storage` (they survive restarts). With a null storage the
+    // hub keeps its state in an in-memory SQLite database (tests, demos).
     Hub(Storage *storage, const HubConfig &config, Outbox *outbox, QObject *parent = nullptr);
     ~Hub() override;
 
@@ -46,11 +51,20 @@ public:
     void connectionClosed(ConnectionId connection);
     // A parsed client message of a type the gateway does not handle itself (everything but
     // auth, token.refresh and ping). Payload validation happens here; every request is answered
-    // on `connection` with a reply carrying the request id, or an error.
+    // on `connection` with a reply carrying the request id, or an error. location_update and
+    // typing, the high-rate ephemeral messages, are answered (ack) only when they carry an id.
     void handle(ConnectionId connection, const Protocol::Envelope &envelope);
 
     // False when storage is failing; drives /health.
     bool isHealthy() const;
+
+    // Introspection for metrics and tests.
+    int connectionCount() const;
+    int activeRideCount() const;
+    int availableDriverCount() const;
+    // Writes in-memory state that is only checkpointed periodically (ride distances) and
+    // flushes storage; call before a planned shutdown.
+    void flush();
 
 private:
     class Private;

@@ -1,26 +1,305 @@
 // SPDX-License-Identifier: MIT
-// Placeholder until storage lands.
 #include "storage.h"
+
+#include "chatrepository.h"
+#include "eventrepository.h"
+#include "idempotencyrepository.h"
+#include "logging.h"
+#include "migrations.h"
+#include "notificationrepository.h"
+#include "riderepository.h"
+#include "sqlconnection.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUrl>
 
 namespace NebengJek::Server {
 
-class Storage::Private
+namespace {
+
+// Writers wait this long for a lock held by another connection (e.g. an operator's sqlite3
+// shell) before failing; longer would stall the hub's event loop.
+constexpr int kSqliteBusyTimeoutMs = 5000;
+constexpr int kPostgresConnectTimeoutSeconds = 5;
+
+QString nextConnectionName()
 {
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("nebengjek-storage-%1").arg(counter.fetchAndAddRelaxed(1) + 1);
+}
+
+struct ParsedUrl
+{
+    SqlBackend backend = SqlBackend::Sqlite;
+    QString sqlitePath;
+    QUrl pgUrl;
 };
 
-Storage::Storage() : d(std::make_unique<Private>()) { }
+std::optional<ParsedUrl> parseUrl(const QString &url, QString *error)
+{
+    ParsedUrl p;
+    if (url == QLatin1String("sqlite::memory:") || url == QLatin1String("sqlite://:memory:")) {
+        p.sqlitePath = QStringLiteral(":memory:");
+        return p;
+    }
+    if (url.startsWith(QLatin1String("sqlite://"))) {
+        p.sqlitePath = url.mid(QLatin1String("sqlite://").size());
+        if (p.sqlitePath.isEmpty()) {
+            *error = QStringLiteral("sqlite URL without a path");
+            return std::nullopt;
+        }
+        return p;
+    }
+    if (url.startsWith(QLatin1String("sqlite:"))) {
+        p.sqlitePath = url.mid(QLatin1String("sqlite:").size());
+        return p;
+    }
+    const QUrl parsed(url);
+    const QString scheme = parsed.scheme();
+    if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres")) {
+        if (parsed.host().isEmpty() || parsed.path().size() < 2) {
+            *error = QStringLiteral("postgresql URL needs a host and a database name");
+            return std::nullopt;
+        }
+        p.backend = SqlBackend::Postgres;
+        p.pgUrl = parsed;
+        return p;
+    }
+    *error = QStringLiteral("unsupported storage URL scheme (use sqlite: or postgresql:)");
+    return std::nullopt;
+}
+
+} // namespace
+
+class Storage::Private
+{
+public:
+    Private(SqlBackend backend, const QString &name)
+        : connection(backend, name),
+          rides(connection),
+          chat(connection),
+          blocks(connection),
+          notifications(connection),
+          events(connection),
+          idempotency(connection)
+    {
+    }
+
+    bool configure(QString *error);
+
+    SqlConnection connection;
+    RideRepository rides;
+    ChatRepository chat;
+    BlockRepository blocks;
+    NotificationRepository notifications;
+    EventRepository events;
+    IdempotencyRepository idempotency;
+    int schemaVersion = 0;
+};
+
+bool Storage::Private::configure(QString *error)
+{
+    if (connection.backend() != SqlBackend::Sqlite)
+        return true;
+    // WAL: readers never block the writer. synchronous=FULL: every commit is fsynced before
+    // it returns, so an acknowledged message survives kill -9 and power loss alike (NORMAL
+    // would be enough for a process crash only). The hot paths (location relay, typing,
+    // rooms) never write, so the fsync per command is affordable.
+    const QStringList pragmas = {
+            QStringLiteral("PRAGMA journal_mode=WAL"),
+            QStringLiteral("PRAGMA synchronous=FULL"),
+            QStringLiteral("PRAGMA busy_timeout=%1").arg(kSqliteBusyTimeoutMs),
+            QStringLiteral("PRAGMA foreign_keys=ON"),
+    };
+    for (const QString &pragma : pragmas) {
+        if (!connection.execute(pragma)) {
+            *error = QStringLiteral("cannot apply %1").arg(pragma);
+            return false;
+        }
+    }
+    return true;
+}
+
+Storage::Storage() = default;
+
 Storage::~Storage() = default;
 
-std::unique_ptr<Storage> Storage::open(const QString &, QString *)
+std::unique_ptr<Storage> Storage::open(const QString &url, QString *error)
 {
-    return std::unique_ptr<Storage>(new Storage);
+    return open(url, error, -1);
+}
+
+std::unique_ptr<Storage> Storage::open(const QString &url, QString *error, int schemaVersion)
+{
+    QString localError;
+    if (!error)
+        error = &localError;
+    const std::optional<ParsedUrl> parsed = parseUrl(url, error);
+    if (!parsed)
+        return nullptr;
+
+    const QString name = nextConnectionName();
+    std::unique_ptr<Storage> storage(new Storage);
+    if (parsed->backend == SqlBackend::Sqlite) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        storage->d = std::make_unique<Private>(SqlBackend::Sqlite, name);
+        if (parsed->sqlitePath != QLatin1String(":memory:")) {
+            const QFileInfo file(parsed->sqlitePath);
+            if (!QDir().mkpath(file.absolutePath())) {
+                *error = QStringLiteral("cannot create directory %1").arg(file.absolutePath());
+                return nullptr;
+            }
+        }
+        db.setDatabaseName(parsed->sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kSqliteBusyTimeoutMs));
+    } else {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        storage->d = std::make_unique<Private>(SqlBackend::Postgres, name);
+        const QUrl &u = parsed->pgUrl;
+        db.setHostName(u.host());
+        db.setPort(u.port(5432));
+        db.setUserName(u.userName());
+        db.setPassword(u.password());
+        db.setDatabaseName(u.path().mid(1));
+        db.setConnectOptions(
+                QStringLiteral("connect_timeout=%1").arg(kPostgresConnectTimeoutSeconds));
+    }
+    if (!storage->d->connection.database().isValid()) {
+        *error = QStringLiteral("the Qt SQL driver for this backend is not installed");
+        return nullptr;
+    }
+    QSqlDatabase db = storage->d->connection.database();
+    if (!db.open()) {
+        // The driver's text may include the host and user, never the password.
+        *error = QStringLiteral("cannot open the database: %1").arg(db.lastError().text());
+        return nullptr;
+    }
+    if (!storage->d->configure(error))
+        return nullptr;
+    if (!Migrations::migrate(storage->d->connection, schemaVersion, error))
+        return nullptr;
+    storage->d->schemaVersion = Migrations::currentVersion(storage->d->connection);
+    qCInfo(lcStorage) << "storage open:"
+                      << (parsed->backend == SqlBackend::Sqlite ? "sqlite" : "postgresql")
+                      << "schema version" << storage->d->schemaVersion;
+    return storage;
 }
 
 bool Storage::isHealthy() const
 {
+    return d->connection.isHealthy();
+}
+
+void Storage::flush()
+{
+    if (d->connection.backend() == SqlBackend::Sqlite)
+        d->connection.execute(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    // PostgreSQL: a committed transaction is already durable.
+}
+
+bool Storage::probe()
+{
+    if (!d->connection.isHealthy() && d->connection.backend() == SqlBackend::Postgres) {
+        // A dropped PostgreSQL connection does not come back by itself; prepared statements
+        // belong to the old session.
+        d->connection.clearStatements();
+        QSqlDatabase db = d->connection.database();
+        db.close();
+        if (!db.open()) {
+            d->connection.recordFailure(QStringLiteral("reconnect"), db.lastError());
+            return false;
+        }
+    }
+    return d->connection.execute(QStringLiteral("SELECT 1"));
+}
+
+Storage::Backend Storage::backend() const
+{
+    return d->connection.backend() == SqlBackend::Sqlite ? Backend::Sqlite : Backend::Postgres;
+}
+
+int Storage::schemaVersion() const
+{
+    return d->schemaVersion;
+}
+
+int Storage::latestSchemaVersion()
+{
+    return Migrations::latestVersion();
+}
+
+RideRepository &Storage::rides()
+{
+    return d->rides;
+}
+
+ChatRepository &Storage::chat()
+{
+    return d->chat;
+}
+
+BlockRepository &Storage::blocks()
+{
+    return d->blocks;
+}
+
+NotificationRepository &Storage::notifications()
+{
+    return d->notifications;
+}
+
+EventRepository &Storage::events()
+{
+    return d->events;
+}
+
+IdempotencyRepository &Storage::idempotency()
+{
+    return d->idempotency;
+}
+
+SqlConnection &Storage::connection()
+{
+    return d->connection;
+}
+
+Transaction::Transaction(Storage &storage) : m_storage(storage)
+{
+    QSqlDatabase db = storage.connection().database();
+    m_active = db.transaction();
+    if (!m_active)
+        storage.connection().recordFailure(QStringLiteral("begin"), db.lastError());
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        rollback();
+}
+
+bool Transaction::commit()
+{
+    if (!m_active)
+        return false;
+    m_active = false;
+    QSqlDatabase db = m_storage.connection().database();
+    if (!db.commit()) {
+        m_storage.connection().recordFailure(QStringLiteral("commit"), db.lastError());
+        db.rollback();
+        return false;
+    }
     return true;
 }
 
-void Storage::flush() { }
+void Transaction::rollback()
+{
+    if (!m_active)
+        return;
+    m_active = false;
+    m_storage.connection().database().rollback();
+}
 
 } // namespace NebengJek::Server

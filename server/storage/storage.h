@@ -8,25 +8,71 @@
 
 namespace NebengJek::Server {
 
+class SqlConnection;
+class RideRepository;
+class ChatRepository;
+class BlockRepository;
+class NotificationRepository;
+class EventRepository;
+class IdempotencyRepository;
+
 // The hub's durable state over QtSql: SQLite (embedded default) or PostgreSQL (shared,
 // multi-node), chosen by URL, with versioned schema migrations.
 class Storage : public QObject
 {
     Q_OBJECT
 public:
+    enum class Backend { Sqlite, Postgres };
+
     // "sqlite:///var/lib/nebengjek/hub.db", "sqlite::memory:",
     // "postgresql://user:password@host:port/database". Returns nullptr and sets *error on failure.
     static std::unique_ptr<Storage> open(const QString &url, QString *error);
+    // The same, migrating only up to `schemaVersion` (tests of the migrations themselves).
+    static std::unique_ptr<Storage> open(const QString &url, QString *error, int schemaVersion);
     ~Storage() override;
 
     bool isHealthy() const;
     // Makes everything written so far durable (WAL checkpoint on SQLite); used on shutdown.
     void flush();
+    // Runs a trivial query, reconnecting first if the last operation failed; updates health.
+    bool probe();
+
+    Backend backend() const;
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+    RideRepository &rides();
+    ChatRepository &chat();
+    BlockRepository &blocks();
+    NotificationRepository &notifications();
+    EventRepository &events();
+    IdempotencyRepository &idempotency();
+    SqlConnection &connection();
 
 private:
     Storage();
     class Private;
     std::unique_ptr<Private> d;
+};
+
+// All or nothing: changes made through the repositories between construction and commit().
+// Destroying an uncommitted transaction rolls it back, so an early return cannot leave half a
+// change behind.
+class Transaction
+{
+public:
+    explicit Transaction(Storage &storage);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    bool isActive() const { return m_active; }
+    bool commit();
+    void rollback();
+
+private:
+    Storage &m_storage;
+    bool m_active = false;
 };
 
 } // namespace NebengJek::Server

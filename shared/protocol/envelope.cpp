@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cmath>
+
 namespace NebengJek::Protocol {
 
 namespace {
@@ -20,7 +22,8 @@ bool isPrintableId(const QString &id)
     if (id.isEmpty() || id.size() > Envelope::kMaxIdLength)
         return false;
     for (const QChar c : id) {
-        if (c.unicode() < 0x21 || c.unicode() == 0x7f)
+        // C0, space, DEL and C1 (U+0085 is a line break to some log viewers).
+        if (c.unicode() < 0x21 || (c.unicode() >= 0x7f && c.unicode() < 0xa0))
             return false;
     }
     return true;
@@ -126,8 +129,20 @@ ParsedEnvelope parseEnvelope(QByteArrayView text, Direction sender, const JsonLi
     envelope.type = *type;
     envelope.id = id;
     envelope.payload = payloadValue.toObject();
-    if (sender == Direction::FromServer)
-        envelope.seq = qint64(root.value(kSeq).toDouble());
+    if (sender == Direction::FromServer) {
+        // Checked before the cast: an out-of-range double to qint64 is undefined behaviour.
+        const QJsonValue seqValue = root.value(kSeq);
+        if (!seqValue.isUndefined() && !seqValue.isNull()) {
+            const double seq = seqValue.toDouble(-1);
+            if (!seqValue.isDouble() || seq < 0 || seq > double(kMaxSequence)
+                || std::floor(seq) != seq) {
+                return failure(ProtocolError::invalidFormat(
+                                       QStringLiteral("seq must be an integer from 0 to 2^53-1")),
+                               id);
+            }
+            envelope.seq = qint64(seq);
+        }
+    }
     result.envelope = std::move(envelope);
     return result;
 }

@@ -61,9 +61,17 @@ QJsonValue FieldReader::lookup(const char *key, const char *legacyAlias) const
             return it.value();
     }
     if (legacyAlias) {
-        it = m_object.constFind(QString::fromLatin1(legacyAlias));
+        // Aliases come in both spellings too: the chat seed sends "conversationId".
+        const QString alias = QString::fromLatin1(legacyAlias);
+        it = m_object.constFind(alias);
         if (it != m_object.constEnd())
             return it.value();
+        const QString camelAlias = camelCase(legacyAlias);
+        if (camelAlias != alias) {
+            it = m_object.constFind(camelAlias);
+            if (it != m_object.constEnd())
+                return it.value();
+        }
     }
     return QJsonValue(QJsonValue::Undefined);
 }
@@ -152,6 +160,12 @@ QString FieldReader::text(const char *key, int maxLength, bool allowEmpty,
     }
     if (hasForbiddenControl(s)) {
         fail(field, QStringLiteral("%1 contains control characters").arg(field));
+        return {};
+    }
+    // JSON lets "\ud800" through as a lone surrogate; it has no UTF-8 form, so storage and the
+    // other party would see something other than what the sender saw.
+    if (!QStringView(s).isValidUtf16()) {
+        fail(field, QStringLiteral("%1 is not valid Unicode text").arg(field));
         return {};
     }
     return s;

@@ -64,6 +64,12 @@ std::optional<ProtocolError> checkJsonStructure(QByteArrayView text, const JsonL
             const qsizetype start = i + 1;
             ++i;
             while (i < n && s[i] != '"') {
+                // RFC 8259 requires control characters in strings to be escaped; QJsonDocument
+                // lets them through raw.
+                if (static_cast<unsigned char>(s[i]) < 0x20) {
+                    return ProtocolError::invalidFormat(
+                            QStringLiteral("unescaped control character in a string"));
+                }
                 if (s[i] == '\\')
                     ++i;
                 ++i;

@@ -93,12 +93,15 @@ std::optional<MessageType> messageTypeFromName(QStringView name, Direction sende
     QString key = name.toString();
     // The TypeScript seeds spell events with a colon ("message:new").
     key.replace(QLatin1Char(':'), QLatin1Char('.'));
-    if (auto it = tables.canonical.constFind(key); it != tables.canonical.cend())
-        return it.value();
+    // Client aliases first: "ride_pickup" is also the canonical name of the server event, and
+    // from a client it means ride_start.
     if (sender == Direction::FromClient) {
         if (auto it = tables.clientAliases.constFind(key); it != tables.clientAliases.cend())
             return it.value();
-    } else {
+    }
+    if (auto it = tables.canonical.constFind(key); it != tables.canonical.cend())
+        return it.value();
+    if (sender != Direction::FromClient) {
         // Server-side spellings from the chat seed.
         if (key == QLatin1String("message.read_ack"))
             return MessageType::ReadAck;

@@ -87,8 +87,10 @@ QJsonObject MatchStatus::toJson() const
 {
     QJsonObject o{{QStringLiteral("match_id"), matchId},
                   {QStringLiteral("status"), status},
-                  {QStringLiteral("driver_id"), driverId},
                   {QStringLiteral("passenger_id"), passengerId}};
+    // No driver on no_driver (and on a cancel before matching): left out, since "" is not an id.
+    if (!driverId.isEmpty())
+        o.insert(QStringLiteral("driver_id"), driverId);
     if (!rideId.isEmpty())
         o.insert(QStringLiteral("ride_id"), rideId);
     return o;

@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: MIT
+#include "ridecontroller.h"
+
+#include "connection/connectionmanager.h"
+#include "logging.h"
+
+#include <protocol/messages/authmessages.h>
+#include <protocol/messages/deliverymessages.h>
+#include <protocol/messages/presencemessages.h>
+#include <protocol/messages/ridemessages.h>
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace NebengJek::Client {
+
+using namespace Protocol;
+
+namespace {
+// Around Monas, central Jakarta: where a simulated driver starts its shift.
+constexpr GeoPoint kCityCentre{-6.1754, 106.8272};
+
+QString stateName(RideController::State s)
+{
+    switch (s) {
+    case RideController::Idle:
+        return QStringLiteral("idle");
+    case RideController::Online:
+        return QStringLiteral("online");
+    case RideController::Searching:
+        return QStringLiteral("searching");
+    case RideController::Proposal:
+        return QStringLiteral("proposal");
+    case RideController::Matched:
+        return QStringLiteral("matched");
+    case RideController::OnRide:
+        return QStringLiteral("on_ride");
+    case RideController::AwaitingPayment:
+        return QStringLiteral("awaiting_payment");
+    case RideController::Completed:
+        return QStringLiteral("completed");
+    }
+    return QStringLiteral("idle");
+}
+
+RideController::State stateFromName(const QString &name)
+{
+    for (int s = RideController::Idle; s <= RideController::Completed; ++s) {
+        if (stateName(RideController::State(s)) == name)
+            return RideController::State(s);
+    }
+    return RideController::Idle;
+}
+
+QJsonObject pointJson(const GeoPoint &p)
+{
+    return p.toJson();
+}
+
+GeoPoint pointFromJson(const QJsonValue &v)
+{
+    const QJsonObject o = v.toObject();
+    return {o.value(QStringLiteral("lat")).toDouble(), o.value(QStringLiteral("lng")).toDouble()};
+}
+} // namespace
+
+RideController::RideController(ConnectionManager *connection, QObject *parent)
+    : QObject(parent)
+    , m_connection(connection)
+{
+    m_proposalTimer.setInterval(250);
+    connect(&m_proposalTimer, &QTimer::timeout, this, &RideController::updateProposalCountdown);
+    m_beaconTimer.setInterval(kBeaconIntervalMs);
+    connect(&m_beaconTimer, &QTimer::timeout, this, &RideController::sendBeacon);
+    connect(&m_simulator, &RouteSimulator::positionChanged, this,
+            &RideController::onSimulatedPosition);
+    if (!connection)
+        return;
+    connect(connection, &ConnectionManager::messageReceived, this, &RideController::onMessage);
+    connect(connection, &ConnectionManager::replyReceived, this, &RideController::onReply);
+    connect(connection, &ConnectionManager::errorReceived, this, &RideController::onError);
+    connect(connection, &ConnectionManager::stateChanged, this,
+            &RideController::onConnectionStateChanged);
+}
+
+bool RideController::isValidPoint(const QVariantMap &point)
+{
+    bool okLat = false;
+    bool okLng = false;
+    const double lat = point.value(QStringLiteral("lat")).toDouble(&okLat);
+    const double lng = point.value(QStringLiteral("lng")).toDouble(&okLng);
+    return okLat && okLng && std::isfinite(lat) && std::isfinite(lng) && lat >= -90 && lat <= 90
+            && lng >= -180 && lng <= 180;
+}
+
+GeoPoint RideController::toPoint(const QVariantMap &point)
+{
+    return {point.value(QStringLiteral("lat")).toDouble(),
+            point.value(QStringLiteral("lng")).toDouble()};
+}
+
+QVariantMap RideController::fromPoint(const GeoPoint &point)
+{
+    return {{QStringLiteral("lat"), point.lat}, {QStringLiteral("lng"), point.lng}};
+}
+
+QVariantMap RideController::pickup() const
+{
+    return m_hasTrip ? fromPoint(m_pickup) : QVariantMap();
+}
+
+QVariantMap RideController::destination() const
+{
+    return m_hasTrip ? fromPoint(m_destination) : QVariantMap();
+}
+
+QVariantMap RideController::ownLocation() const
+{
+    return m_hasOwnLocation ? fromPoint(m_ownLocation) : QVariantMap();
+}
+
+QVariantMap RideController::partnerLocation() const
+{
+    return m_hasPartnerLocation ? fromPoint(m_partnerLocation) : QVariantMap();
+}
+
+QVariantList RideController::route() const
+{
+    if (!m_hasTrip)
+        return {};
+    if (isDriver()) {
+        if (m_simulator.isDriving())
+            return RouteSimulator::toVariantList(m_simulator.remainingRoute());
+        if (!m_hasOwnLocation || (m_state != Matched && m_state != OnRide))
+            return {};
+        const GeoPoint target = m_state == Matched ? m_pickup : m_destination;
+        QList<GeoPoint> points{m_ownLocation};
+        points.append(RouteSimulator::streetRoute(m_ownLocation, target));
+        return RouteSimulator::toVariantList(points);
+    }
+    if (m_state == Matched && m_hasPartnerLocation) {
+        QList<GeoPoint> points{m_partnerLocation};
+        points.append(RouteSimulator::streetRoute(m_partnerLocation, m_pickup));
+        return RouteSimulator::toVariantList(points);
+    }
+    if (m_state == OnRide) {
+        const GeoPoint from = m_hasPartnerLocation ? m_partnerLocation : m_pickup;
+        QList<GeoPoint> points{from};
+        points.append(RouteSimulator::streetRoute(from, m_destination));
+        return RouteSimulator::toVariantList(points);
+    }
+    return {};
+}
+
+double RideController::remainingMeters() const
+{
+    const QVariantList points = route();
+    double total = 0;
+    for (int i = 1; i < points.size(); ++i)
+        total += distanceMeters(toPoint(points.at(i - 1).toMap()), toPoint(points.at(i).toMap()));
+    return total;
+}
+
+int RideController::etaSeconds() const
+{
+    return int(std::ceil(remainingMeters() / RouteSimulator::kDefaultSpeedMps));
+}
+
+bool RideController::isConnected() const
+{
+    return m_connection && m_connection->state() == ConnectionManager::Connected;
+}
+
+void RideController::setIdentity(const QString &userId, Role role)
+{
+    const bool roleChanged = role != m_role;
+    m_userId = userId;
+    m_role = role;
+    if (roleChanged)
+        Q_EMIT this->roleChanged();
+    if (isDriver() && !m_hasOwnLocation) {
+        // Spread simulated drivers over ~3 km around the centre, stable per user.
+        const uint h = qHash(userId);
+        m_ownLocation = {kCityCentre.lat + (int(h % 101) - 50) * 0.0003,
+                         kCityCentre.lng + (int((h / 101) % 101) - 50) * 0.0003};
+        m_hasOwnLocation = true;
+        m_simulator.setPosition(m_ownLocation);
+        Q_EMIT ownLocationChanged();
+    }
+}
+
+void RideController::setSimulateLocation(bool simulate)
+{
+    if (m_simulate == simulate)
+        return;
+    m_simulate = simulate;
+    if (!m_simulate)
+        m_simulator.stop();
+    Q_EMIT simulateLocationChanged();
+    updateDriving();
+}
+
+void RideController::setState(State state)
+{
+    if (m_state == state)
+        return;
+    qCDebug(lcClientRide) << "ride state" << stateName(m_state) << "->" << stateName(state);
+    m_state = state;
+    if (m_state != Proposal)
+        m_proposalTimer.stop();
+    const bool beaconing = isDriver() && m_online && (m_state == Online || m_state == Proposal);
+    if (beaconing && !m_beaconTimer.isActive())
+        m_beaconTimer.start();
+    else if (!beaconing)
+        m_beaconTimer.stop();
+    Q_EMIT stateChanged();
+    Q_EMIT rideChanged(); // hasPartner depends on the state
+    updateDriving();
+    save();
+}
+
+void RideController::setOnline(bool online)
+{
+    if (m_online == online)
+        return;
+    m_online = online;
+    Q_EMIT onlineChanged();
+}
+
+QString RideController::sendRequest(MessageType type, const QJsonObject &payload)
+{
+    if (!m_connection)
+        return {};
+    return m_connection->send(type, payload);
+}
+
+void RideController::setPending(const QString &requestId, MessageType type)
+{
+    const bool wasBusy = busy();
+    m_pendingRequest = requestId;
+    m_pendingType = type;
+    if (wasBusy != busy())
+        Q_EMIT busyChanged();
+}
+
+void RideController::clearPending()
+{
+    if (m_pendingRequest.isEmpty())
+        return;
+    m_pendingRequest.clear();
+    Q_EMIT busyChanged();
+}
+
+void RideController::setOutcome(const QString &outcome)
+{
+    if (m_lastOutcome == outcome)
+        return;
+    m_lastOutcome = outcome;
+    Q_EMIT lastOutcomeChanged();
+}
+
+void RideController::clearError()
+{
+    if (m_lastError.isEmpty() && m_lastErrorCode.isEmpty())
+        return;
+    m_lastError.clear();
+    m_lastErrorCode.clear();
+    Q_EMIT lastErrorChanged();
+}
+
+// --- driver actions ---
+
+void RideController::goOnline()
+{
+    if (!isDriver() || (m_state != Idle && m_state != Online))
+        return;
+    clearError();
+    setOutcome({});
+    setOnline(true);
+    BeaconUpdate beacon;
+    beacon.isActive = true;
+    beacon.location = m_ownLocation;
+    setPending(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
+    setState(Online);
+    save();
+}
+
+void RideController::goOffline()
+{
+    if (!isDriver() || (m_state != Online && m_state != Proposal && m_state != Idle))
+        return;
+    if (m_state == Proposal)
+        reject();
+    clearError();
+    setOnline(false);
+    BeaconUpdate beacon;
+    beacon.isActive = false;
+    setPending(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
+    setState(Idle);
+    save();
+}
+
+void RideController::accept()
+{
+    if (!isDriver() || m_state != Proposal || busy())
+        return;
+    clearError();
+    MatchConfirm confirm;
+    confirm.matchId = m_matchId;
+    confirm.accepted = true;
+    setPending(sendRequest(confirm.kType, confirm.toJson()), confirm.kType);
+}
+
+void RideController::reject()
+{
+    if (!isDriver() || m_state != Proposal)
+        return;
+    clearError();
+    MatchConfirm confirm;
+    confirm.matchId = m_matchId;
+    confirm.accepted = false;
+    sendRequest(confirm.kType, confirm.toJson());
+    clearPending();
+    setOutcome(QStringLiteral("rejected"));
+    clearRide();
+    setState(m_online ? Online : Idle);
+}
+
+void RideController::startRide()
+{
+    if (!isDriver() || m_state != Matched || busy())
+        return;
+    clearError();
+    RideStart start;
+    start.rideId = m_rideId;
+    setPending(sendRequest(start.kType, start.toJson()), start.kType);
+}
+
+void RideController::arrive()
+{
+    if (!isDriver() || m_state != OnRide || busy())
+        return;
+    clearError();
+    RideArrived arrived;
+    arrived.rideId = m_rideId;
+    setPending(sendRequest(arrived.kType, arrived.toJson()), arrived.kType);
+}
+
+// --- passenger actions ---
+
+bool RideController::requestRide(const QVariantMap &pickup, const QVariantMap &destination)
+{
+    if (isDriver() || (m_state != Idle && m_state != Completed) || !isValidPoint(pickup)
+        || !isValidPoint(destination))
+        return false;
+    clearError();
+    setOutcome({});
+    clearRide();
+    m_pickup = toPoint(pickup);
+    m_destination = toPoint(destination);
+    m_hasTrip = true;
+    m_ownLocation = m_pickup;
+    m_hasOwnLocation = true;
+    Q_EMIT ownLocationChanged();
+    FinderUpdate finder;
+    finder.isActive = true;
+    finder.pickup = m_pickup;
+    finder.destination = m_destination;
+    setPending(sendRequest(finder.kType, finder.toJson()), finder.kType);
+    Q_EMIT rideChanged();
+    setState(Searching);
+    return true;
+}
+
+void RideController::cancel()
+{
+    if (isDriver() || m_state != Searching)
+        return;
+    clearError();
+    FinderUpdate finder;
+    finder.isActive = false;
+    finder.pickup = m_pickup;
+    finder.destination = m_destination;
+    sendRequest(finder.kType, finder.toJson());
+    clearPending();
+    setOutcome(QStringLiteral("cancelled"));
+    clearRide();
+    setState(Idle);
+}
+
+void RideController::pay(const QString &method)
+{
+    if (isDriver() || m_state != AwaitingPayment || busy())
+        return;
+    clearError();
+    PaymentProcess payment;
+    payment.rideId = m_rideId;
+    payment.amount = m_fare;
+    payment.method = method;
+    setPending(sendRequest(payment.kType, payment.toJson()), payment.kType);
+}
+
+void RideController::finish()
+{
+    if (m_state != Completed)
+        return;
+    clearRide();
+    if (isDriver() && m_online) {
+        setState(Online);
+        // Available again: tell the matcher where we are now.
+        sendBeacon();
+    } else {
+        setState(Idle);
+    }
+}
+
+void RideController::setOwnLocation(double lat, double lng)
+{
+    if (!isValidPoint(fromPoint({lat, lng})))
+        return;
+    setSimulateLocation(false);
+    m_ownLocation = {lat, lng};
+    m_hasOwnLocation = true;
+    Q_EMIT ownLocationChanged();
+    Q_EMIT routeChanged();
+    sendLocation();
+}
+
+// --- server events ---
+
+void RideController::onMessage(const Envelope &envelope)
+{
+    switch (envelope.type) {
+    case MessageType::MatchProposal: {
+        const auto p = decode<MatchProposal>(envelope.payload);
+        if (!p.ok())
+            return;
+        if (isDriver()) {
+            if (m_state != Online && m_state != Idle && m_state != Proposal) {
+                qCInfo(lcClientRide) << "proposal while busy with a ride ignored";
+                return;
+            }
+            m_matchId = p->matchId;
+            m_partnerId = p->passengerId;
+            m_pickup = p->pickup;
+            m_destination = p->destination;
+            m_hasTrip = true;
+            m_proposalDistance = p->distanceMeters;
+            setOutcome({});
+            startProposalCountdown(p->expiresAt);
+            Q_EMIT rideChanged();
+            setState(Proposal);
+            Q_EMIT attentionRequested(QStringLiteral("proposal"));
+        } else {
+            if (m_state != Searching)
+                return;
+            m_matchId = p->matchId;
+            m_partnerId = p->driverId;
+            m_driverFound = true;
+            m_proposalDistance = p->distanceMeters;
+            Q_EMIT rideChanged();
+            save();
+        }
+        break;
+    }
+    case MessageType::MatchStatus: {
+        const auto s = decode<MatchStatus>(envelope.payload);
+        if (!s.ok())
+            return;
+        if (s->status == QLatin1String("accepted")) {
+            if (m_state >= Matched && m_matchId == s->matchId)
+                return; // already there
+            m_matchId = s->matchId;
+            m_rideId = s->rideId;
+            m_partnerId = isDriver() ? s->passengerId : s->driverId;
+            m_driverFound = false;
+            clearPending();
+            setOutcome({});
+            Q_EMIT rideChanged();
+            Q_EMIT partnerOnlineChanged();
+            setState(Matched);
+            if (!isDriver())
+                Q_EMIT attentionRequested(QStringLiteral("matched"));
+            return;
+        }
+        if (!m_matchId.isEmpty() && s->matchId != m_matchId && s->status != QLatin1String("no_driver"))
+            return; // about an older proposal
+        if (isDriver()) {
+            if (m_state == Proposal) {
+                clearPending();
+                setOutcome(s->status);
+                clearRide();
+                setState(m_online ? Online : Idle);
+            }
+        } else if (m_state == Searching) {
+            if (s->status == QLatin1String("rejected") || s->status == QLatin1String("expired")) {
+                // The server proposes the next driver; keep searching.
+                m_driverFound = false;
+                m_matchId.clear();
+                m_partnerId.clear();
+                setOutcome(s->status);
+                Q_EMIT rideChanged();
+                save();
+            } else {
+                clearPending();
+                setOutcome(s->status);
+                clearRide();
+                setState(Idle);
+            }
+        }
+        break;
+    }
+    case MessageType::RidePickup: {
+        const auto r = decode<RidePickup>(envelope.payload);
+        if (!r.ok() || (m_state != Matched && m_rideId != r->rideId))
+            return;
+        m_rideId = r->rideId;
+        m_partnerId = isDriver() ? r->passengerId : r->driverId;
+        clearPending();
+        Q_EMIT rideChanged();
+        setState(OnRide);
+        break;
+    }
+    case MessageType::LocationUpdate: {
+        const auto l = decode<LocationUpdate>(envelope.payload);
+        if (!l.ok() || isDriver())
+            return;
+        if ((!l->rideId.isEmpty() && l->rideId != m_rideId)
+            || (!l->driverId.isEmpty() && l->driverId != m_partnerId))
+            return;
+        m_partnerLocation = l->location;
+        m_hasPartnerLocation = true;
+        Q_EMIT partnerLocationChanged();
+        Q_EMIT routeChanged();
+        break;
+    }
+    case MessageType::PaymentRequest: {
+        const auto p = decode<PaymentRequest>(envelope.payload);
+        if (!p.ok() || (!m_rideId.isEmpty() && p->rideId != m_rideId))
+            return;
+        m_rideId = p->rideId;
+        m_fare = p->fare;
+        m_rideDistance = p->distanceMeters;
+        m_currency = p->currency;
+        clearPending();
+        Q_EMIT fareChanged();
+        setState(AwaitingPayment);
+        if (!isDriver())
+            Q_EMIT attentionRequested(QStringLiteral("payment"));
+        break;
+    }
+    case MessageType::RideCompleted: {
+        const auto c = decode<RideCompleted>(envelope.payload);
+        if (!c.ok() || (!m_rideId.isEmpty() && c->rideId != m_rideId))
+            return;
+        if (m_state < Matched && m_rideId.isEmpty())
+            return; // a ride this device already left
+        m_rideId = c->rideId;
+        m_fare = c->fare;
+        m_rideDistance = c->distanceMeters;
+        clearPending();
+        Q_EMIT fareChanged();
+        setState(Completed);
+        break;
+    }
+    case MessageType::UserOnline: {
+        const auto u = decode<UserOnline>(envelope.payload);
+        if (u.ok())
+            setPresence(u->userId, true);
+        break;
+    }
+    case MessageType::UserOffline: {
+        const auto u = decode<UserOffline>(envelope.payload);
+        if (u.ok())
+            setPresence(u->userId, false);
+        break;
+    }
+    case MessageType::StatusBulk: {
+        const auto b = decode<StatusBulk>(envelope.payload);
+        if (!b.ok())
+            return;
+        for (const PresenceEntry &e : b->users)
+            setPresence(e.userId, e.online);
+        break;
+    }
+    case MessageType::ResumeDone:
+        // Replayed events are applied; a driver who is available says so again (the server
+        // may have restarted and forgotten the beacon).
+        if (isDriver() && m_online && m_state == Online)
+            sendBeacon();
+        break;
+    default:
+        break;
+    }
+}
+
+void RideController::onReply(const QString &requestId, const Envelope &)
+{
+    if (requestId == m_pendingRequest) {
+        // Accepted. Requests whose effect is an event (match_status, ride_pickup, ...) stay
+        // busy until that event arrives.
+        const MessageType t = m_pendingType;
+        if (t == MessageType::BeaconUpdate || t == MessageType::FinderUpdate)
+            clearPending();
+    }
+}
+
+void RideController::onError(const QString &requestId, const ProtocolError &error)
+{
+    if (requestId.isEmpty() || requestId != m_pendingRequest)
+        return;
+    const MessageType type = m_pendingType;
+    clearPending();
+    m_lastErrorCode = errorCodeName(error.code);
+    m_lastError = error.message;
+    Q_EMIT lastErrorChanged();
+    qCInfo(lcClientRide) << messageTypeName(type) << "refused:" << m_lastErrorCode;
+    switch (type) {
+    case MessageType::BeaconUpdate:
+        if (m_online) {
+            setOnline(false);
+            setState(Idle);
+        }
+        break;
+    case MessageType::FinderUpdate:
+        if (m_state == Searching) {
+            clearRide();
+            setState(Idle);
+        }
+        break;
+    case MessageType::MatchConfirm:
+        if (error.code == ErrorCode::Conflict || error.code == ErrorCode::NotFound) {
+            clearRide();
+            setOutcome(QStringLiteral("expired"));
+            setState(m_online ? Online : Idle);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void RideController::onConnectionStateChanged()
+{
+    if (!isConnected())
+        return;
+    // Catch the live position up straight away rather than at the next tick.
+    m_lastLocationSentAt = 0;
+    sendLocation();
+}
+
+void RideController::setPresence(const QString &userId, bool online)
+{
+    const bool before = partnerOnline();
+    m_presence.insert(userId, online);
+    if (before != partnerOnline())
+        Q_EMIT partnerOnlineChanged();
+}
+
+void RideController::clearRide()
+{
+    m_matchId.clear();
+    m_rideId.clear();
+    m_partnerId.clear();
+    m_driverFound = false;
+    m_hasTrip = isDriver() ? false : m_hasTrip;
+    m_hasPartnerLocation = false;
+    m_proposalDistance = 0;
+    m_proposalDeadline = 0;
+    m_proposalTimer.stop();
+    m_fare = 0;
+    m_rideDistance = 0;
+    Q_EMIT rideChanged();
+    Q_EMIT partnerOnlineChanged();
+    Q_EMIT partnerLocationChanged();
+    Q_EMIT fareChanged();
+    Q_EMIT routeChanged();
+}
+
+void RideController::reset()
+{
+    m_simulator.stop();
+    m_beaconTimer.stop();
+    clearPending();
+    clearError();
+    setOutcome({});
+    clearRide();
+    m_hasTrip = false;
+    m_hasOwnLocation = false;
+    m_presence.clear();
+    setOnline(false);
+    m_cacheFile.clear();
+    m_state = Idle;
+    Q_EMIT stateChanged();
+    Q_EMIT ownLocationChanged();
+    Q_EMIT rideChanged();
+}
+
+// --- proposal countdown ---
+
+void RideController::startProposalCountdown(qint64 expiresAtMs)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 remaining = expiresAtMs - now;
+    if (remaining <= 0 || remaining > kMaxProposalMs)
+        remaining = kFallbackProposalMs;
+    m_proposalDeadline = now + remaining;
+    m_proposalTotalSeconds = int((remaining + 999) / 1000);
+    m_proposalSecondsLeft = m_proposalTotalSeconds;
+    Q_EMIT proposalSecondsLeftChanged();
+    m_proposalTimer.start();
+}
+
+void RideController::updateProposalCountdown()
+{
+    const qint64 remaining = m_proposalDeadline - QDateTime::currentMSecsSinceEpoch();
+    const int seconds = int(std::max<qint64>(0, (remaining + 999) / 1000));
+    if (seconds != m_proposalSecondsLeft) {
+        m_proposalSecondsLeft = seconds;
+        Q_EMIT proposalSecondsLeftChanged();
+    }
+    if (remaining <= 0 && m_state == Proposal && !busy()) {
+        // The server expires it too and will say so; do not leave a dead Accept button.
+        setOutcome(QStringLiteral("expired"));
+        clearRide();
+        setState(m_online ? Online : Idle);
+    }
+}
+
+// --- location ---
+
+void RideController::updateDriving()
+{
+    if (!isDriver() || !m_simulate)
+        return;
+    if (m_state == Matched && m_hasTrip)
+        m_simulator.driveTo(RouteSimulator::streetRoute(m_simulator.position(), m_pickup));
+    else if (m_state == OnRide && m_hasTrip)
+        m_simulator.driveTo(RouteSimulator::streetRoute(m_simulator.position(), m_destination));
+    else
+        m_simulator.stop();
+    Q_EMIT routeChanged();
+}
+
+void RideController::onSimulatedPosition()
+{
+    if (!m_simulate)
+        return;
+    m_ownLocation = m_simulator.position();
+    m_hasOwnLocation = true;
+    Q_EMIT ownLocationChanged();
+    Q_EMIT routeChanged();
+    sendLocation();
+}
+
+void RideController::sendBeacon()
+{
+    if (!isDriver() || !m_online || !m_hasOwnLocation || !isConnected())
+        return;
+    if (m_state != Online && m_state != Proposal)
+        return;
+    BeaconUpdate beacon;
+    beacon.isActive = true;
+    beacon.location = m_ownLocation;
+    sendRequest(beacon.kType, beacon.toJson());
+}
+
+void RideController::sendLocation()
+{
+    // Live location is only worth sending now; a queued position is stale on arrival.
+    if (!isDriver() || !isConnected() || !m_hasOwnLocation)
+        return;
+    if (m_state != Matched && m_state != OnRide)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastLocationSentAt < kLocationIntervalMs)
+        return;
+    m_lastLocationSentAt = now;
+    LocationUpdate update;
+    update.location = m_ownLocation;
+    if (m_simulate && m_simulator.isDriving()) {
+        update.heading = m_simulator.heading();
+        update.speed = m_simulator.speed();
+    }
+    sendRequest(update.kType, update.toJson());
+}
+
+// --- persistence ---
+
+void RideController::setCacheFile(const QString &path)
+{
+    m_cacheFile = path;
+    load();
+}
+
+void RideController::load()
+{
+    if (m_cacheFile.isEmpty())
+        return;
+    QFile file(m_cacheFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
+    if (o.value(QStringLiteral("role")).toString() != roleName(m_role))
+        return;
+    m_matchId = o.value(QStringLiteral("match_id")).toString();
+    m_rideId = o.value(QStringLiteral("ride_id")).toString();
+    m_partnerId = o.value(QStringLiteral("partner_id")).toString();
+    m_driverFound = o.value(QStringLiteral("driver_found")).toBool();
+    m_hasTrip = o.contains(QStringLiteral("pickup"));
+    if (m_hasTrip) {
+        m_pickup = pointFromJson(o.value(QStringLiteral("pickup")));
+        m_destination = pointFromJson(o.value(QStringLiteral("destination")));
+    }
+    if (o.contains(QStringLiteral("own_location"))) {
+        m_ownLocation = pointFromJson(o.value(QStringLiteral("own_location")));
+        m_hasOwnLocation = true;
+        m_simulator.setPosition(m_ownLocation);
+    }
+    m_fare = qint64(o.value(QStringLiteral("fare")).toDouble());
+    m_rideDistance = o.value(QStringLiteral("distance_m")).toDouble();
+    m_currency = o.value(QStringLiteral("currency")).toString(QStringLiteral("IDR"));
+    setOnline(o.value(QStringLiteral("online")).toBool());
+    State state = stateFromName(o.value(QStringLiteral("state")).toString());
+    if (state == Proposal) {
+        // A proposal does not outlive a restart: it has expired or been answered.
+        m_matchId.clear();
+        m_partnerId.clear();
+        m_hasTrip = false;
+        state = m_online ? Online : Idle;
+    }
+    Q_EMIT rideChanged();
+    Q_EMIT fareChanged();
+    Q_EMIT ownLocationChanged();
+    m_state = Idle;
+    setState(state);
+}
+
+void RideController::save() const
+{
+    if (m_cacheFile.isEmpty())
+        return;
+    QJsonObject o{{QStringLiteral("role"), roleName(m_role)},
+                  {QStringLiteral("state"), stateName(m_state)},
+                  {QStringLiteral("online"), m_online},
+                  {QStringLiteral("match_id"), m_matchId},
+                  {QStringLiteral("ride_id"), m_rideId},
+                  {QStringLiteral("partner_id"), m_partnerId},
+                  {QStringLiteral("driver_found"), m_driverFound},
+                  {QStringLiteral("fare"), double(m_fare)},
+                  {QStringLiteral("distance_m"), m_rideDistance},
+                  {QStringLiteral("currency"), m_currency}};
+    if (m_hasTrip) {
+        o.insert(QStringLiteral("pickup"), pointJson(m_pickup));
+        o.insert(QStringLiteral("destination"), pointJson(m_destination));
+    }
+    if (m_hasOwnLocation)
+        o.insert(QStringLiteral("own_location"), pointJson(m_ownLocation));
+    QDir().mkpath(QFileInfo(m_cacheFile).absolutePath());
+    QSaveFile file(m_cacheFile);
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    if (!file.commit())
+        qCWarning(lcClientRide) << "cannot write the ride cache:" << file.errorString();
+}
+
+} // namespace NebengJek::Client

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "routesimulator.h"
+
+#include <protocol/envelope.h>
+#include <protocol/geo.h>
+#include <protocol/protocolerror.h>
+#include <protocol/role.h>
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QVariantMap>
+
+namespace NebengJek::Client {
+
+class ConnectionManager;
+
+// The ride flow as the app shows it, for either role. Driver: go online, answer a proposal
+// before it expires, drive to the pickup, start the ride, arrive, wait for the payment.
+// Passenger: request a ride, see the matched driver move, pay. The server is the authority:
+// actions send requests, and the state moves when the server's events arrive (so a replay
+// after a reconnect lands in the same state). The state is cached so a restart resumes it.
+class RideController : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(bool isDriver READ isDriver NOTIFY roleChanged)
+    Q_PROPERTY(bool online READ online NOTIFY onlineChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(bool hasPartner READ hasPartner NOTIFY rideChanged)
+    Q_PROPERTY(QString matchId READ matchId NOTIFY rideChanged)
+    Q_PROPERTY(QString rideId READ rideId NOTIFY rideChanged)
+    Q_PROPERTY(QString partnerId READ partnerId NOTIFY rideChanged)
+    Q_PROPERTY(bool partnerOnline READ partnerOnline NOTIFY partnerOnlineChanged)
+    Q_PROPERTY(bool driverFound READ driverFound NOTIFY rideChanged)
+    Q_PROPERTY(QVariantMap pickup READ pickup NOTIFY rideChanged)
+    Q_PROPERTY(QVariantMap destination READ destination NOTIFY rideChanged)
+    Q_PROPERTY(QVariantMap ownLocation READ ownLocation NOTIFY ownLocationChanged)
+    Q_PROPERTY(QVariantMap partnerLocation READ partnerLocation NOTIFY partnerLocationChanged)
+    Q_PROPERTY(QVariantList route READ route NOTIFY routeChanged)
+    Q_PROPERTY(double remainingMeters READ remainingMeters NOTIFY routeChanged)
+    Q_PROPERTY(int etaSeconds READ etaSeconds NOTIFY routeChanged)
+    Q_PROPERTY(double proposalDistanceMeters READ proposalDistanceMeters NOTIFY rideChanged)
+    Q_PROPERTY(int proposalSecondsLeft READ proposalSecondsLeft NOTIFY proposalSecondsLeftChanged)
+    Q_PROPERTY(int proposalTotalSeconds READ proposalTotalSeconds NOTIFY rideChanged)
+    Q_PROPERTY(qint64 fare READ fare NOTIFY fareChanged)
+    Q_PROPERTY(double rideDistanceMeters READ rideDistanceMeters NOTIFY fareChanged)
+    Q_PROPERTY(QString currency READ currency NOTIFY fareChanged)
+    // How the last match attempt ended when it did not become a ride: "no_driver", "expired",
+    // "rejected", "cancelled"; empty otherwise. The app turns it into a sentence.
+    Q_PROPERTY(QString lastOutcome READ lastOutcome NOTIFY lastOutcomeChanged)
+    // The last refused request: an error code name ("CONFLICT") and the server's message.
+    Q_PROPERTY(QString lastErrorCode READ lastErrorCode NOTIFY lastErrorChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    // Desktop: move along a simulated route instead of reading a GPS.
+    Q_PROPERTY(bool simulateLocation READ simulateLocation WRITE setSimulateLocation NOTIFY
+                       simulateLocationChanged)
+public:
+    enum State {
+        Idle, // passenger: no request; driver: off duty
+        Online, // driver: available for proposals
+        Searching, // passenger: looking for a driver
+        Proposal, // driver: a proposal is waiting for an answer
+        Matched, // both: driver on the way to the pickup
+        OnRide, // both: passenger on board
+        AwaitingPayment, // both: arrived, fare requested
+        Completed, // both: paid
+    };
+    Q_ENUM(State)
+
+    // Beacons refresh the driver's position for matching while available; the server keeps a
+    // driver whose beacon is older than its own timeout out of matching.
+    static constexpr int kBeaconIntervalMs = 10000;
+    // Live location to the passenger during a ride: every 2 s is smooth enough for a map and
+    // well under any per-user rate limit.
+    static constexpr int kLocationIntervalMs = 2000;
+    // When the proposal's expiry cannot be trusted (clock skew), the server's default.
+    static constexpr int kFallbackProposalMs = 15000;
+    // A proposal expiry further out than this is treated as clock skew.
+    static constexpr int kMaxProposalMs = 120000;
+
+    explicit RideController(ConnectionManager *connection, QObject *parent = nullptr);
+
+    State state() const { return m_state; }
+    bool isDriver() const { return m_role == Protocol::Role::Driver; }
+    bool online() const { return m_online; }
+    bool busy() const { return !m_pendingRequest.isEmpty(); }
+    bool hasPartner() const { return !m_partnerId.isEmpty() && m_state >= Matched; }
+    QString matchId() const { return m_matchId; }
+    QString rideId() const { return m_rideId; }
+    QString partnerId() const { return m_partnerId; }
+    bool partnerOnline() const { return m_presence.value(m_partnerId, false); }
+    bool driverFound() const { return m_driverFound; }
+    QVariantMap pickup() const;
+    QVariantMap destination() const;
+    QVariantMap ownLocation() const;
+    QVariantMap partnerLocation() const;
+    QVariantList route() const;
+    double remainingMeters() const;
+    int etaSeconds() const;
+    double proposalDistanceMeters() const { return m_proposalDistance; }
+    int proposalSecondsLeft() const { return m_proposalSecondsLeft; }
+    int proposalTotalSeconds() const { return m_proposalTotalSeconds; }
+    qint64 fare() const { return m_fare; }
+    double rideDistanceMeters() const { return m_rideDistance; }
+    QString currency() const { return m_currency; }
+    QString lastOutcome() const { return m_lastOutcome; }
+    QString lastErrorCode() const { return m_lastErrorCode; }
+    QString lastError() const { return m_lastError; }
+    bool simulateLocation() const { return m_simulate; }
+    void setSimulateLocation(bool simulate);
+    RouteSimulator *simulator() { return &m_simulator; }
+
+    void setIdentity(const QString &userId, Protocol::Role role);
+    // Where the ride cache lives (per user); empty: no persistence. Loads what is there.
+    void setCacheFile(const QString &path);
+    void reset();
+
+    // Driver
+    Q_INVOKABLE void goOnline();
+    Q_INVOKABLE void goOffline();
+    Q_INVOKABLE void accept();
+    Q_INVOKABLE void reject();
+    Q_INVOKABLE void startRide();
+    Q_INVOKABLE void arrive();
+    // Passenger. Points are {"lat": .., "lng": ..}; false if one is not a valid position.
+    Q_INVOKABLE bool requestRide(const QVariantMap &pickup, const QVariantMap &destination);
+    Q_INVOKABLE void cancel();
+    Q_INVOKABLE void pay(const QString &method = QStringLiteral("cash"));
+    // Both: leave the completed screen (a driver goes back to available if still online).
+    Q_INVOKABLE void finish();
+    Q_INVOKABLE void clearError();
+    Q_INVOKABLE void clearOutcome() { setOutcome({}); }
+    // A position fix from a real positioning source (turns the simulation off).
+    Q_INVOKABLE void setOwnLocation(double lat, double lng);
+
+    static bool isValidPoint(const QVariantMap &point);
+    static Protocol::GeoPoint toPoint(const QVariantMap &point);
+    static QVariantMap fromPoint(const Protocol::GeoPoint &point);
+
+Q_SIGNALS:
+    void stateChanged();
+    void roleChanged();
+    void onlineChanged();
+    void busyChanged();
+    void rideChanged();
+    void partnerOnlineChanged();
+    void ownLocationChanged();
+    void partnerLocationChanged();
+    void routeChanged();
+    void proposalSecondsLeftChanged();
+    void fareChanged();
+    void lastOutcomeChanged();
+    void lastErrorChanged();
+    void simulateLocationChanged();
+    // Something the user should notice even when looking elsewhere (proposal, driver found,
+    // payment requested): the app may raise the window or play a sound.
+    void attentionRequested(const QString &reason);
+
+private:
+    void onMessage(const Protocol::Envelope &envelope);
+    void onReply(const QString &requestId, const Protocol::Envelope &envelope);
+    void onError(const QString &requestId, const Protocol::ProtocolError &error);
+    void onConnectionStateChanged();
+    QString sendRequest(Protocol::MessageType type, const QJsonObject &payload);
+    void setState(State state);
+    void setPending(const QString &requestId, Protocol::MessageType type);
+    void clearPending();
+    void setOutcome(const QString &outcome);
+    void setPresence(const QString &userId, bool online);
+    void clearRide();
+    void startProposalCountdown(qint64 expiresAtMs);
+    void updateProposalCountdown();
+    void sendBeacon();
+    void sendLocation();
+    void onSimulatedPosition();
+    void updateDriving();
+    void setOnline(bool online);
+    bool isConnected() const;
+    void load();
+    void save() const;
+
+    QPointer<ConnectionManager> m_connection;
+    QString m_userId;
+    Protocol::Role m_role = Protocol::Role::Passenger;
+    State m_state = Idle;
+    bool m_online = false;
+    QString m_pendingRequest;
+    Protocol::MessageType m_pendingType = Protocol::MessageType::Ack;
+    QString m_matchId;
+    QString m_rideId;
+    QString m_partnerId;
+    bool m_driverFound = false;
+    Protocol::GeoPoint m_pickup;
+    Protocol::GeoPoint m_destination;
+    bool m_hasTrip = false; // pickup and destination are set
+    Protocol::GeoPoint m_partnerLocation;
+    bool m_hasPartnerLocation = false;
+    Protocol::GeoPoint m_ownLocation;
+    bool m_hasOwnLocation = false;
+    double m_proposalDistance = 0;
+    qint64 m_proposalDeadline = 0; // local ms since epoch
+    int m_proposalSecondsLeft = 0;
+    int m_proposalTotalSeconds = 0;
+    qint64 m_fare = 0;
+    double m_rideDistance = 0;
+    QString m_currency = QStringLiteral("IDR");
+    QString m_lastOutcome;
+    QString m_lastErrorCode;
+    QString m_lastError;
+    bool m_simulate = true;
+    QHash<QString, bool> m_presence;
+    QString m_cacheFile;
+    qint64 m_lastLocationSentAt = 0;
+    RouteSimulator m_simulator;
+    QTimer m_proposalTimer;
+    QTimer m_beaconTimer;
+};
+
+} // namespace NebengJek::Client

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import NebengJek.Core
+import NebengJek.Components
+import NebengJek.Notifications
+
+ApplicationWindow {
+    id: window
+
+    readonly property AppSession session: App.session
+    property bool chatOpen: App.initialPanel === "chat"
+
+    width: 1280
+    height: 800
+    minimumWidth: 640
+    minimumHeight: 520
+    visible: true
+    title: session && session.signedIn ? qsTr("NebengJek — %1").arg(session.userId) : qsTr("NebengJek")
+    color: Theme.background
+
+    palette.highlight: Theme.primary
+    palette.highlightedText: "white"
+    palette.button: Theme.surface
+    palette.window: Theme.background
+    palette.base: Theme.surface
+    palette.text: Theme.text
+    palette.windowText: Theme.text
+    palette.buttonText: Theme.text
+    palette.mid: Theme.border
+    palette.dark: "#94A3B8"
+    font.pixelSize: Theme.fontBody
+
+    onActiveChanged: if (session) session.applicationActive = active
+    Component.onCompleted: if (session) session.applicationActive = active
+
+    header: AppHeader {
+        visible: window.session && window.session.signedIn
+        height: visible ? implicitHeight : 0
+        session: window.session
+        chatOpen: window.chatOpen
+        onChatToggled: window.chatOpen = !window.chatOpen
+        onNotificationsClicked: notificationDrawer.open()
+        onSignOutClicked: window.session.signOut()
+    }
+
+    Loader {
+        anchors.fill: parent
+        sourceComponent: window.session && window.session.signedIn ? mainComponent : signInComponent
+    }
+
+    Component {
+        id: signInComponent
+        SignInPage { objectName: "signInPage"; session: window.session }
+    }
+    Component {
+        id: mainComponent
+        MainPage {
+            objectName: "mainPage"
+            session: window.session
+            chatOpen: window.chatOpen
+            onChatOpenChanged: window.chatOpen = chatOpen
+        }
+    }
+
+    Drawer {
+        id: notificationDrawer
+        objectName: "notificationDrawer"
+        edge: Qt.RightEdge
+        y: window.header.height
+        width: Math.min(400, window.width)
+        height: window.height - window.header.height
+        dim: false
+        interactive: window.session && window.session.signedIn
+        Component.onCompleted: if (App.initialPanel === "notifications") open()
+
+        NotificationCenter {
+            anchors.fill: parent
+            model: window.session ? window.session.notifications : null
+            onCloseRequested: notificationDrawer.close()
+        }
+    }
+
+    Toast {
+        id: toast
+        objectName: "toast"
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.spacingXl
+        z: 10
+    }
+
+    Connections {
+        target: window.session ? window.session.notifications : null
+        function onNotificationArrived(id, kind, title, body) {
+            if (!notificationDrawer.opened)
+                toast.show(title, body)
+        }
+        function onDesktopNotificationRequested(id, title, body) {
+            App.showDesktopNotification(title, body)
+        }
+    }
+    Connections {
+        target: window.session ? window.session.chat : null
+        function onMessageArrived(senderId, body) {
+            toast.show(qsTr("Message from %1").arg(senderId), body)
+            if (!window.active)
+                App.showDesktopNotification(qsTr("Message from %1").arg(senderId), body)
+        }
+    }
+    Connections {
+        target: window.session
+        function onSignedOutByServer(reason) {
+            window.chatOpen = false
+            notificationDrawer.close()
+        }
+    }
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+pragma Singleton
+import QtQuick
+
+// One palette and one spacing scale for every screen.
+QtObject {
+    // Brand and state colours
+    readonly property color primary: "#00965E"
+    readonly property color primaryDark: "#007549"
+    readonly property color primarySoft: "#E3F5EC"
+    readonly property color accent: "#F59E0B"
+    readonly property color danger: "#DC2626"
+    readonly property color dangerSoft: "#FDECEC"
+    readonly property color warning: "#D97706"
+    readonly property color warningSoft: "#FEF3C7"
+    readonly property color info: "#2563EB"
+    readonly property color infoSoft: "#E0EAFF"
+    readonly property color success: "#16A34A"
+
+    // Surfaces and text
+    readonly property color background: "#F3F5F7"
+    readonly property color surface: "#FFFFFF"
+    readonly property color surfaceAlt: "#F8FAFC"
+    readonly property color border: "#E2E8F0"
+    readonly property color text: "#1E293B"
+    readonly property color textMuted: "#64748B"
+    readonly property color textOnPrimary: "#FFFFFF"
+    readonly property color header: "#0F3D2E"
+
+    // Map
+    readonly property color mapLand: "#EEF2E6"
+    readonly property color mapRoad: "#FFFFFF"
+    readonly property color mapRoadMajor: "#FDE7B0"
+    readonly property color mapWater: "#CFE3F5"
+    readonly property color mapPark: "#D8EBCB"
+    readonly property color pickup: "#00965E"
+    readonly property color destination: "#DC2626"
+    readonly property color driver: "#2563EB"
+
+    // Connection quality levels (ConnectionQuality.Level order)
+    readonly property var qualityColors: ["#16A34A", "#65A30D", "#D97706", "#DC2626", "#94A3B8"]
+
+    // Spacing scale
+    readonly property int spacingXs: 4
+    readonly property int spacingS: 8
+    readonly property int spacingM: 12
+    readonly property int spacingL: 16
+    readonly property int spacingXl: 24
+    readonly property int radius: 10
+    readonly property int radiusSmall: 6
+
+    // Type scale
+    readonly property int fontSmall: 12
+    readonly property int fontBody: 14
+    readonly property int fontLarge: 17
+    readonly property int fontTitle: 22
+    readonly property int fontDisplay: 30
+
+    readonly property int headerHeight: 60
+    readonly property int sidePanelWidth: 380
+    readonly property int chatPanelWidth: 360
+}

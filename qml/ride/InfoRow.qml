@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtQuick.Layouts
+import NebengJek.Components
+
+// "Label ........ value" on one line.
+RowLayout {
+    property alias label: labelText.text
+    property alias value: valueText.text
+    property color dotColor: "transparent"
+    property bool strong: false
+
+    spacing: Theme.spacingS
+    Layout.fillWidth: true
+
+    Rectangle {
+        visible: parent.dotColor.a > 0
+        width: 10; height: 10; radius: 5
+        color: parent.dotColor
+    }
+    Text {
+        id: labelText
+        color: Theme.textMuted
+        font.pixelSize: Theme.fontBody
+    }
+    Text {
+        id: valueText
+        Layout.fillWidth: true
+        horizontalAlignment: Text.AlignRight
+        color: Theme.text
+        font.pixelSize: parent.strong ? Theme.fontLarge : Theme.fontBody
+        font.bold: parent.strong
+        elide: Text.ElideLeft
+    }
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import NebengJek.Core
+import NebengJek.Components
+
+// Passenger: request a ride, wait for a driver, follow the driver, pay.
+ColumnLayout {
+    id: root
+
+    property RideController controller
+    signal chatRequested()
+
+    readonly property int state: controller ? controller.state : RideController.Idle
+    readonly property var previewPickup: pickupSelector.valid ? pickupSelector.point : null
+    readonly property var previewDestination: destinationSelector.valid ? destinationSelector.point : null
+
+    spacing: Theme.spacingL
+
+    StatusBanner {
+        objectName: "outcomeBanner"
+        Layout.fillWidth: true
+        text: root.controller ? RideTexts.outcome(root.controller.lastOutcome, false) : ""
+        onDismissed: root.controller.clearOutcome()
+    }
+    StatusBanner {
+        objectName: "errorBanner"
+        Layout.fillWidth: true
+        error: true
+        text: root.controller && root.controller.lastError.length > 0
+              ? qsTr("The server refused: %1").arg(root.controller.lastError) : ""
+        onDismissed: root.controller.clearError()
+    }
+
+    // Request
+    Card {
+        objectName: "requestCard"
+        Layout.fillWidth: true
+        visible: root.state === RideController.Idle
+        title: qsTr("Where to?")
+        subtitle: qsTr("Pick a place or enter coordinates.")
+
+        PlaceSelector {
+            id: pickupSelector
+            objectName: "pickupSelector"
+            Layout.fillWidth: true
+            label: qsTr("Pickup")
+            markerColor: Theme.pickup
+            presetIndex: 0
+        }
+        PlaceSelector {
+            id: destinationSelector
+            objectName: "destinationSelector"
+            Layout.fillWidth: true
+            label: qsTr("Destination")
+            markerColor: Theme.destination
+            presetIndex: 6
+        }
+        InfoRow {
+            label: qsTr("Straight-line distance")
+            value: pickupSelector.valid && destinationSelector.valid
+                   ? Format.distance(distanceMeters(pickupSelector.point, destinationSelector.point)) : ""
+        }
+        Text {
+            objectName: "requestError"
+            visible: !pickupSelector.valid || !destinationSelector.valid
+            text: qsTr("Enter a latitude between -90 and 90 and a longitude between -180 and 180.")
+            color: Theme.danger
+            wrapMode: Text.WordWrap
+            font.pixelSize: Theme.fontSmall
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "requestButton"
+            text: qsTr("Request ride")
+            highlighted: true
+            Layout.fillWidth: true
+            enabled: pickupSelector.valid && destinationSelector.valid
+            onClicked: root.controller.requestRide(pickupSelector.point, destinationSelector.point)
+        }
+    }
+
+    // Searching
+    Card {
+        objectName: "searchingCard"
+        Layout.fillWidth: true
+        visible: root.state === RideController.Searching
+        accentColor: Theme.accent
+        title: root.controller && root.controller.driverFound ? qsTr("Driver found") : qsTr("Looking for a driver…")
+        subtitle: root.controller && root.controller.driverFound
+                  ? qsTr("Waiting for %1 to confirm.").arg(root.controller.partnerId)
+                  : qsTr("We are asking drivers near your pickup.")
+        BusyIndicator { running: parent.visible; Layout.alignment: Qt.AlignHCenter }
+        InfoRow { dotColor: Theme.pickup; label: qsTr("Pickup"); value: root.controller ? RideTexts.place(root.controller.pickup) : "" }
+        InfoRow { dotColor: Theme.destination; label: qsTr("Destination"); value: root.controller ? RideTexts.place(root.controller.destination) : "" }
+        Button {
+            objectName: "cancelButton"
+            text: qsTr("Cancel request")
+            Layout.fillWidth: true
+            onClicked: root.controller.cancel()
+        }
+    }
+
+    // Matched or on the ride: the driver
+    Card {
+        objectName: "driverCard"
+        Layout.fillWidth: true
+        visible: root.state === RideController.Matched || root.state === RideController.OnRide
+        accentColor: root.state === RideController.OnRide ? Theme.primary : Theme.driver
+        title: root.state === RideController.OnRide ? qsTr("On your way") : qsTr("Your driver is on the way")
+        subtitle: root.state === RideController.OnRide
+                  ? qsTr("Heading to %1").arg(root.controller ? RideTexts.place(root.controller.destination) : "")
+                  : qsTr("Meet your driver at %1").arg(root.controller ? RideTexts.place(root.controller.pickup) : "")
+
+        InfoRow {
+            label: qsTr("Driver")
+            value: root.controller ? root.controller.partnerId : ""
+            dotColor: root.controller && root.controller.partnerOnline ? Theme.success : "#94A3B8"
+        }
+        InfoRow {
+            label: root.state === RideController.OnRide ? qsTr("Remaining") : qsTr("Driver distance")
+            value: root.controller && root.controller.route.length > 1 ? Format.distance(root.controller.remainingMeters) : qsTr("waiting for location…")
+        }
+        InfoRow {
+            label: root.state === RideController.OnRide ? qsTr("Arriving in") : qsTr("Driver arrives in")
+            value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–"
+        }
+        Button {
+            text: qsTr("Chat with driver")
+            Layout.fillWidth: true
+            onClicked: root.chatRequested()
+        }
+    }
+
+    // Payment
+    Card {
+        objectName: "paymentCard"
+        Layout.fillWidth: true
+        visible: root.state === RideController.AwaitingPayment
+        accentColor: Theme.accent
+        title: qsTr("You have arrived")
+        subtitle: qsTr("Please pay your driver.")
+
+        InfoRow { label: qsTr("Fare"); strong: true; value: root.controller ? Format.money(root.controller.fare, root.controller.currency) : "" }
+        InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.rideDistanceMeters) : "" }
+        Label { text: qsTr("Payment method"); color: Theme.textMuted }
+        ComboBox {
+            id: methodBox
+            objectName: "methodBox"
+            Layout.fillWidth: true
+            textRole: "text"
+            valueRole: "value"
+            model: [
+                { value: "cash", text: qsTr("Cash") },
+                { value: "wallet", text: qsTr("Wallet") },
+                { value: "card", text: qsTr("Card") }
+            ]
+        }
+        Button {
+            objectName: "payButton"
+            text: root.controller && root.controller.busy ? qsTr("Paying…")
+                  : qsTr("Pay %1").arg(root.controller ? Format.money(root.controller.fare, root.controller.currency) : "")
+            highlighted: true
+            Layout.fillWidth: true
+            enabled: root.controller && !root.controller.busy
+            onClicked: root.controller.pay(methodBox.currentValue)
+        }
+    }
+
+    // Done
+    Card {
+        objectName: "completedCard"
+        Layout.fillWidth: true
+        visible: root.state === RideController.Completed
+        accentColor: Theme.success
+        title: qsTr("Ride completed")
+        subtitle: qsTr("Thanks for riding with NebengJek.")
+        InfoRow { label: qsTr("Paid"); strong: true; value: root.controller ? Format.money(root.controller.fare, root.controller.currency) : "" }
+        InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.rideDistanceMeters) : "" }
+        Button {
+            objectName: "doneButton"
+            text: qsTr("Done")
+            highlighted: true
+            Layout.fillWidth: true
+            onClicked: root.controller.finish()
+        }
+    }
+
+    Item { Layout.fillHeight: true }
+
+    function distanceMeters(a, b) {
+        const rad = Math.PI / 180
+        const dLat = (b.lat - a.lat) * rad, dLng = (b.lng - a.lng) * rad
+        const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+        return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)))
+    }
+}

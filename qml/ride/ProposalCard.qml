@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import NebengJek.Core
+import NebengJek.Components
+
+// Driver: an incoming ride request to accept or reject before the countdown ends.
+Card {
+    id: root
+
+    property RideController controller
+
+    title: qsTr("New ride request")
+    accentColor: Theme.accent
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Theme.spacingL
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacingS
+            InfoRow {
+                label: qsTr("Passenger")
+                value: root.controller ? root.controller.partnerId : ""
+            }
+            InfoRow {
+                label: qsTr("To pickup")
+                value: root.controller ? Format.distance(root.controller.proposalDistanceMeters) : ""
+            }
+            InfoRow {
+                dotColor: Theme.pickup
+                label: qsTr("Pickup")
+                value: root.controller ? placeText(root.controller.pickup) : ""
+            }
+            InfoRow {
+                dotColor: Theme.destination
+                label: qsTr("Destination")
+                value: root.controller ? placeText(root.controller.destination) : ""
+            }
+        }
+        CountdownRing {
+            objectName: "countdown"
+            secondsLeft: root.controller ? root.controller.proposalSecondsLeft : 0
+            totalSeconds: root.controller ? root.controller.proposalTotalSeconds : 15
+            Layout.alignment: Qt.AlignTop
+        }
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Theme.spacingS
+        Button {
+            objectName: "rejectButton"
+            text: qsTr("Reject")
+            Layout.fillWidth: true
+            enabled: root.controller && !root.controller.busy
+            onClicked: root.controller.reject()
+        }
+        Button {
+            objectName: "acceptButton"
+            text: root.controller && root.controller.busy ? qsTr("Accepting…") : qsTr("Accept")
+            highlighted: true
+            Layout.fillWidth: true
+            enabled: root.controller && !root.controller.busy
+            onClicked: root.controller.accept()
+        }
+    }
+
+    function placeText(point) {
+        if (!point || point.lat === undefined)
+            return ""
+        const name = Places.nameAt(point.lat, point.lng)
+        return name.length > 0 ? name : Format.coordinate(point.lat) + ", " + Format.coordinate(point.lng)
+    }
+}

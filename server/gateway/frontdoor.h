@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "gatewaymetrics.h"
+#include "httprequesthead.h"
+#include "httpresponse.h"
+
+#include <auth/jwtverifier.h>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QTcpServer;
+class QTcpSocket;
+class QWebSocket;
+class QWebSocketServer;
+QT_END_NAMESPACE
+
+namespace NebengJek::Server {
+
+// The decision about one upgrade request, made from its HTTP head alone.
+struct Admission
+{
+    int status = 0; // 0: upgrade; else the HTTP status to refuse with
+    RejectReason reason = RejectReason::BadRequest;
+    QByteArray reasonText; // short and stable; goes into the response body and the log
+    int retryAfterSeconds = 0;
+    std::optional<JwtClaims> claims; // set when the request carried a valid token
+    QHostAddress peer;
+
+    static Admission refuse(int status, RejectReason reason, const QByteArray &text,
+                            int retryAfterSeconds = 0)
+    {
+        Admission a;
+        a.status = status;
+        a.reason = reason;
+        a.reasonText = text;
+        a.retryAfterSeconds = retryAfterSeconds;
+        return a;
+    }
+};
+
+// The gateway's side of the front door.
+class FrontDoorHandler
+{
+public:
+    virtual ~FrontDoorHandler() = default;
+    // A plain HTTP request (no Upgrade header): /health, /metrics, ...
+    virtual HttpResponse handleHttp(const HttpRequestHead &head, const QHostAddress &peer) = 0;
+    // An upgrade request. An admitted request holds a connection slot until upgraded() or
+    // upgradeAbandoned() is called for it.
+    virtual Admission admit(const HttpRequestHead &head, const QHostAddress &peer) = 0;
+    virtual void upgraded(QWebSocket *socket, Admission admission) = 0;
+    // The WebSocket handshake failed or the peer left before it completed.
+    virtual void upgradeAbandoned(const Admission &admission) = 0;
+};
+
+struct FrontDoorSettings
+{
+    int maxPendingHandshakes = 1024;
+    int handshakeTimeoutMs = 5000;
+    int closeTimeoutMs = 5000;
+};
+
+// Accepts TCP connections itself so that a request can be refused with a real HTTP status
+// before any WebSocket exists. It peeks at the request head (bounded in size and time) without
+// consuming it, then either answers plain HTTP, refuses, or hands the untouched socket to
+// QWebSocketServer::handleConnection(), which reads the same head and completes the handshake.
+class FrontDoor : public QObject
+{
+    Q_OBJECT
+public:
+    FrontDoor(FrontDoorHandler *handler, const FrontDoorSettings &settings,
+              GatewayMetrics *metrics, const QElapsedTimer *clock, QObject *parent = nullptr);
+    ~FrontDoor() override;
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    bool isListening() const;
+    // Stops accepting and refuses requests still sending their head (503).
+    void stopListening();
+    // Handshake deadlines and response close timeouts.
+    void sweep(qint64 nowMs);
+    int pendingCount() const { return int(m_pending.size()); }
+
+private:
+    struct Pending
+    {
+        qint64 deadlineMs = 0;
+        bool responded = false;
+    };
+    struct Upgrading
+    {
+        QTcpSocket *socket = nullptr;
+        Admission admission;
+    };
+
+    void onNewConnection();
+    void onReadyRead(QTcpSocket *socket);
+    void respond(QTcpSocket *socket, const HttpResponse &response);
+    void refuse(QTcpSocket *socket, RejectReason reason, const HttpResponse &response,
+                const HttpRequestHead *head);
+    void handOver(QTcpSocket *socket, Admission admission);
+    void onWebSocketReady();
+    void forget(QTcpSocket *socket);
+    static QString peerKey(const QHostAddress &address, quint16 port);
+
+    FrontDoorHandler *m_handler;
+    FrontDoorSettings m_settings;
+    GatewayMetrics *m_metrics;
+    const QElapsedTimer *m_clock;
+    QTcpServer *m_server;
+    QWebSocketServer *m_webSocketServer;
+    QHash<QTcpSocket *, Pending> m_pending;
+    QHash<QString, Upgrading> m_upgrading; // by peer address and port
+};
+
+} // namespace NebengJek::Server

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "servermain.h"
+
+#include "gateway.h"
+#include "logging.h"
+#include "shutdown.h"
+#include "signalwatcher.h"
+
+#include <auth/tokenminter.h>
+#include <auth/verifierfactory.h>
+#include <config/configloader.h>
+#include <config/logging.h>
+#include <storage/storage.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QUrl>
+
+#include <cstdio>
+
+#ifndef NEBENGJEK_VERSION
+#    define NEBENGJEK_VERSION "0.0.0"
+#endif
+
+namespace NebengJek::Server {
+
+namespace {
+
+// ISO time, level, category, message: one line per event, greppable key=value messages.
+const char *kMessagePattern = "%{time yyyy-MM-ddThh:mm:ss.zzz} "
+                              "%{if-debug}debug%{endif}%{if-info}info%{endif}"
+                              "%{if-warning}warning%{endif}%{if-critical}critical%{endif}"
+                              "%{if-fatal}fatal%{endif} %{category} %{message}";
+
+// postgresql://user:password@host/db -> postgresql://user:***@host/db
+QString redactUrl(const QString &url)
+{
+    QUrl u(url);
+    if (!u.password().isEmpty())
+        u.setPassword(QStringLiteral("***"));
+    return u.isValid() ? u.toString() : url;
+}
+
+void printTo(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+int mintToken(const ConfigLoadResult &loaded)
+{
+    const ServerConfig &c = loaded.config;
+    QString error;
+    const auto verifier = makeJwtVerifier(c, &error);
+    if (!verifier) {
+        printTo(stderr, QStringLiteral("nebengjek-server token: %1\n").arg(error));
+        return 2;
+    }
+    TokenSpec spec;
+    spec.userId = loaded.token.userId;
+    spec.role = loaded.token.role;
+    spec.ttlSeconds = loaded.token.ttlSeconds;
+    spec.issuer = c.jwtIssuer;
+    spec.audience = c.jwtAudience;
+    const QByteArray token =
+            TokenMinter::signHs256(TokenMinter::claimsFor(spec), c.jwtSecret, c.jwtSecretKid);
+    if (!verifier->verify(token, QDateTime::currentMSecsSinceEpoch()).ok()) {
+        printTo(stderr, QStringLiteral("nebengjek-server token: the minted token does not verify "
+                                       "with this configuration\n"));
+        return 2;
+    }
+    // Only the token on stdout, so `TOKEN=$(nebengjek-server token ...)` works.
+    printTo(stdout, QString::fromLatin1(token) + QLatin1Char('\n'));
+    return 0;
+}
+
+int serve(const ConfigLoadResult &loaded)
+{
+    const ServerConfig &c = loaded.config;
+    for (const QString &warning : loaded.warnings)
+        qCWarning(lcConfig).noquote() << "event=config_warning message=\"" + warning + '"';
+    for (const QString &setting : loaded.effectiveSettings)
+        qCDebug(lcConfig).noquote() << "event=setting" << setting;
+
+    QString error;
+    auto verifier = makeJwtVerifier(c, &error);
+    if (!verifier) {
+        qCCritical(lcConfig).noquote() << "event=config_error message=\"" + error + '"';
+        return 2;
+    }
+    if (c.storageUrl.isEmpty() && !QDir().mkpath(c.dataDir)) {
+        qCCritical(lcConfig).noquote() << "event=config_error message=\"cannot create data dir"
+                                       << c.dataDir + '"';
+        return 1;
+    }
+    const QString storageUrl = c.effectiveStorageUrl();
+    std::unique_ptr<Storage> storage = Storage::open(storageUrl, &error);
+    if (!storage) {
+        qCCritical(lcGateway).noquote() << "event=storage_failed url=" + redactUrl(storageUrl)
+                                        << "error=\"" + error + '"';
+        return 1;
+    }
+    qCInfo(lcGateway).noquote() << "event=storage_open url=" + redactUrl(storageUrl);
+
+    Gateway gateway(c, std::move(*verifier), storage.get());
+    if (!gateway.start(&error)) {
+        qCCritical(lcGateway).noquote()
+                << "event=listen_failed address=" + c.listenAddress.toString()
+                << "port=" + QString::number(c.port) << "error=\"" + error + '"';
+        return 1;
+    }
+    SignalWatcher signalWatcher;
+    GracefulShutdown shutdown(&gateway, storage.get(), c.shutdownTimeoutMs);
+    QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &shutdown,
+                     &GracefulShutdown::begin);
+    QObject::connect(&shutdown, &GracefulShutdown::finished, qApp, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int serverMain(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("nebengjek-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NEBENGJEK_VERSION));
+    if (qEnvironmentVariableIsEmpty("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(QLatin1String(kMessagePattern));
+
+    const ConfigLoadResult loaded = ConfigLoader::load(QCoreApplication::arguments(),
+                                                       QProcessEnvironment::systemEnvironment());
+    switch (loaded.action) {
+    case ConfigLoadResult::Action::ShowHelp:
+        printTo(stdout, loaded.helpText);
+        return 0;
+    case ConfigLoadResult::Action::ShowVersion:
+        printTo(stdout, QStringLiteral("nebengjek-server %1\n").arg(QLatin1String(NEBENGJEK_VERSION)));
+        return 0;
+    case ConfigLoadResult::Action::Fail:
+        for (const QString &e : loaded.errors)
+            printTo(stderr, QStringLiteral("nebengjek-server: %1\n").arg(e));
+        printTo(stderr, QStringLiteral("Run nebengjek-server --help for the options.\n"));
+        return 2;
+    case ConfigLoadResult::Action::MintToken:
+        return mintToken(loaded);
+    case ConfigLoadResult::Action::Serve:
+        break;
+    }
+    return serve(loaded);
+}
+
+} // namespace NebengJek::Server

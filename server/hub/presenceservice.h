@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hub.h"
+#include "hubconfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+
+namespace NebengJek::Server {
+
+class ConnectionRegistry;
+
+// Online/offline for people with a reason to know (their ride or chat partners). A user is
+// online while any of their connections is open; they go offline only when the last one has
+// stayed closed for presenceGraceMs, so a reconnect (network switch, app restart) is invisible.
+class PresenceService : public QObject
+{
+    Q_OBJECT
+public:
+    // Everyone allowed to see `userId`'s presence (ride/chat partners, minus blocks).
+    using ContactsProvider = std::function<QStringList(const QString &userId)>;
+
+    PresenceService(const HubConfig &config, ConnectionRegistry &connections,
+                    ContactsProvider contacts, QObject *parent = nullptr);
+
+    // Call after the registry knows the connection: announces the user if they were offline
+    // and sends the new connection its status.bulk.
+    void connectionOpened(ConnectionId connection, const QString &userId);
+    // Call after the registry forgot the connection.
+    void connectionClosed(const QString &userId);
+
+    bool isOnline(const QString &userId) const;
+    qint64 lastSeen(const QString &userId) const;
+
+signals:
+    void wentOffline(const QString &userId);
+
+private:
+    struct Presence
+    {
+        bool online = false;
+        qint64 lastSeen = 0;
+        QTimer *grace = nullptr;
+    };
+    void graceExpired(const QString &userId);
+    void announce(const QString &userId, const QByteArray &frame);
+
+    const HubConfig &m_config;
+    ConnectionRegistry &m_connections;
+    ContactsProvider m_contacts;
+    QHash<QString, Presence> m_users;
+};
+
+} // namespace NebengJek::Server

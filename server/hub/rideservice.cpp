@@ -1,0 +1,585 @@
+// SPDX-License-Identifier: MIT
+#include "rideservice.h"
+
+#include "connectionregistry.h"
+#include "deliverylog.h"
+#include "fare.h"
+#include "logging.h"
+#include "matcher.h"
+#include "notificationcenter.h"
+#include "unitofwork.h"
+
+#include <storage/riderepository.h>
+#include <storage/storage.h>
+
+#include <QUuid>
+
+#include <limits>
+
+namespace NebengJek::Server {
+
+namespace {
+
+using Protocol::ErrorCode;
+
+// Distances accumulated by location updates are written this often at most (and at every
+// transition), so a crash loses at most this much of a ride's distance.
+constexpr int kDistanceCheckpointMs = 10000;
+// A proposal timer whose unit of work failed (storage down) tries again after this long.
+constexpr int kRetryAfterStorageFailureMs = 1000;
+
+QString newId(QLatin1String prefix)
+{
+    return prefix + QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString statusName(RideState state)
+{
+    return RideStateMachine::stateName(state);
+}
+
+void appendNumber(QByteArray &out, double value)
+{
+    out += QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+// The relayed location_update, written directly: this runs for every driver position during
+// every ride, and the fields are known (identifiers need no escaping, they are [A-Za-z0-9_.:@-]).
+QByteArray locationFrame(const Protocol::LocationUpdate &m, const QString &rideId,
+                         const QString &driverId, qint64 timestamp)
+{
+    QByteArray out;
+    out.reserve(224);
+    out += R"({"type":"location_update","payload":{"lat":)";
+    appendNumber(out, m.location.lat);
+    out += R"(,"lng":)";
+    appendNumber(out, m.location.lng);
+    if (m.heading) {
+        out += R"(,"heading":)";
+        appendNumber(out, *m.heading);
+    }
+    if (m.speed) {
+        out += R"(,"speed":)";
+        appendNumber(out, *m.speed);
+    }
+    out += R"(,"ride_id":")";
+    out += rideId.toLatin1();
+    out += R"(","driver_id":")";
+    out += driverId.toLatin1();
+    out += R"(","timestamp":)";
+    out += QByteArray::number(timestamp);
+    out += "}}";
+    return out;
+}
+
+} // namespace
+
+RideService::RideService(Storage &storage, const HubConfig &config,
+                         ConnectionRegistry &connections, DeliveryLog &delivery,
+                         NotificationCenter &notifications, Matcher &matcher, QObject *parent)
+    : QObject(parent),
+      m_storage(storage),
+      m_config(config),
+      m_connections(connections),
+      m_delivery(delivery),
+      m_notifications(notifications),
+      m_matcher(matcher)
+{
+    m_checkpointTimer.setInterval(kDistanceCheckpointMs);
+    connect(&m_checkpointTimer, &QTimer::timeout, this, &RideService::checkpointDistances);
+    m_checkpointTimer.start();
+}
+
+RideService::~RideService() = default;
+
+bool RideService::load()
+{
+    const auto stored = m_storage.rides().findInStates(RideStateMachine::activeStateNames());
+    if (!stored.ok)
+        return false;
+    for (const RideRecord &record : stored.value) {
+        const std::optional<Ride> ride = Ride::fromRecord(record);
+        if (!ride) {
+            qCWarning(lcRide) << "skipping stored match with unknown state" << record.state;
+            continue;
+        }
+        remember(*ride);
+        // A crash between two proposals leaves a match searching: continue it as if its
+        // last proposal had just timed out.
+        if (ride->state == RideState::Searching)
+            QTimer::singleShot(0, this, [this, id = ride->matchId] { proposalTimedOut(id); });
+    }
+    qCInfo(lcRide) << "loaded" << m_active.size() << "active matches";
+    return true;
+}
+
+// --- lookups ---------------------------------------------------------------------------
+
+RideService::Lookup RideService::findByMatchId(const QString &matchId)
+{
+    if (auto it = m_active.constFind(matchId); it != m_active.constEnd())
+        return {true, *it};
+    const auto stored = m_storage.rides().findByMatchId(matchId);
+    if (!stored.ok)
+        return {};
+    if (!stored.value)
+        return {true, std::nullopt};
+    return {true, Ride::fromRecord(*stored.value)};
+}
+
+RideService::Lookup RideService::findByRideId(const QString &rideId)
+{
+    if (auto it = m_matchByRideId.constFind(rideId); it != m_matchByRideId.constEnd())
+        return {true, m_active.value(*it)};
+    const auto stored = m_storage.rides().findByRideId(rideId);
+    if (!stored.ok)
+        return {};
+    if (!stored.value)
+        return {true, std::nullopt};
+    return {true, Ride::fromRecord(*stored.value)};
+}
+
+QStringList RideService::activePartnersOf(const QString &userId) const
+{
+    QStringList partners;
+    for (const auto *index : {&m_matchByDriver, &m_matchByPassenger}) {
+        if (auto it = index->constFind(userId); it != index->constEnd()) {
+            const Ride &ride = m_active[*it];
+            const QString partner = ride.partnerOf(userId);
+            if (!partner.isEmpty() && !partners.contains(partner))
+                partners.append(partner);
+        }
+    }
+    return partners;
+}
+
+const Ride *RideService::activeRideOf(const QString &userId) const
+{
+    QString matchId = m_matchByPassenger.value(userId);
+    if (matchId.isEmpty())
+        matchId = m_matchByDriver.value(userId);
+    auto it = m_active.constFind(matchId);
+    return it == m_active.constEnd() ? nullptr : &*it;
+}
+
+bool RideService::isBusy(const QString &driverId, const QString &exceptMatchId) const
+{
+    auto it = m_matchByDriver.constFind(driverId);
+    return it != m_matchByDriver.constEnd() && *it != exceptMatchId;
+}
+
+Outcome RideService::transitionError(
+        const std::variant<RideState, Protocol::ProtocolError> &check) const
+{
+    return Outcome::fail(std::get<Protocol::ProtocolError>(check));
+}
+
+// --- driver availability and location ---------------------------------------------------
+
+Outcome RideService::beaconUpdate(const Caller &caller, const Protocol::BeaconUpdate &message)
+{
+    if (message.isActive)
+        m_matcher.setAvailable(caller.userId, *message.location);
+    else
+        m_matcher.setUnavailable(caller.userId);
+    qCDebug(lcRide) << "driver beacon" << (message.isActive ? "on" : "off");
+    return Outcome::ack({{QStringLiteral("is_active"), message.isActive},
+                         {QStringLiteral("busy"), isBusy(caller.userId, {})}});
+}
+
+void RideService::driverWentOffline(const QString &driverId)
+{
+    m_matcher.setUnavailable(driverId);
+}
+
+void RideService::driverLocation(const Caller &caller, const Protocol::LocationUpdate &message)
+{
+    m_matcher.updateLocation(caller.userId, message.location);
+    const auto match = m_matchByDriver.constFind(caller.userId);
+    if (match == m_matchByDriver.constEnd())
+        return;
+    auto it = m_active.find(*match);
+    if (it == m_active.end())
+        return;
+    Ride &ride = *it;
+    if (ride.state != RideState::Accepted && ride.state != RideState::InProgress)
+        return;
+    if (ride.state == RideState::InProgress && ride.lastDriverLocation) {
+        ride.distanceMeters += Protocol::distanceMeters(*ride.lastDriverLocation, message.location);
+        ride.distanceDirty = true;
+    }
+    ride.lastDriverLocation = message.location;
+    m_connections.sendToUser(ride.passengerId,
+                             locationFrame(message, ride.rideId, caller.userId, caller.now));
+}
+
+// --- matching ------------------------------------------------------------------------------
+
+Outcome RideService::finderUpdate(const Caller &caller, UnitOfWork &uow,
+                                  const Protocol::FinderUpdate &message)
+{
+    if (!message.isActive)
+        return cancel(caller, uow);
+    if (m_matchByPassenger.contains(caller.userId))
+        return Outcome::fail(ErrorCode::Conflict,
+                             QStringLiteral("you already have an active ride request"));
+    if (message.pickup == message.destination)
+        return Outcome::invalid(QStringLiteral("destination"),
+                                QStringLiteral("destination must differ from pickup"));
+
+    Ride ride;
+    ride.matchId = newId(QLatin1String("match-"));
+    ride.passengerId = caller.userId;
+    ride.pickup = message.pickup;
+    ride.destination = message.destination;
+    ride.state = RideState::Searching;
+    ride.createdAt = caller.now;
+    if (!proposeNext(uow, ride, caller.now) || !save(uow, ride, caller.now))
+        return Outcome::storageFailure();
+    qCInfo(lcRide) << "ride request" << ride.matchId << "->" << statusName(ride.state);
+    return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
+                         {QStringLiteral("status"),
+                          ride.state == RideState::Proposed ? QStringLiteral("proposed")
+                                                            : QStringLiteral("no_driver")}});
+}
+
+Outcome RideService::cancel(const Caller &caller, UnitOfWork &uow)
+{
+    const QString matchId = m_matchByPassenger.value(caller.userId);
+    if (matchId.isEmpty())
+        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no active ride request to cancel"));
+    Ride ride = m_active.value(matchId);
+    const auto check = RideStateMachine::check(ride, RideEvent::Cancel, caller.userId);
+    if (std::holds_alternative<Protocol::ProtocolError>(check))
+        return transitionError(check);
+    RideStateMachine::apply(ride, RideEvent::Cancel);
+    ride.proposalExpiresAt = 0;
+    Protocol::MatchStatus status{ride.matchId, QStringLiteral("cancelled"), ride.driverId,
+                                 ride.passengerId, ride.rideId};
+    if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(status)))
+        return Outcome::storageFailure();
+    qCInfo(lcRide) << "match" << ride.matchId << "cancelled by the passenger";
+    return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
+                         {QStringLiteral("status"), QStringLiteral("cancelled")}});
+}
+
+bool RideService::proposeNext(UnitOfWork &uow, Ride &ride, qint64 now)
+{
+    const auto candidate = m_matcher.nearest(ride.pickup, ride.pastCandidates,
+                                             [this, &ride](const QString &driverId) {
+                                                 return isBusy(driverId, ride.matchId);
+                                             });
+    if (!candidate) {
+        RideStateMachine::apply(ride, RideEvent::NoDriver);
+        ride.driverId.clear();
+        ride.proposalExpiresAt = 0;
+        const Protocol::MatchStatus status{ride.matchId, QStringLiteral("no_driver"), {},
+                                           ride.passengerId, {}};
+        qCInfo(lcRide) << "match" << ride.matchId << ": no driver";
+        return uow.deliver(ride.passengerId, Protocol::toEnvelope(status))
+                && m_notifications.notify(uow, ride.passengerId, QStringLiteral("no_driver"),
+                                          QStringLiteral("No driver available"),
+                                          QStringLiteral("Please try again in a moment."),
+                                          {{QStringLiteral("match_id"), ride.matchId}});
+    }
+    RideStateMachine::apply(ride, RideEvent::Propose);
+    ride.driverId = candidate->driverId;
+    ride.proposalExpiresAt = now + m_config.proposalTimeoutMs;
+    Protocol::MatchProposal proposal;
+    proposal.matchId = ride.matchId;
+    proposal.driverId = ride.driverId;
+    proposal.passengerId = ride.passengerId;
+    proposal.pickup = ride.pickup;
+    proposal.destination = ride.destination;
+    proposal.distanceMeters = candidate->distanceMeters;
+    proposal.expiresAt = ride.proposalExpiresAt;
+    qCInfo(lcRide) << "match" << ride.matchId << "proposed to a driver"
+                   << qRound(candidate->distanceMeters) << "m away";
+    return deliverToParties(uow, ride, Protocol::toEnvelope(proposal));
+}
+
+Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
+                                  const Protocol::MatchConfirm &message)
+{
+    const Lookup found = findByMatchId(message.matchId);
+    if (!found.ok)
+        return Outcome::storageFailure();
+    if (!found.value)
+        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such match"));
+    Ride ride = *found.value;
+    const RideEvent event = message.accepted ? RideEvent::Accept : RideEvent::Reject;
+    const auto check = RideStateMachine::check(ride, event, caller.userId);
+    if (std::holds_alternative<Protocol::ProtocolError>(check))
+        return transitionError(check);
+
+    RideStateMachine::apply(ride, event);
+    ride.proposalExpiresAt = 0;
+    if (message.accepted) {
+        ride.rideId = newId(QLatin1String("ride-"));
+        ride.acceptedAt = caller.now;
+        const Protocol::MatchStatus status{ride.matchId, QStringLiteral("accepted"), ride.driverId,
+                                           ride.passengerId, ride.rideId};
+        const QJsonObject data{{QStringLiteral("match_id"), ride.matchId},
+                               {QStringLiteral("ride_id"), ride.rideId},
+                               {QStringLiteral("driver_id"), ride.driverId}};
+        if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(status))
+            || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("match_found"),
+                                       QStringLiteral("Driver found"),
+                                       QStringLiteral("Your driver is on the way."), data))
+            return Outcome::storageFailure();
+        qCInfo(lcRide) << "match" << ride.matchId << "accepted, ride" << ride.rideId;
+        return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
+                             {QStringLiteral("ride_id"), ride.rideId},
+                             {QStringLiteral("status"), QStringLiteral("accepted")}});
+    }
+
+    const Protocol::MatchStatus status{ride.matchId, QStringLiteral("rejected"), ride.driverId,
+                                       ride.passengerId, {}};
+    if (!deliverToParties(uow, ride, Protocol::toEnvelope(status)))
+        return Outcome::storageFailure();
+    ride.pastCandidates.append(caller.userId);
+    if (!proposeNext(uow, ride, caller.now) || !save(uow, ride, caller.now))
+        return Outcome::storageFailure();
+    qCInfo(lcRide) << "match" << ride.matchId << "rejected ->" << statusName(ride.state);
+    return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
+                         {QStringLiteral("status"), QStringLiteral("rejected")}});
+}
+
+void RideService::proposalTimedOut(const QString &matchId)
+{
+    auto it = m_active.constFind(matchId);
+    if (it == m_active.constEnd())
+        return;
+    Ride ride = *it;
+    if (ride.state != RideState::Proposed && ride.state != RideState::Searching)
+        return; // answered meanwhile
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    UnitOfWork uow(m_storage, m_connections, m_delivery);
+    bool ok = uow.isActive();
+    if (ok && ride.state == RideState::Proposed) {
+        RideStateMachine::apply(ride, RideEvent::Timeout);
+        const Protocol::MatchStatus status{ride.matchId, QStringLiteral("expired"), ride.driverId,
+                                           ride.passengerId, {}};
+        ok = deliverToParties(uow, ride, Protocol::toEnvelope(status));
+        ride.pastCandidates.append(ride.driverId);
+        qCInfo(lcRide) << "match" << ride.matchId << "proposal timed out";
+    }
+    ok = ok && proposeNext(uow, ride, now) && save(uow, ride, now) && uow.commit();
+    if (!ok) {
+        qCWarning(lcRide) << "match" << matchId << "could not move on; retrying";
+        QTimer::singleShot(kRetryAfterStorageFailureMs, this,
+                           [this, matchId] { proposalTimedOut(matchId); });
+        return;
+    }
+    uow.dispatch();
+}
+
+// --- the ride --------------------------------------------------------------------------------
+
+Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
+                               const Protocol::RideStart &message)
+{
+    const Lookup found = findByRideId(message.rideId);
+    if (!found.ok)
+        return Outcome::storageFailure();
+    if (!found.value)
+        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such ride"));
+    Ride ride = *found.value;
+    const auto check = RideStateMachine::check(ride, RideEvent::Start, caller.userId);
+    if (std::holds_alternative<Protocol::ProtocolError>(check))
+        return transitionError(check);
+    RideStateMachine::apply(ride, RideEvent::Start);
+    ride.startedAt = caller.now;
+    ride.distanceMeters = 0;
+    const Protocol::RidePickup pickup{ride.rideId, ride.driverId, ride.passengerId, ride.startedAt};
+    if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(pickup))
+        || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("ride_started"),
+                                   QStringLiteral("Ride started"),
+                                   QStringLiteral("Enjoy your ride."),
+                                   {{QStringLiteral("ride_id"), ride.rideId}}))
+        return Outcome::storageFailure();
+    qCInfo(lcRide) << "ride" << ride.rideId << "started";
+    return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
+                         {QStringLiteral("status"), statusName(ride.state)}});
+}
+
+Outcome RideService::rideArrived(const Caller &caller, UnitOfWork &uow,
+                                 const Protocol::RideArrived &message)
+{
+    const Lookup found = findByRideId(message.rideId);
+    if (!found.ok)
+        return Outcome::storageFailure();
+    if (!found.value)
+        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such ride"));
+    Ride ride = *found.value;
+    const auto check = RideStateMachine::check(ride, RideEvent::Arrive, caller.userId);
+    if (std::holds_alternative<Protocol::ProtocolError>(check))
+        return transitionError(check);
+    RideStateMachine::apply(ride, RideEvent::Arrive);
+    ride.arrivedAt = caller.now;
+    // Without any position during the ride (app in background, GPS off) the straight line
+    // from pickup to destination is the fairest estimate we have.
+    if (ride.distanceMeters <= 0)
+        ride.distanceMeters = Protocol::distanceMeters(ride.pickup, ride.destination);
+    ride.fare = computeFare(ride.distanceMeters, m_config);
+    ride.distanceDirty = false;
+    Protocol::PaymentRequest request;
+    request.rideId = ride.rideId;
+    request.distanceMeters = ride.distanceMeters;
+    request.fare = ride.fare;
+    if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(request))
+        || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("payment_requested"),
+                                   QStringLiteral("Payment requested"),
+                                   QStringLiteral("Fare: IDR %1").arg(ride.fare),
+                                   {{QStringLiteral("ride_id"), ride.rideId},
+                                    {QStringLiteral("fare"), double(ride.fare)}}))
+        return Outcome::storageFailure();
+    qCInfo(lcRide) << "ride" << ride.rideId << "arrived," << qRound(ride.distanceMeters) << "m";
+    return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
+                         {QStringLiteral("status"), statusName(ride.state)},
+                         {QStringLiteral("fare"), double(ride.fare)},
+                         {QStringLiteral("distance_m"), ride.distanceMeters}});
+}
+
+Outcome RideService::paymentProcess(const Caller &caller, UnitOfWork &uow,
+                                    const Protocol::PaymentProcess &message)
+{
+    const Lookup found = findByRideId(message.rideId);
+    if (!found.ok)
+        return Outcome::storageFailure();
+    if (!found.value)
+        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such ride"));
+    Ride ride = *found.value;
+    const auto check = RideStateMachine::check(ride, RideEvent::Pay, caller.userId);
+    if (std::holds_alternative<Protocol::ProtocolError>(check))
+        return transitionError(check);
+    if (message.amount != ride.fare)
+        return Outcome::invalid(QStringLiteral("amount"),
+                                QStringLiteral("amount must equal the requested fare (%1)")
+                                        .arg(ride.fare));
+    RideStateMachine::apply(ride, RideEvent::Pay);
+    ride.completedAt = caller.now;
+    const Protocol::RideCompleted completed{ride.rideId, ride.fare, ride.distanceMeters,
+                                            ride.completedAt};
+    const QJsonObject data{{QStringLiteral("ride_id"), ride.rideId},
+                           {QStringLiteral("fare"), double(ride.fare)}};
+    bool ok = save(uow, ride, caller.now)
+            && deliverToParties(uow, ride, Protocol::toEnvelope(completed));
+    for (const QString &user : {ride.passengerId, ride.driverId}) {
+        ok = ok
+                && m_notifications.notify(uow, user, QStringLiteral("ride_completed"),
+                                          QStringLiteral("Ride completed"),
+                                          QStringLiteral("Paid IDR %1 by %2")
+                                                  .arg(ride.fare)
+                                                  .arg(message.method),
+                                          data);
+    }
+    if (!ok)
+        return Outcome::storageFailure();
+    qCInfo(lcRide) << "ride" << ride.rideId << "completed";
+    return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
+                         {QStringLiteral("status"), statusName(ride.state)},
+                         {QStringLiteral("fare"), double(ride.fare)}});
+}
+
+// --- persistence and memory ---------------------------------------------------------------
+
+bool RideService::deliverToParties(UnitOfWork &uow, const Ride &ride,
+                                   const Protocol::Envelope &event)
+{
+    if (!ride.driverId.isEmpty() && !uow.deliver(ride.driverId, event))
+        return false;
+    return uow.deliver(ride.passengerId, event);
+}
+
+bool RideService::save(UnitOfWork &uow, Ride &ride, qint64 now)
+{
+    ride.updatedAt = now;
+    if (!m_storage.rides().save(ride.toRecord()))
+        return false;
+    ride.distanceDirty = false;
+    uow.onCommit([this, ride] { remember(ride); });
+    return true;
+}
+
+void RideService::remember(const Ride &ride)
+{
+    if (auto old = m_active.constFind(ride.matchId); old != m_active.constEnd())
+        unindex(*old);
+    if (RideStateMachine::isTerminal(ride.state)) {
+        m_active.remove(ride.matchId);
+    } else {
+        m_active.insert(ride.matchId, ride);
+        index(ride);
+    }
+    armProposalTimer(ride);
+}
+
+void RideService::index(const Ride &ride)
+{
+    m_matchByPassenger.insert(ride.passengerId, ride.matchId);
+    if (!ride.driverId.isEmpty())
+        m_matchByDriver.insert(ride.driverId, ride.matchId);
+    if (!ride.rideId.isEmpty())
+        m_matchByRideId.insert(ride.rideId, ride.matchId);
+}
+
+void RideService::unindex(const Ride &ride)
+{
+    // Only remove entries that still point at this match.
+    auto drop = [&ride](QHash<QString, QString> &index, const QString &key) {
+        auto it = index.find(key);
+        if (it != index.end() && *it == ride.matchId)
+            index.erase(it);
+    };
+    drop(m_matchByPassenger, ride.passengerId);
+    drop(m_matchByDriver, ride.driverId);
+    drop(m_matchByRideId, ride.rideId);
+}
+
+void RideService::armProposalTimer(const Ride &ride)
+{
+    QTimer *timer = m_proposalTimers.value(ride.matchId);
+    if (ride.state != RideState::Proposed) {
+        if (timer) {
+            m_proposalTimers.remove(ride.matchId);
+            // We may be inside this very timer's timeout: never delete it synchronously.
+            timer->stop();
+            timer->deleteLater();
+        }
+        return;
+    }
+    if (!timer) {
+        timer = new QTimer(this);
+        timer->setSingleShot(true);
+        connect(timer, &QTimer::timeout, this,
+                [this, id = ride.matchId] { proposalTimedOut(id); });
+        m_proposalTimers.insert(ride.matchId, timer);
+    }
+    const qint64 remaining = ride.proposalExpiresAt - QDateTime::currentMSecsSinceEpoch();
+    timer->start(int(qBound(qint64(0), remaining, qint64(std::numeric_limits<int>::max()))));
+}
+
+void RideService::checkpointDistances()
+{
+    QList<QString> dirty;
+    for (auto it = m_active.cbegin(); it != m_active.cend(); ++it) {
+        if (it->distanceDirty)
+            dirty.append(it.key());
+    }
+    if (dirty.isEmpty())
+        return;
+    Transaction transaction(m_storage);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    bool ok = transaction.isActive();
+    for (const QString &id : std::as_const(dirty))
+        ok = ok && m_storage.rides().saveDistance(id, m_active[id].distanceMeters, now);
+    if (!ok || !transaction.commit()) {
+        qCWarning(lcRide) << "distance checkpoint failed; will retry";
+        return;
+    }
+    for (const QString &id : std::as_const(dirty))
+        m_active[id].distanceDirty = false;
+}
+
+} // namespace NebengJek::Server

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hubconfig.h"
+#include "outcome.h"
+#include "ride.h"
+#include "ridestatemachine.h"
+
+#include <protocol/messages/ridemessages.h>
+#include <storage/records.h>
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace NebengJek::Server {
+
+class ConnectionRegistry;
+class DeliveryLog;
+class Matcher;
+class NotificationCenter;
+class Storage;
+class UnitOfWork;
+
+// Matching and the ride lifecycle: beacon/finder updates, proposals with a timeout, the
+// confirm race, start/arrive/pay, and the driver location relay. Active rides live in memory
+// (loaded from storage on start); every transition is written through a UnitOfWork.
+class RideService : public QObject
+{
+    Q_OBJECT
+public:
+    RideService(Storage &storage, const HubConfig &config, ConnectionRegistry &connections,
+                DeliveryLog &delivery, NotificationCenter &notifications, Matcher &matcher,
+                QObject *parent = nullptr);
+    ~RideService() override;
+
+    // Loads the active rides after a restart and re-arms their proposal timers.
+    bool load();
+
+    Outcome beaconUpdate(const Caller &caller, const Protocol::BeaconUpdate &message);
+    Outcome finderUpdate(const Caller &caller, UnitOfWork &uow, const Protocol::FinderUpdate &message);
+    Outcome matchConfirm(const Caller &caller, UnitOfWork &uow, const Protocol::MatchConfirm &message);
+    Outcome rideStart(const Caller &caller, UnitOfWork &uow, const Protocol::RideStart &message);
+    Outcome rideArrived(const Caller &caller, UnitOfWork &uow, const Protocol::RideArrived &message);
+    Outcome paymentProcess(const Caller &caller, UnitOfWork &uow,
+                           const Protocol::PaymentProcess &message);
+
+    // The hot path: no storage, one serialization, one hash lookup to find the ride.
+    void driverLocation(const Caller &caller, const Protocol::LocationUpdate &message);
+    // Presence decided the driver is gone: no more proposals for them.
+    void driverWentOffline(const QString &driverId);
+
+    // The match by id: in memory while active, else from storage.
+    StorageResult<std::optional<Ride>> findByMatchId(const QString &matchId);
+    // Partners of the user's active matches/rides (presence).
+    QStringList activePartnersOf(const QString &userId) const;
+    const Ride *activeRideOf(const QString &userId) const;
+    int activeRideCount() const { return int(m_active.size()); }
+
+    // Writes the in-memory distance of rides in progress (periodically and on shutdown).
+    void checkpointDistances();
+
+private:
+    using Lookup = StorageResult<std::optional<Ride>>;
+    Lookup findByRideId(const QString &rideId);
+    Outcome cancel(const Caller &caller, UnitOfWork &uow);
+    // From Searching to Proposed (nearest eligible driver) or Expired (no_driver).
+    bool proposeNext(UnitOfWork &uow, Ride &ride, qint64 now);
+    // Persists the ride in the unit of work; memory follows on commit.
+    bool save(UnitOfWork &uow, Ride &ride, qint64 now);
+    bool deliverToParties(UnitOfWork &uow, const Ride &ride, const Protocol::Envelope &event);
+    void remember(const Ride &ride);
+    void index(const Ride &ride);
+    void unindex(const Ride &ride);
+    void armProposalTimer(const Ride &ride);
+    void proposalTimedOut(const QString &matchId);
+    bool isBusy(const QString &driverId, const QString &exceptMatchId) const;
+    Outcome transitionError(const std::variant<RideState, Protocol::ProtocolError> &check) const;
+
+    Storage &m_storage;
+    const HubConfig &m_config;
+    ConnectionRegistry &m_connections;
+    DeliveryLog &m_delivery;
+    NotificationCenter &m_notifications;
+    Matcher &m_matcher;
+
+    QHash<QString, Ride> m_active; // match id -> non-terminal ride
+    QHash<QString, QString> m_matchByRideId;
+    QHash<QString, QString> m_matchByDriver; // candidate or assigned driver
+    QHash<QString, QString> m_matchByPassenger;
+    QHash<QString, QTimer *> m_proposalTimers;
+    QTimer m_checkpointTimer;
+};
+
+} // namespace NebengJek::Server

@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+#include "logging.h"
+
+namespace NebengJek::Server {
+
+Q_LOGGING_CATEGORY(lcStorage, "nebengjek.storage")
+
+} // namespace NebengJek::Server

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace NebengJek::Server {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStorage) // nebengjek.storage
+
+} // namespace NebengJek::Server

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+#include "migrations.h"
+
+#include "logging.h"
+#include "sqlconnection.h"
+
+#include <QDateTime>
+#include <QSqlError>
+
+namespace NebengJek::Server {
+
+namespace {
+
+// Any constant works; it only has to be the same for every node migrating the same database.
+constexpr qint64 kMigrationLockKey = 0x4e4a4855; // "NJHU"
+
+const QString kCreateVersionTable = QStringLiteral(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY,"
+        " description TEXT NOT NULL,"
+        " applied_at {{int64}} NOT NULL)");
+
+QList<Migration> buildMigrations()
+{
+    QList<Migration> list;
+    list.append({1,
+                 QStringLiteral("rides and matches"),
+                 {QStringLiteral("CREATE TABLE rides ("
+                                 " match_id TEXT PRIMARY KEY,"
+                                 " ride_id TEXT UNIQUE,"
+                                 " passenger_id TEXT NOT NULL,"
+                                 " driver_id TEXT NOT NULL DEFAULT '',"
+                                 " state TEXT NOT NULL,"
+                                 " pickup_lat {{real}} NOT NULL,"
+                                 " pickup_lng {{real}} NOT NULL,"
+                                 " destination_lat {{real}} NOT NULL,"
+                                 " destination_lng {{real}} NOT NULL,"
+                                 " past_candidates TEXT NOT NULL DEFAULT '',"
+                                 " proposal_expires_at {{int64}} NOT NULL DEFAULT 0,"
+                                 " distance_m {{real}} NOT NULL DEFAULT 0,"
+                                 " fare {{int64}} NOT NULL DEFAULT 0,"
+                                 " created_at {{int64}} NOT NULL,"
+                                 " updated_at {{int64}} NOT NULL,"
+                                 " accepted_at {{int64}} NOT NULL DEFAULT 0,"
+                                 " started_at {{int64}} NOT NULL DEFAULT 0,"
+                                 " arrived_at {{int64}} NOT NULL DEFAULT 0,"
+                                 " completed_at {{int64}} NOT NULL DEFAULT 0)"),
+                  QStringLiteral("CREATE INDEX rides_state ON rides (state)"),
+                  QStringLiteral("CREATE INDEX rides_passenger ON rides (passenger_id, updated_at)"),
+                  QStringLiteral("CREATE INDEX rides_driver ON rides (driver_id, updated_at)")}});
+    list.append({2,
+                 QStringLiteral("chat messages and blocks"),
+                 {QStringLiteral("CREATE TABLE chat_messages ("
+                                 " position {{autoid}},"
+                                 " message_id TEXT NOT NULL UNIQUE,"
+                                 " match_id TEXT NOT NULL,"
+                                 " sender_id TEXT NOT NULL,"
+                                 " recipient_id TEXT NOT NULL,"
+                                 " body TEXT NOT NULL,"
+                                 " sent_at {{int64}} NOT NULL,"
+                                 " read_at {{int64}} NOT NULL DEFAULT 0,"
+                                 " withheld INTEGER NOT NULL DEFAULT 0)"),
+                  QStringLiteral("CREATE INDEX chat_messages_conversation"
+                                 " ON chat_messages (match_id, recipient_id, read_at, position)"),
+                  QStringLiteral("CREATE TABLE blocks ("
+                                 " blocker_id TEXT NOT NULL,"
+                                 " blocked_id TEXT NOT NULL,"
+                                 " created_at {{int64}} NOT NULL,"
+                                 " PRIMARY KEY (blocker_id, blocked_id))"),
+                  QStringLiteral("CREATE INDEX blocks_blocked ON blocks (blocked_id)")}});
+    list.append({3,
+                 QStringLiteral("notifications"),
+                 {QStringLiteral("CREATE TABLE notifications ("
+                                 " id {{autoid}},"
+                                 " user_id TEXT NOT NULL,"
+                                 " kind TEXT NOT NULL,"
+                                 " title TEXT NOT NULL,"
+                                 " body TEXT NOT NULL,"
+                                 " data {{blob}} NOT NULL,"
+                                 " created_at {{int64}} NOT NULL,"
+                                 " is_read INTEGER NOT NULL DEFAULT 0)"),
+                  QStringLiteral("CREATE INDEX notifications_user ON notifications (user_id, id)"),
+                  QStringLiteral("CREATE INDEX notifications_unread"
+                                 " ON notifications (user_id, is_read)")}});
+    list.append({4,
+                 QStringLiteral("per-user delivery log and idempotency keys"),
+                 {QStringLiteral("CREATE TABLE delivery_events ("
+                                 " user_id TEXT NOT NULL,"
+                                 " seq {{int64}} NOT NULL,"
+                                 " type INTEGER NOT NULL,"
+                                 " frame {{blob}} NOT NULL,"
+                                 " created_at {{int64}} NOT NULL,"
+                                 " PRIMARY KEY (user_id, seq))"),
+                  QStringLiteral("CREATE TABLE idempotency_keys ("
+                                 " id {{autoid}},"
+                                 " user_id TEXT NOT NULL,"
+                                 " request_id TEXT NOT NULL,"
+                                 " type INTEGER NOT NULL,"
+                                 " reply {{blob}} NOT NULL,"
+                                 " created_at {{int64}} NOT NULL,"
+                                 " UNIQUE (user_id, request_id))")}});
+    return list;
+}
+
+bool applyOne(SqlConnection &connection, const Migration &migration, QString *error)
+{
+    QSqlDatabase db = connection.database();
+    if (!db.transaction()) {
+        *error = QStringLiteral("cannot begin migration %1: %2")
+                         .arg(migration.version)
+                         .arg(db.lastError().text());
+        return false;
+    }
+    auto fail = [&](const QString &why) {
+        db.rollback();
+        *error = QStringLiteral("migration %1 (%2) failed: %3")
+                         .arg(migration.version)
+                         .arg(migration.description, why);
+        return false;
+    };
+    // Several nodes may start at once against one PostgreSQL: serialize them, then re-check
+    // under the lock so each migration runs exactly once.
+    if (connection.backend() == SqlBackend::Postgres) {
+        if (!connection.execute(QStringLiteral("SELECT pg_advisory_xact_lock(%1)")
+                                        .arg(kMigrationLockKey)))
+            return fail(QStringLiteral("cannot take the migration lock"));
+    }
+    const int current = Migrations::currentVersion(connection);
+    if (current < 0)
+        return fail(QStringLiteral("cannot read schema_version"));
+    if (current >= migration.version) {
+        db.commit();
+        return true;
+    }
+    if (current != migration.version - 1)
+        return fail(QStringLiteral("database is at version %1, expected %2")
+                            .arg(current)
+                            .arg(migration.version - 1));
+    for (const QString &statement : migration.statements) {
+        if (!connection.execute(connection.dialect(statement)))
+            return fail(db.lastError().text());
+    }
+    {
+        SqlStatement insert(connection,
+                            QStringLiteral("INSERT INTO schema_version (version, description,"
+                                           " applied_at) VALUES (?, ?, ?)"));
+        insert.bind(migration.version)
+                .bind(migration.description)
+                .bind(QDateTime::currentMSecsSinceEpoch());
+        if (!insert.exec())
+            return fail(QStringLiteral("cannot record the version"));
+    }
+    if (!db.commit())
+        return fail(db.lastError().text());
+    qCInfo(lcStorage) << "applied schema migration" << migration.version << migration.description;
+    return true;
+}
+
+} // namespace
+
+const QList<Migration> &Migrations::all()
+{
+    static const QList<Migration> migrations = buildMigrations();
+    return migrations;
+}
+
+int Migrations::latestVersion()
+{
+    return all().isEmpty() ? 0 : all().constLast().version;
+}
+
+int Migrations::currentVersion(SqlConnection &connection)
+{
+    SqlStatement query(connection, QStringLiteral("SELECT MAX(version) FROM schema_version"));
+    if (!query.exec())
+        return -1;
+    if (!query.next() || query.value(0).isNull())
+        return 0;
+    return query.value(0).toInt();
+}
+
+bool Migrations::migrate(SqlConnection &connection, int targetVersion, QString *error)
+{
+    if (!connection.execute(connection.dialect(kCreateVersionTable))) {
+        *error = QStringLiteral("cannot create schema_version");
+        return false;
+    }
+    const int latest = latestVersion();
+    const int target = targetVersion < 0 ? latest : qMin(targetVersion, latest);
+    const int current = currentVersion(connection);
+    if (current < 0) {
+        *error = QStringLiteral("cannot read schema_version");
+        return false;
+    }
+    if (current > latest) {
+        // An older binary must not write into a schema it does not understand.
+        *error = QStringLiteral("database schema version %1 is newer than this server (%2)")
+                         .arg(current)
+                         .arg(latest);
+        return false;
+    }
+    for (const Migration &migration : all()) {
+        if (migration.version <= current || migration.version > target)
+            continue;
+        if (!applyOne(connection, migration, error))
+            return false;
+    }
+    return true;
+}
+
+} // namespace NebengJek::Server

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+#include "riderepository.h"
+
+#include "sqlconnection.h"
+
+namespace NebengJek::Server {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+        "match_id, ride_id, passenger_id, driver_id, state, pickup_lat, pickup_lng,"
+        " destination_lat, destination_lng, past_candidates, proposal_expires_at, distance_m,"
+        " fare, created_at, updated_at, accepted_at, started_at, arrived_at, completed_at");
+
+// Driver ids are identifiers ([A-Za-z0-9_.:@-]), so a comma is a safe separator.
+const QChar kListSeparator = QLatin1Char(',');
+
+RideRecord readRow(const SqlStatement &q)
+{
+    RideRecord r;
+    r.matchId = q.value(0).toString();
+    r.rideId = q.value(1).toString();
+    r.passengerId = q.value(2).toString();
+    r.driverId = q.value(3).toString();
+    r.state = q.value(4).toString();
+    r.pickup = {q.value(5).toDouble(), q.value(6).toDouble()};
+    r.destination = {q.value(7).toDouble(), q.value(8).toDouble()};
+    const QString past = q.value(9).toString();
+    if (!past.isEmpty())
+        r.pastCandidates = past.split(kListSeparator);
+    r.proposalExpiresAt = q.value(10).toLongLong();
+    r.distanceMeters = q.value(11).toDouble();
+    r.fare = q.value(12).toLongLong();
+    r.createdAt = q.value(13).toLongLong();
+    r.updatedAt = q.value(14).toLongLong();
+    r.acceptedAt = q.value(15).toLongLong();
+    r.startedAt = q.value(16).toLongLong();
+    r.arrivedAt = q.value(17).toLongLong();
+    r.completedAt = q.value(18).toLongLong();
+    return r;
+}
+
+// NULL, not '', while there is no ride: ride_id is UNIQUE.
+QVariant nullableText(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+QString placeholders(qsizetype n)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < n; ++i)
+        marks.append(QStringLiteral("?"));
+    return marks.join(QLatin1Char(','));
+}
+
+} // namespace
+
+bool RideRepository::save(const RideRecord &r)
+{
+    SqlStatement q(m_connection,
+                   QStringLiteral("INSERT INTO rides (") + kColumns
+                           + QStringLiteral(") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                            " ON CONFLICT (match_id) DO UPDATE SET"
+                                            " ride_id = excluded.ride_id,"
+                                            " driver_id = excluded.driver_id,"
+                                            " state = excluded.state,"
+                                            " past_candidates = excluded.past_candidates,"
+                                            " proposal_expires_at = excluded.proposal_expires_at,"
+                                            " distance_m = excluded.distance_m,"
+                                            " fare = excluded.fare,"
+                                            " updated_at = excluded.updated_at,"
+                                            " accepted_at = excluded.accepted_at,"
+                                            " started_at = excluded.started_at,"
+                                            " arrived_at = excluded.arrived_at,"
+                                            " completed_at = excluded.completed_at"));
+    q.bind(r.matchId)
+            .bind(nullableText(r.rideId))
+            .bind(r.passengerId)
+            .bind(r.driverId)
+            .bind(r.state)
+            .bind(r.pickup.lat)
+            .bind(r.pickup.lng)
+            .bind(r.destination.lat)
+            .bind(r.destination.lng)
+            .bind(r.pastCandidates.join(kListSeparator))
+            .bind(r.proposalExpiresAt)
+            .bind(r.distanceMeters)
+            .bind(r.fare)
+            .bind(r.createdAt)
+            .bind(r.updatedAt)
+            .bind(r.acceptedAt)
+            .bind(r.startedAt)
+            .bind(r.arrivedAt)
+            .bind(r.completedAt);
+    return q.exec();
+}
+
+StorageResult<std::optional<RideRecord>> RideRepository::findOne(const QString &sql,
+                                                                 const QString &key)
+{
+    SqlStatement q(m_connection, sql);
+    q.bind(key);
+    if (!q.exec())
+        return {};
+    if (!q.next())
+        return {true, std::nullopt};
+    return {true, readRow(q)};
+}
+
+StorageResult<std::optional<RideRecord>> RideRepository::findByMatchId(const QString &matchId)
+{
+    return findOne(QStringLiteral("SELECT ") + kColumns
+                           + QStringLiteral(" FROM rides WHERE match_id = ?"),
+                   matchId);
+}
+
+StorageResult<std::optional<RideRecord>> RideRepository::findByRideId(const QString &rideId)
+{
+    return findOne(QStringLiteral("SELECT ") + kColumns
+                           + QStringLiteral(" FROM rides WHERE ride_id = ?"),
+                   rideId);
+}
+
+StorageResult<QList<RideRecord>> RideRepository::findInStates(const QStringList &states)
+{
+    SqlStatement q(m_connection,
+                   QStringLiteral("SELECT ") + kColumns
+                           + QStringLiteral(" FROM rides WHERE state IN (")
+                           + placeholders(states.size())
+                           + QStringLiteral(") ORDER BY created_at"));
+    for (const QString &s : states)
+        q.bind(s);
+    if (!q.exec())
+        return {};
+    StorageResult<QList<RideRecord>> result{true, {}};
+    while (q.next())
+        result.value.append(readRow(q));
+    return result;
+}
+
+StorageResult<QStringList> RideRepository::partnersOf(const QString &userId,
+                                                      const QStringList &states, qint64 sinceMs)
+{
+    const QString stateList = placeholders(states.size());
+    SqlStatement q(m_connection,
+                   QStringLiteral("SELECT driver_id, passenger_id FROM rides"
+                                  " WHERE (passenger_id = ? OR driver_id = ?) AND driver_id <> ''"
+                                  " AND (state IN (")
+                           + stateList + QStringLiteral(") OR (accepted_at > 0 AND updated_at >= ?))"));
+    q.bind(userId).bind(userId);
+    for (const QString &s : states)
+        q.bind(s);
+    q.bind(sinceMs);
+    if (!q.exec())
+        return {};
+    StorageResult<QStringList> result{true, {}};
+    while (q.next()) {
+        const QString driver = q.value(0).toString();
+        const QString partner = driver == userId ? q.value(1).toString() : driver;
+        if (!result.value.contains(partner))
+            result.value.append(partner);
+    }
+    return result;
+}
+
+bool RideRepository::saveDistance(const QString &matchId, double distanceMeters, qint64 updatedAt)
+{
+    SqlStatement q(m_connection,
+                   QStringLiteral("UPDATE rides SET distance_m = ?, updated_at = ? WHERE match_id = ?"));
+    q.bind(distanceMeters).bind(updatedAt).bind(matchId);
+    return q.exec();
+}
+
+} // namespace NebengJek::Server

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+// Drives a real Hub (real SQLite file storage) without sockets: a recording Outbox collects
+// every frame per connection, and helpers send requests and pick replies and events.
+#pragma once
+
+#include <hub/hub.h>
+#include <storage/storage.h>
+
+#include <protocol/messages.h>
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace NebengJek::Tests {
+
+using Server::ConnectionId;
+using Protocol::Envelope;
+using Protocol::MessageType;
+
+class RecordingOutbox : public Server::Outbox
+{
+public:
+    void send(ConnectionId connection, const QByteArray &frame) override
+    {
+        m_frames[connection].append(frame);
+        ++m_total;
+    }
+    // Every frame sent to the connection so far, parsed, without consuming them.
+    QList<Envelope> peek(ConnectionId connection) const
+    {
+        QList<Envelope> list;
+        for (const QByteArray &frame : m_frames.value(connection)) {
+            const Protocol::ParsedEnvelope parsed =
+                    Protocol::parseEnvelope(frame, Protocol::Direction::FromServer);
+            if (!parsed.ok())
+                qFatal("hub sent an unparsable frame: %s", frame.constData());
+            list.append(*parsed.envelope);
+        }
+        return list;
+    }
+    QList<Envelope> take(ConnectionId connection)
+    {
+        const QList<Envelope> list = peek(connection);
+        m_frames.remove(connection);
+        return list;
+    }
+    QList<QByteArray> rawFrames(ConnectionId connection) const { return m_frames.value(connection); }
+    void clear(ConnectionId connection) { m_frames.remove(connection); }
+    qint64 total() const { return m_total; }
+
+private:
+    QHash<ConnectionId, QList<QByteArray>> m_frames;
+    qint64 m_total = 0;
+};
+
+// One connected client of the harness.
+struct Client
+{
+    ConnectionId connection = 0;
+    QString userId;
+    Protocol::Role role = Protocol::Role::Passenger;
+};
+
+class HubHarness
+{
+public:
+    static Server::HubConfig fastConfig()
+    {
+        Server::HubConfig config;
+        config.proposalTimeoutMs = 300;
+        config.presenceGraceMs = 200;
+        return config;
+    }
+
+    explicit HubHarness(const Server::HubConfig &config = fastConfig()) : m_config(config)
+    {
+        QVERIFY(m_dir.isValid());
+        openStorage();
+        start();
+    }
+
+    QString databaseUrl() const
+    {
+        return QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("hub.db"));
+    }
+
+    void openStorage()
+    {
+        QString error;
+        m_storage = Server::Storage::open(databaseUrl(), &error);
+        if (!m_storage)
+            qFatal("cannot open storage: %s", qPrintable(error));
+    }
+    void start() { m_hub = std::make_unique<Server::Hub>(m_storage.get(), m_config, &m_outbox); }
+    // Simulates a process restart: everything in memory is gone, the database stays.
+    void restart()
+    {
+        m_hub.reset();
+        m_storage.reset();
+        openStorage();
+        start();
+    }
+    // Simulates a crash: no orderly flush of the hub.
+    void crashAndRestart() { restart(); }
+
+    Server::Hub &hub() { return *m_hub; }
+    Server::Storage &storage() { return *m_storage; }
+    RecordingOutbox &outbox() { return m_outbox; }
+    const Server::HubConfig &config() const { return m_config; }
+
+    Client connect(const QString &userId, Protocol::Role role)
+    {
+        Client c{++m_nextConnection, userId, role};
+        m_hub->connectionOpened(c.connection, {userId, role});
+        return c;
+    }
+    void disconnect(const Client &c) { m_hub->connectionClosed(c.connection); }
+
+    QString nextId() { return QStringLiteral("req-%1").arg(++m_nextRequest); }
+
+    // Sends without looking for a reply.
+    void post(const Client &c, MessageType type, const QJsonObject &payload, const QString &id = {})
+    {
+        m_hub->handle(c.connection, Envelope::make(type, payload, id));
+    }
+
+    // Sends a request and returns its reply (the frame carrying the request id), which is
+    // removed from the recorded frames; the other frames stay for event checks.
+    Envelope request(const Client &c, MessageType type, const QJsonObject &payload,
+                     QString id = {})
+    {
+        if (id.isEmpty())
+            id = nextId();
+        post(c, type, payload, id);
+        return takeReply(c, id);
+    }
+    Envelope takeReply(const Client &c, const QString &id)
+    {
+        QList<QByteArray> keep;
+        std::optional<Envelope> reply;
+        for (const QByteArray &frame : m_outbox.rawFrames(c.connection)) {
+            const auto parsed = Protocol::parseEnvelope(frame, Protocol::Direction::FromServer);
+            if (!reply && parsed.ok() && parsed.envelope->id == id)
+                reply = *parsed.envelope;
+            else
+                keep.append(frame);
+        }
+        m_outbox.clear(c.connection);
+        for (const QByteArray &frame : keep)
+            m_outbox.send(c.connection, frame);
+        if (!reply) {
+            qWarning("no reply with id %s", qPrintable(id));
+            return Envelope::errorReply(id, Protocol::ProtocolError::make(
+                                                    Protocol::ErrorCode::InternalError,
+                                                    QStringLiteral("NO REPLY")));
+        }
+        return *reply;
+    }
+
+    // The frames of one type sent to the client so far; they are consumed.
+    QList<Envelope> take(const Client &c, MessageType type)
+    {
+        QList<Envelope> matching;
+        QList<QByteArray> keep;
+        for (const QByteArray &frame : m_outbox.rawFrames(c.connection)) {
+            const auto parsed = Protocol::parseEnvelope(frame, Protocol::Direction::FromServer);
+            if (parsed.ok() && parsed.envelope->type == type)
+                matching.append(*parsed.envelope);
+            else
+                keep.append(frame);
+        }
+        m_outbox.clear(c.connection);
+        for (const QByteArray &frame : keep)
+            m_outbox.send(c.connection, frame);
+        return matching;
+    }
+    // Exactly one frame of the type is expected.
+    Envelope takeOne(const Client &c, MessageType type)
+    {
+        const QList<Envelope> list = take(c, type);
+        if (list.size() != 1) {
+            qWarning("expected one %s, got %d", qPrintable(Protocol::messageTypeName(type)),
+                     int(list.size()));
+            return Envelope::make(MessageType::Error);
+        }
+        return list.constFirst();
+    }
+    QList<MessageType> types(const Client &c) const
+    {
+        QList<MessageType> list;
+        for (const Envelope &e : m_outbox.peek(c.connection))
+            list.append(e.type);
+        return list;
+    }
+    void drop(const Client &c) { m_outbox.clear(c.connection); }
+
+private:
+    Server::HubConfig m_config;
+    QTemporaryDir m_dir;
+    RecordingOutbox m_outbox;
+    std::unique_ptr<Server::Storage> m_storage;
+    std::unique_ptr<Server::Hub> m_hub;
+    ConnectionId m_nextConnection = 0;
+    int m_nextRequest = 0;
+};
+
+inline QString errorCode(const Envelope &e)
+{
+    return e.type == MessageType::Error ? e.payload.value(QStringLiteral("code")).toString()
+                                        : QString();
+}
+
+inline QJsonObject point(double lat, double lng)
+{
+    return {{QStringLiteral("lat"), lat}, {QStringLiteral("lng"), lng}};
+}
+
+inline QJsonObject beacon(double lat, double lng)
+{
+    return {{QStringLiteral("is_active"), true}, {QStringLiteral("lat"), lat}, {QStringLiteral("lng"), lng}};
+}
+
+inline QJsonObject finder(const QJsonObject &pickup, const QJsonObject &destination)
+{
+    return {{QStringLiteral("is_active"), true},
+            {QStringLiteral("pickup"), pickup},
+            {QStringLiteral("destination"), destination}};
+}
+
+inline QString str(const Envelope &e, const char *key)
+{
+    return e.payload.value(QLatin1String(key)).toString();
+}
+
+} // namespace NebengJek::Tests
+
+// QCOMPARE-friendly checks of an envelope.
+#define EXPECT_TYPE(envelope, expected)                                                            \
+    QCOMPARE(Protocol::messageTypeName((envelope).type), Protocol::messageTypeName(expected))
+#define EXPECT_ERROR(envelope, code)                                                               \
+    do {                                                                                           \
+        EXPECT_TYPE(envelope, Protocol::MessageType::Error);                                       \
+        QCOMPARE(NebengJek::Tests::errorCode(envelope), QStringLiteral(code));                     \
+    } while (false)

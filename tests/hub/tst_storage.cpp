@@ -1,0 +1,531 @@
+// SPDX-License-Identifier: MIT
+// Storage against both backends: every test runs once on an SQLite file and once on a real
+// PostgreSQL server started by the fixture (a fresh database per test).
+#include "postgresfixture.h"
+
+#include <storage/chatrepository.h>
+#include <storage/eventrepository.h>
+#include <storage/idempotencyrepository.h>
+#include <storage/migrations.h>
+#include <storage/notificationrepository.h>
+#include <storage/riderepository.h>
+#include <storage/sqlconnection.h>
+#include <storage/storage.h>
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace NebengJek;
+using namespace NebengJek::Server;
+
+class TestStorage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void migrations_data() { backends(); }
+    void migrations();
+    void migrationsStepByStep_data() { backends(); }
+    void migrationsStepByStep();
+    void refusesNewerSchema_data() { backends(); }
+    void refusesNewerSchema();
+    void rides_data() { backends(); }
+    void rides();
+    void ridesSurviveReopen_data() { backends(); }
+    void ridesSurviveReopen();
+    void chatMessages_data() { backends(); }
+    void chatMessages();
+    void blocks_data() { backends(); }
+    void blocks();
+    void notifications_data() { backends(); }
+    void notifications();
+    void deliveryEvents_data() { backends(); }
+    void deliveryEvents();
+    void idempotencyKeys_data() { backends(); }
+    void idempotencyKeys();
+    void transactionRollsBack_data() { backends(); }
+    void transactionRollsBack();
+
+    void sqliteIsDurable();
+    void badUrls();
+    void unreachablePostgres();
+
+private:
+    void backends();
+    // A fresh, empty database for the current data row.
+    QString freshUrl();
+    std::unique_ptr<Storage> openFresh(int schemaVersion = -1);
+
+    QTemporaryDir m_dir;
+    Tests::PostgresServer m_postgres;
+    int m_counter = 0;
+    QString m_lastUrl;
+};
+
+void TestStorage::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    // CI installs PostgreSQL: not being able to start it is a failure, never a skip.
+    QVERIFY2(m_postgres.start(&error), qPrintable(error));
+}
+
+void TestStorage::cleanupTestCase()
+{
+    m_postgres.stop();
+}
+
+void TestStorage::backends()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+QString TestStorage::freshUrl()
+{
+    QFETCH(QString, backend);
+    const int n = ++m_counter;
+    if (backend == QLatin1String("sqlite"))
+        m_lastUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("db%1.sqlite").arg(n));
+    else {
+        QString error;
+        m_lastUrl = m_postgres.createDatabase(QStringLiteral("t%1").arg(n), &error);
+        if (m_lastUrl.isEmpty())
+            qWarning("createDatabase: %s", qPrintable(error));
+    }
+    return m_lastUrl;
+}
+
+std::unique_ptr<Storage> TestStorage::openFresh(int schemaVersion)
+{
+    const QString url = freshUrl();
+    if (url.isEmpty())
+        return nullptr;
+    QString error;
+    auto storage = Storage::open(url, &error, schemaVersion);
+    if (!storage)
+        qWarning("open %s: %s", qPrintable(url), qPrintable(error));
+    return storage;
+}
+
+static QList<int> appliedVersions(Storage &storage)
+{
+    QList<int> versions;
+    QSqlQuery q(storage.connection().database());
+    q.exec(QStringLiteral("SELECT version FROM schema_version ORDER BY version"));
+    while (q.next())
+        versions.append(q.value(0).toInt());
+    return versions;
+}
+
+void TestStorage::migrations()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    QVERIFY(storage->isHealthy());
+    QCOMPARE(storage->schemaVersion(), Storage::latestSchemaVersion());
+    QVERIFY(Storage::latestSchemaVersion() >= 4);
+    QList<int> expected;
+    for (int v = 1; v <= Storage::latestSchemaVersion(); ++v)
+        expected.append(v);
+    QCOMPARE(appliedVersions(*storage), expected);
+
+    // Opening again applies nothing twice.
+    storage.reset();
+    QString error;
+    storage = Storage::open(m_lastUrl, &error);
+    QVERIFY2(storage, qPrintable(error));
+    QCOMPARE(appliedVersions(*storage), expected);
+}
+
+void TestStorage::migrationsStepByStep()
+{
+    auto storage = openFresh(2);
+    QVERIFY(storage);
+    QCOMPARE(storage->schemaVersion(), 2);
+    QCOMPARE(appliedVersions(*storage), (QList<int>{1, 2}));
+    // Tables of later migrations do not exist yet.
+    QSqlQuery q(storage->connection().database());
+    QVERIFY(!q.exec(QStringLiteral("SELECT COUNT(*) FROM notifications")));
+    // A row written at version 2 survives the later migrations.
+    RideRecord ride;
+    ride.matchId = QStringLiteral("m1");
+    ride.passengerId = QStringLiteral("p1");
+    ride.state = QStringLiteral("accepted");
+    ride.createdAt = ride.updatedAt = 1;
+    QVERIFY(storage->rides().save(ride));
+    storage.reset();
+
+    QString error;
+    storage = Storage::open(m_lastUrl, &error, 3);
+    QVERIFY2(storage, qPrintable(error));
+    QCOMPARE(appliedVersions(*storage), (QList<int>{1, 2, 3}));
+    storage.reset();
+    storage = Storage::open(m_lastUrl, &error);
+    QVERIFY2(storage, qPrintable(error));
+    QCOMPARE(storage->schemaVersion(), Storage::latestSchemaVersion());
+    const auto found = storage->rides().findByMatchId(QStringLiteral("m1"));
+    QVERIFY(found.ok && found.value);
+    QCOMPARE(found.value->passengerId, QStringLiteral("p1"));
+}
+
+void TestStorage::refusesNewerSchema()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    QSqlQuery q(storage->connection().database());
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at)"
+                                  " VALUES (%1, 'from the future', 0)")
+                           .arg(Storage::latestSchemaVersion() + 1)));
+    q.finish();
+    storage.reset();
+    QString error;
+    QVERIFY(!Storage::open(m_lastUrl, &error));
+    QVERIFY2(error.contains(QLatin1String("newer")), qPrintable(error));
+}
+
+static RideRecord sampleRide(const QString &matchId, const QString &state)
+{
+    RideRecord r;
+    r.matchId = matchId;
+    r.passengerId = QStringLiteral("passenger-1");
+    r.driverId = QStringLiteral("driver-1");
+    r.state = state;
+    r.pickup = {-6.2, 106.8};
+    r.destination = {-6.25, 106.85};
+    r.createdAt = 1000;
+    r.updatedAt = 1000;
+    return r;
+}
+
+void TestStorage::rides()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    RideRepository &rides = storage->rides();
+
+    // Two rows without a ride id: NULL does not collide with the UNIQUE constraint.
+    RideRecord a = sampleRide(QStringLiteral("match-a"), QStringLiteral("proposed"));
+    a.pastCandidates = {QStringLiteral("driver-0"), QStringLiteral("driver-x")};
+    a.proposalExpiresAt = 123456789012;
+    RideRecord b = sampleRide(QStringLiteral("match-b"), QStringLiteral("expired"));
+    b.driverId.clear();
+    QVERIFY(rides.save(a));
+    QVERIFY(rides.save(b));
+
+    auto found = rides.findByMatchId(QStringLiteral("match-a"));
+    QVERIFY(found.ok && found.value);
+    QCOMPARE(found.value->pastCandidates, a.pastCandidates);
+    QCOMPARE(found.value->proposalExpiresAt, a.proposalExpiresAt);
+    QCOMPARE(found.value->pickup, a.pickup);
+    QCOMPARE(found.value->destination, a.destination);
+    QVERIFY(found.value->rideId.isEmpty());
+
+    // Update in place (upsert).
+    a.state = QStringLiteral("accepted");
+    a.rideId = QStringLiteral("ride-a");
+    a.acceptedAt = 2000;
+    a.distanceMeters = 1234.5;
+    a.fare = 8086;
+    QVERIFY(rides.save(a));
+    found = rides.findByRideId(QStringLiteral("ride-a"));
+    QVERIFY(found.ok && found.value);
+    QCOMPARE(found.value->matchId, QStringLiteral("match-a"));
+    QCOMPARE(found.value->state, QStringLiteral("accepted"));
+    QCOMPARE(found.value->distanceMeters, 1234.5);
+    QCOMPARE(found.value->fare, qint64(8086));
+
+    QVERIFY(rides.saveDistance(QStringLiteral("match-a"), 2000.25, 3000));
+    found = rides.findByMatchId(QStringLiteral("match-a"));
+    QCOMPARE(found.value->distanceMeters, 2000.25);
+    QCOMPARE(found.value->updatedAt, qint64(3000));
+
+    const auto missing = rides.findByMatchId(QStringLiteral("nope"));
+    QVERIFY(missing.ok);
+    QVERIFY(!missing.value);
+
+    const auto active = rides.findInStates({QStringLiteral("proposed"), QStringLiteral("accepted")});
+    QVERIFY(active.ok);
+    QCOMPARE(active.value.size(), 1);
+    QCOMPARE(active.value.constFirst().matchId, QStringLiteral("match-a"));
+
+    // Partners: the active ride's driver; the expired one without a driver is nobody's.
+    const auto partners = rides.partnersOf(QStringLiteral("passenger-1"), {QStringLiteral("accepted")}, 0);
+    QVERIFY(partners.ok);
+    QCOMPARE(partners.value, QStringList{QStringLiteral("driver-1")});
+    const auto ofDriver = rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 0);
+    QCOMPARE(ofDriver.value, QStringList{QStringLiteral("passenger-1")});
+    // A completed ride counts only while recent.
+    a.state = QStringLiteral("completed");
+    QVERIFY(rides.save(a));
+    QCOMPARE(rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 1000).value.size(), 1);
+    QCOMPARE(rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 999999).value.size(), 0);
+}
+
+void TestStorage::ridesSurviveReopen()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    QVERIFY(storage->rides().save(sampleRide(QStringLiteral("m-keep"), QStringLiteral("in_progress"))));
+    storage.reset();
+    QString error;
+    storage = Storage::open(m_lastUrl, &error);
+    QVERIFY2(storage, qPrintable(error));
+    const auto active = storage->rides().findInStates({QStringLiteral("in_progress")});
+    QVERIFY(active.ok);
+    QCOMPARE(active.value.size(), 1);
+}
+
+void TestStorage::chatMessages()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    ChatRepository &chat = storage->chat();
+    auto message = [](const QString &id, const QString &from, const QString &to, bool withheld) {
+        ChatMessageRecord m;
+        m.messageId = id;
+        m.matchId = QStringLiteral("match-1");
+        m.senderId = from;
+        m.recipientId = to;
+        m.body = QStringLiteral("halo, saya di depan — \"gerbang\" 🚗");
+        m.sentAt = 10;
+        m.withheld = withheld;
+        return m;
+    };
+    ChatMessageRecord m1 = message(QStringLiteral("msg-1"), QStringLiteral("d"), QStringLiteral("p"), false);
+    ChatMessageRecord m2 = message(QStringLiteral("msg-2"), QStringLiteral("d"), QStringLiteral("p"), true);
+    ChatMessageRecord m3 = message(QStringLiteral("msg-3"), QStringLiteral("d"), QStringLiteral("p"), false);
+    ChatMessageRecord m4 = message(QStringLiteral("msg-4"), QStringLiteral("p"), QStringLiteral("d"), false);
+    for (ChatMessageRecord *m : {&m1, &m2, &m3, &m4})
+        QVERIFY(chat.insert(*m));
+    QVERIFY(m1.position > 0);
+    QVERIFY(m2.position > m1.position && m3.position > m2.position);
+
+    ChatMessageRecord duplicate = m1;
+    QVERIFY(!chat.insert(duplicate)); // message ids are unique
+    storage->connection().recordSuccess();
+
+    const auto found = chat.find(QStringLiteral("msg-1"));
+    QVERIFY(found.ok && found.value);
+    QCOMPARE(found.value->body, m1.body);
+
+    // Up to msg-1 only.
+    auto marked = chat.markRead(QStringLiteral("match-1"), QStringLiteral("p"), m1.position, 20);
+    QVERIFY(marked.ok);
+    QCOMPARE(marked.value, QStringList{QStringLiteral("msg-1")});
+    // The rest: msg-3 (msg-2 was withheld, msg-4 is p's own).
+    marked = chat.markRead(QStringLiteral("match-1"), QStringLiteral("p"), 0, 30);
+    QCOMPARE(marked.value, QStringList{QStringLiteral("msg-3")});
+    marked = chat.markRead(QStringLiteral("match-1"), QStringLiteral("p"), 0, 40);
+    QVERIFY(marked.ok);
+    QVERIFY(marked.value.isEmpty());
+
+    const auto conversation = chat.conversation(QStringLiteral("match-1"));
+    QVERIFY(conversation.ok);
+    QCOMPARE(conversation.value.size(), 4);
+    QCOMPARE(conversation.value.at(0).readAt, qint64(20));
+    QCOMPARE(conversation.value.at(1).readAt, qint64(0));
+    QVERIFY(conversation.value.at(1).withheld);
+    QCOMPARE(conversation.value.at(2).readAt, qint64(30));
+}
+
+void TestStorage::blocks()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    BlockRepository &blocks = storage->blocks();
+    auto added = blocks.add(QStringLiteral("a"), QStringLiteral("b"), 1);
+    QVERIFY(added.ok && added.value);
+    added = blocks.add(QStringLiteral("a"), QStringLiteral("b"), 2);
+    QVERIFY(added.ok);
+    QVERIFY(!added.value); // already there
+    QVERIFY(blocks.add(QStringLiteral("c"), QStringLiteral("a"), 3).value);
+    auto involving = blocks.involving(QStringLiteral("a"));
+    QVERIFY(involving.ok);
+    QCOMPARE(involving.value.size(), 2);
+    auto removed = blocks.remove(QStringLiteral("a"), QStringLiteral("b"));
+    QVERIFY(removed.ok && removed.value);
+    removed = blocks.remove(QStringLiteral("a"), QStringLiteral("b"));
+    QVERIFY(removed.ok && !removed.value);
+    QCOMPARE(blocks.involving(QStringLiteral("b")).value.size(), 0);
+}
+
+void TestStorage::notifications()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    NotificationRepository &repo = storage->notifications();
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i) {
+        NotificationRecord n;
+        n.userId = QStringLiteral("u1");
+        n.kind = QStringLiteral("ride_started");
+        n.title = QStringLiteral("Title %1").arg(i);
+        n.body = QStringLiteral("Body");
+        n.data = R"({"ride_id":"r1"})";
+        n.createdAt = 100 + i;
+        QVERIFY(repo.insert(n));
+        QVERIFY(ids.isEmpty() || n.id > ids.constLast());
+        ids.append(n.id);
+    }
+    NotificationRecord other;
+    other.userId = QStringLiteral("u2");
+    other.kind = QStringLiteral("x");
+    other.data = "{}";
+    QVERIFY(repo.insert(other));
+
+    auto page = repo.page(QStringLiteral("u1"), 0, 2);
+    QVERIFY(page.ok);
+    QCOMPARE(page.value.size(), 2);
+    QCOMPARE(page.value.at(0).id, ids.at(4));
+    QCOMPARE(page.value.at(1).id, ids.at(3));
+    QCOMPARE(page.value.at(0).data, QByteArray(R"({"ride_id":"r1"})"));
+    page = repo.page(QStringLiteral("u1"), ids.at(3), 10);
+    QCOMPARE(page.value.size(), 3);
+    QCOMPARE(page.value.constLast().id, ids.at(0));
+
+    QCOMPARE(repo.unreadCount(QStringLiteral("u1")).value, 5);
+    QCOMPARE(repo.countOwned(QStringLiteral("u1"), {ids.at(0), other.id}).value, 1);
+    QCOMPARE(repo.markRead(QStringLiteral("u1"), {ids.at(0), ids.at(1)}).value, 2);
+    QCOMPARE(repo.markRead(QStringLiteral("u1"), {ids.at(0)}).value, 0);
+    QCOMPARE(repo.unreadCount(QStringLiteral("u1")).value, 3);
+    QCOMPARE(repo.newestId(QStringLiteral("u1")).value, ids.at(4));
+    QCOMPARE(repo.newestId(QStringLiteral("nobody")).value, qint64(0));
+    QCOMPARE(repo.markAllRead(QStringLiteral("u1"), ids.at(3)).value, 2);
+    QCOMPARE(repo.unreadCount(QStringLiteral("u1")).value, 1);
+    QCOMPARE(repo.unreadCount(QStringLiteral("u2")).value, 1);
+}
+
+void TestStorage::deliveryEvents()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    EventRepository &events = storage->events();
+    QCOMPARE(events.latestSeq(QStringLiteral("u")).value, qint64(0));
+    for (qint64 seq = 1; seq <= 10; ++seq)
+        QVERIFY(events.insert(QStringLiteral("u"), seq, 32, QByteArray("frame-") + QByteArray::number(seq), seq));
+    QVERIFY(events.insert(QStringLiteral("v"), 1, 32, "other", 1));
+    QVERIFY(!events.insert(QStringLiteral("u"), 5, 32, "dup", 1)); // (user, seq) is unique
+    storage->connection().recordSuccess();
+
+    QCOMPARE(events.latestSeq(QStringLiteral("u")).value, qint64(10));
+    QCOMPARE(events.oldestSeq(QStringLiteral("u")).value, qint64(1));
+    auto range = events.range(QStringLiteral("u"), 3, 6);
+    QVERIFY(range.ok);
+    QCOMPARE(range.value.size(), 3);
+    QCOMPARE(range.value.at(0).seq, qint64(4));
+    QCOMPARE(range.value.at(2).frame, QByteArray("frame-6"));
+    QVERIFY(events.pruneUpTo(QStringLiteral("u"), 7));
+    QCOMPARE(events.oldestSeq(QStringLiteral("u")).value, qint64(8));
+    QCOMPARE(events.latestSeq(QStringLiteral("u")).value, qint64(10));
+    QCOMPARE(events.oldestSeq(QStringLiteral("v")).value, qint64(1));
+}
+
+void TestStorage::idempotencyKeys()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    IdempotencyRepository &keys = storage->idempotency();
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(keys.insert(QStringLiteral("u"), {QStringLiteral("r%1").arg(i), 30, QByteArray("reply") + QByteArray::number(i)}, i));
+    QVERIFY(keys.insert(QStringLiteral("w"), {QStringLiteral("r0"), 30, "w-reply"}, 0));
+    QVERIFY(!keys.insert(QStringLiteral("u"), {QStringLiteral("r3"), 30, "again"}, 0));
+    storage->connection().recordSuccess();
+
+    auto found = keys.find(QStringLiteral("u"), QStringLiteral("r3"));
+    QVERIFY(found.ok && found.value);
+    QCOMPARE(found.value->reply, QByteArray("reply3"));
+    QCOMPARE(found.value->type, 30);
+    QVERIFY(keys.prune(QStringLiteral("u"), 4));
+    QVERIFY(!keys.find(QStringLiteral("u"), QStringLiteral("r5")).value);
+    QVERIFY(keys.find(QStringLiteral("u"), QStringLiteral("r6")).value);
+    QVERIFY(keys.find(QStringLiteral("u"), QStringLiteral("r9")).value);
+    QVERIFY(keys.find(QStringLiteral("w"), QStringLiteral("r0")).value);
+    // Pruning below the window deletes nothing.
+    QVERIFY(keys.prune(QStringLiteral("w"), 4));
+    QVERIFY(keys.find(QStringLiteral("w"), QStringLiteral("r0")).value);
+}
+
+void TestStorage::transactionRollsBack()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    {
+        Transaction tx(*storage);
+        QVERIFY(tx.isActive());
+        QVERIFY(storage->rides().save(sampleRide(QStringLiteral("gone"), QStringLiteral("accepted"))));
+        QVERIFY(storage->events().insert(QStringLiteral("u"), 1, 1, "x", 1));
+        // Destroyed without commit: both writes disappear together.
+    }
+    QVERIFY(!storage->rides().findByMatchId(QStringLiteral("gone")).value);
+    QCOMPARE(storage->events().latestSeq(QStringLiteral("u")).value, qint64(0));
+    {
+        Transaction tx(*storage);
+        QVERIFY(storage->rides().save(sampleRide(QStringLiteral("kept"), QStringLiteral("accepted"))));
+        QVERIFY(storage->events().insert(QStringLiteral("u"), 1, 1, "x", 1));
+        QVERIFY(tx.commit());
+    }
+    QVERIFY(storage->rides().findByMatchId(QStringLiteral("kept")).value);
+    QCOMPARE(storage->events().latestSeq(QStringLiteral("u")).value, qint64(1));
+    QVERIFY(storage->isHealthy());
+}
+
+void TestStorage::sqliteIsDurable()
+{
+    QString error;
+    const QString url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("durable/nested/hub.db"));
+    auto storage = Storage::open(url, &error);
+    QVERIFY2(storage, qPrintable(error)); // creates missing directories
+    QCOMPARE(storage->backend(), Storage::Backend::Sqlite);
+    QSqlQuery q(storage->connection().database());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 2); // FULL
+    QVERIFY(q.exec(QStringLiteral("PRAGMA busy_timeout")));
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).toInt() >= 1000);
+    q.finish();
+    storage->flush();
+    QVERIFY(storage->isHealthy());
+    QVERIFY(storage->probe());
+
+    auto memory = Storage::open(QStringLiteral("sqlite::memory:"), &error);
+    QVERIFY2(memory, qPrintable(error));
+    QCOMPARE(memory->schemaVersion(), Storage::latestSchemaVersion());
+}
+
+void TestStorage::badUrls()
+{
+    QString error;
+    QVERIFY(!Storage::open(QStringLiteral("mysql://x/y"), &error));
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    QVERIFY(!Storage::open(QStringLiteral("postgresql://127.0.0.1"), &error));
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    QVERIFY(!Storage::open(QStringLiteral("sqlite://"), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestStorage::unreachablePostgres()
+{
+    QString error;
+    // The fixture's port with a database that does not exist, and a closed port.
+    QVERIFY(!Storage::open(m_postgres.urlFor(QStringLiteral("does_not_exist")), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!error.contains(QLatin1String("secret")));
+    error.clear();
+    QVERIFY(!Storage::open(QStringLiteral("postgresql://u:secret@127.0.0.1:1/db"), &error));
+    QVERIFY2(!error.contains(QLatin1String("secret")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"
