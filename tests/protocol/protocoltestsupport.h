@@ -59,8 +59,7 @@ struct AnyDecoded
     QJsonObject reencoded;
 };
 
-template<typename T>
-AnyDecoded decodeAs(const QJsonObject &payload)
+template<typename T> AnyDecoded decodeAs(const QJsonObject &payload)
 {
     const Decoded<T> decoded = decode<T>(payload);
     if (!decoded.ok())
@@ -74,54 +73,96 @@ inline AnyDecoded decodeAny(MessageType type, Direction from, const QJsonObject 
 {
     const bool fromClient = from == Direction::FromClient;
     switch (type) {
-    case MessageType::Auth: return decodeAs<Auth>(payload);
-    case MessageType::AuthSuccess: return decodeAs<AuthSuccess>(payload);
-    case MessageType::AuthFailed: return decodeAs<AuthFailed>(payload);
-    case MessageType::TokenRefresh: return decodeAs<TokenRefresh>(payload);
-    case MessageType::Ping: return decodeAs<Ping>(payload);
-    case MessageType::Pong: return decodeAs<Pong>(payload);
-    case MessageType::Ack: return decodeAs<Ack>(payload);
-    case MessageType::Error: return decodeAs<ErrorMessage>(payload);
-    case MessageType::BeaconUpdate: return decodeAs<BeaconUpdate>(payload);
-    case MessageType::FinderUpdate: return decodeAs<FinderUpdate>(payload);
-    case MessageType::MatchProposal: return decodeAs<MatchProposal>(payload);
-    case MessageType::MatchConfirm: return decodeAs<MatchConfirm>(payload);
-    case MessageType::MatchStatus: return decodeAs<MatchStatus>(payload);
-    case MessageType::LocationUpdate: return decodeAs<LocationUpdate>(payload);
-    case MessageType::RideStart: return decodeAs<RideStart>(payload);
-    case MessageType::RidePickup: return decodeAs<RidePickup>(payload);
-    case MessageType::RideArrived: return decodeAs<RideArrived>(payload);
-    case MessageType::PaymentRequest: return decodeAs<PaymentRequest>(payload);
-    case MessageType::PaymentProcess: return decodeAs<PaymentProcess>(payload);
-    case MessageType::RideCompleted: return decodeAs<RideCompleted>(payload);
-    case MessageType::MessageSend: return decodeAs<MessageSend>(payload);
-    case MessageType::MessageSent: return decodeAs<MessageSent>(payload);
-    case MessageType::MessageNew: return decodeAs<MessageNew>(payload);
-    case MessageType::MessageRead: return decodeAs<MessageRead>(payload);
-    case MessageType::ReadAck: return decodeAs<ReadAck>(payload);
-    case MessageType::ReadUpdate: return decodeAs<ReadUpdate>(payload);
-    case MessageType::Typing: return decodeAs<Typing>(payload);
-    case MessageType::UserBlock: return decodeAs<UserBlock>(payload);
-    case MessageType::UserUnblock: return decodeAs<UserUnblock>(payload);
-    case MessageType::UserOnline: return decodeAs<UserOnline>(payload);
-    case MessageType::UserOffline: return decodeAs<UserOffline>(payload);
-    case MessageType::StatusBulk: return decodeAs<StatusBulk>(payload);
-    case MessageType::NotificationNew: return decodeAs<NotificationNew>(payload);
+    case MessageType::Auth:
+        return decodeAs<Auth>(payload);
+    case MessageType::AuthSuccess:
+        return decodeAs<AuthSuccess>(payload);
+    case MessageType::AuthFailed:
+        return decodeAs<AuthFailed>(payload);
+    case MessageType::TokenRefresh:
+        return decodeAs<TokenRefresh>(payload);
+    case MessageType::Ping:
+        return decodeAs<Ping>(payload);
+    case MessageType::Pong:
+        return decodeAs<Pong>(payload);
+    case MessageType::Ack:
+        return decodeAs<Ack>(payload);
+    case MessageType::Error:
+        return decodeAs<ErrorMessage>(payload);
+    case MessageType::BeaconUpdate:
+        return decodeAs<BeaconUpdate>(payload);
+    case MessageType::FinderUpdate:
+        return decodeAs<FinderUpdate>(payload);
+    case MessageType::MatchProposal:
+        return decodeAs<MatchProposal>(payload);
+    case MessageType::MatchConfirm:
+        return decodeAs<MatchConfirm>(payload);
+    case MessageType::MatchStatus:
+        return decodeAs<MatchStatus>(payload);
+    case MessageType::LocationUpdate:
+        return decodeAs<LocationUpdate>(payload);
+    case MessageType::RideStart:
+        return decodeAs<RideStart>(payload);
+    case MessageType::RidePickup:
+        return decodeAs<RidePickup>(payload);
+    case MessageType::RideArrived:
+        return decodeAs<RideArrived>(payload);
+    case MessageType::PaymentRequest:
+        return decodeAs<PaymentRequest>(payload);
+    case MessageType::PaymentProcess:
+        return decodeAs<PaymentProcess>(payload);
+    case MessageType::RideCompleted:
+        return decodeAs<RideCompleted>(payload);
+    case MessageType::MessageSend:
+        return decodeAs<MessageSend>(payload);
+    case MessageType::MessageSent:
+        return decodeAs<MessageSent>(payload);
+    case MessageType::MessageNew:
+        return decodeAs<MessageNew>(payload);
+    case MessageType::MessageRead:
+        return decodeAs<MessageRead>(payload);
+    case MessageType::ReadAck:
+        return decodeAs<ReadAck>(payload);
+    case MessageType::ReadUpdate:
+        return decodeAs<ReadUpdate>(payload);
+    case MessageType::Typing:
+        return decodeAs<Typing>(payload);
+    case MessageType::UserBlock:
+        return decodeAs<UserBlock>(payload);
+    case MessageType::UserUnblock:
+        return decodeAs<UserUnblock>(payload);
+    case MessageType::UserOnline:
+        return decodeAs<UserOnline>(payload);
+    case MessageType::UserOffline:
+        return decodeAs<UserOffline>(payload);
+    case MessageType::StatusBulk:
+        return decodeAs<StatusBulk>(payload);
+    case MessageType::NotificationNew:
+        return decodeAs<NotificationNew>(payload);
     case MessageType::NotificationList:
         return fromClient ? decodeAs<NotificationListRequest>(payload)
                           : decodeAs<NotificationListResult>(payload);
     case MessageType::NotificationUnreadCount:
         return fromClient ? decodeAs<NotificationUnreadCountRequest>(payload)
                           : decodeAs<NotificationUnreadCount>(payload);
-    case MessageType::NotificationMarkRead: return decodeAs<NotificationMarkRead>(payload);
-    case MessageType::NotificationMarkAllRead: return decodeAs<NotificationMarkAllRead>(payload);
-    case MessageType::RoomJoin: return decodeAs<RoomJoin>(payload);
-    case MessageType::RoomLeave: return decodeAs<RoomLeave>(payload);
-    case MessageType::RoomPublish: return decodeAs<RoomPublish>(payload);
-    case MessageType::RoomEvent: return decodeAs<RoomEvent>(payload);
-    case MessageType::Resume: return decodeAs<Resume>(payload);
-    case MessageType::ResumeDone: return decodeAs<ResumeDone>(payload);
-    case MessageType::ResyncRequired: return decodeAs<ResyncRequired>(payload);
+    case MessageType::NotificationMarkRead:
+        return decodeAs<NotificationMarkRead>(payload);
+    case MessageType::NotificationMarkAllRead:
+        return decodeAs<NotificationMarkAllRead>(payload);
+    case MessageType::RoomJoin:
+        return decodeAs<RoomJoin>(payload);
+    case MessageType::RoomLeave:
+        return decodeAs<RoomLeave>(payload);
+    case MessageType::RoomPublish:
+        return decodeAs<RoomPublish>(payload);
+    case MessageType::RoomEvent:
+        return decodeAs<RoomEvent>(payload);
+    case MessageType::Resume:
+        return decodeAs<Resume>(payload);
+    case MessageType::ResumeDone:
+        return decodeAs<ResumeDone>(payload);
+    case MessageType::ResyncRequired:
+        return decodeAs<ResyncRequired>(payload);
     }
     return {false, ProtocolError::make(ErrorCode::InternalError, QStringLiteral("no decoder")), {}};
 }
@@ -154,8 +195,7 @@ inline Received receive(QByteArrayView frame, Direction from)
 }
 
 // The full pipeline for one struct. On failure `value` is empty and `failure` says where.
-template<typename T>
-struct RoundTrip
+template<typename T> struct RoundTrip
 {
     std::optional<T> value;
     QString failure;
@@ -203,8 +243,8 @@ inline void addValidationColumns()
 inline void validationRow(const char *name, const char *type, Direction from,
                           const QByteArray &payload, const char *code = "", const char *field = "")
 {
-    QTest::newRow(name) << QString::fromLatin1(type) << from << payload
-                        << QString::fromLatin1(code) << QString::fromLatin1(field);
+    QTest::newRow(name) << QString::fromLatin1(type) << from << payload << QString::fromLatin1(code)
+                        << QString::fromLatin1(field);
 }
 
 inline void accepts(const char *name, const char *type, Direction from, const QByteArray &payload)

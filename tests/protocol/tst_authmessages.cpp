@@ -9,8 +9,8 @@ using namespace NebengJek::Protocol::TestSupport;
 namespace {
 constexpr Direction kClient = Direction::FromClient;
 constexpr Direction kServer = Direction::FromServer;
-const QString kJwt = QStringLiteral(
-        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LTEiLCJyb2xlIjoiZHJpdmVyIn0.c2lnbmF0dXJl");
+const QString kJwt = QStringLiteral("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+                                    "eyJzdWIiOiJ1LTEiLCJyb2xlIjoiZHJpdmVyIn0.c2lnbmF0dXJl");
 
 QByteArray tokenOf(int length)
 {
@@ -40,7 +40,7 @@ private slots:
 
 void TestAuthMessages::auth()
 {
-    const auto rt = roundTrip(Auth{kJwt}, kClient);
+    const auto rt = roundTrip(Auth {kJwt}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->token, kJwt);
 }
@@ -74,14 +74,14 @@ void TestAuthMessages::authSuccess()
 
 void TestAuthMessages::authFailed()
 {
-    const auto rt = roundTrip(AuthFailed{QStringLiteral("token expired")}, kServer);
+    const auto rt = roundTrip(AuthFailed {QStringLiteral("token expired")}, kServer);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->reason, QStringLiteral("token expired"));
 }
 
 void TestAuthMessages::tokenRefresh()
 {
-    const auto rt = roundTrip(TokenRefresh{kJwt}, kClient);
+    const auto rt = roundTrip(TokenRefresh {kJwt}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->token, kJwt);
 }
@@ -96,7 +96,7 @@ void TestAuthMessages::ping()
     QCOMPARE(rt.value->seq, m.seq);
     QCOMPARE(rt.value->clientTime, m.clientTime);
 
-    const auto bare = roundTrip(Ping{}, kClient);
+    const auto bare = roundTrip(Ping {}, kClient);
     QVERIFY2(bare.value, qPrintable(bare.failure));
     QVERIFY(!bare.value->seq.has_value());
     QVERIFY(!bare.value->clientTime.has_value());
@@ -124,11 +124,11 @@ void TestAuthMessages::pong()
 
 void TestAuthMessages::ack()
 {
-    const auto rt = roundTrip(Ack{}, kServer);
+    const auto rt = roundTrip(Ack {}, kServer);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->status, QStringLiteral("ok"));
 
-    const auto dup = roundTrip(Ack{QStringLiteral("duplicate")}, kServer);
+    const auto dup = roundTrip(Ack {QStringLiteral("duplicate")}, kServer);
     QVERIFY2(dup.value, qPrintable(dup.failure));
     QCOMPARE(dup.value->status, QStringLiteral("duplicate"));
 }
@@ -138,8 +138,8 @@ void TestAuthMessages::errorMessage_data()
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("field");
     QTest::addColumn<int>("retryAfterMs");
-    QTest::newRow("validation with field") << int(ErrorCode::ValidationFailed)
-                                           << QStringLiteral("pickup.lat") << 0;
+    QTest::newRow("validation with field")
+            << int(ErrorCode::ValidationFailed) << QStringLiteral("pickup.lat") << 0;
     QTest::newRow("rate limit with delay") << int(ErrorCode::RateLimit) << QString() << 2500;
     QTest::newRow("conflict") << int(ErrorCode::Conflict) << QString() << 0;
     QTest::newRow("internal") << int(ErrorCode::InternalError) << QString() << 0;

@@ -12,9 +12,9 @@ constexpr Direction kServer = Direction::FromServer;
 
 QByteArray body(const QString &text)
 {
-    return compact(QJsonObject{{QStringLiteral("match_id"), QStringLiteral("m-1")},
-                               {QStringLiteral("temp_id"), QStringLiteral("t-1")},
-                               {QStringLiteral("body"), text}});
+    return compact(QJsonObject {{QStringLiteral("match_id"), QStringLiteral("m-1")},
+                                {QStringLiteral("temp_id"), QStringLiteral("t-1")},
+                                {QStringLiteral("body"), text}});
 }
 } // namespace
 
@@ -148,14 +148,14 @@ void TestChatMessages::typing()
 
 void TestChatMessages::userBlock()
 {
-    const auto rt = roundTrip(UserBlock{QStringLiteral("u-2")}, kClient);
+    const auto rt = roundTrip(UserBlock {QStringLiteral("u-2")}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->userId, QStringLiteral("u-2"));
 }
 
 void TestChatMessages::userUnblock()
 {
-    const auto rt = roundTrip(UserUnblock{QStringLiteral("u-2")}, kClient);
+    const auto rt = roundTrip(UserUnblock {QStringLiteral("u-2")}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->userId, QStringLiteral("u-2"));
 }
@@ -172,8 +172,8 @@ void TestChatMessages::chatSeedSpelling()
                  jsonObject(R"({"match_id":"c-1","temp_id":"temp-123","body":"Hello!"})"));
     }
     {
-        const Received r = receive(R"({"type":"message.read","payload":{"conversationId":"c-1"}})",
-                                   kClient);
+        const Received r =
+                receive(R"({"type":"message.read","payload":{"conversationId":"c-1"}})", kClient);
         QVERIFY2(r.ok, qPrintable(describe(r.error)));
         QCOMPARE(r.reencoded, jsonObject(R"({"match_id":"c-1"})"));
     }
@@ -203,7 +203,8 @@ void TestChatMessages::validation_data()
     accepts("send: newlines and tabs", "message.send", kClient, body(QStringLiteral("a\n\tb")));
     accepts("send: emoji", "message.send", kClient, body(QStringLiteral("\U0001F44D")));
     accepts("send: 64-char temp id", "message.send", kClient,
-            QByteArray(R"({"match_id":"m","temp_id":")") + QByteArray(64, 't') + R"(","body":"x"})");
+            QByteArray(R"({"match_id":"m","temp_id":")") + QByteArray(64, 't')
+                    + R"(","body":"x"})");
     accepts("send: conversation_id alias", "message.send", kClient,
             R"({"conversation_id":"m","temp_id":"t","body":"x"})");
     accepts("send: content alias", "message.send", kClient,
@@ -215,11 +216,11 @@ void TestChatMessages::validation_data()
     rejects("send: empty body", "message.send", kClient, body(QString()), "body");
     rejects("send: whitespace body", "message.send", kClient, body(QStringLiteral(" \n ")), "body");
     rejects("send: NUL in body", "message.send", kClient, body(QStringLiteral("a\u0000b")), "body");
-    rejects("send: ESC in body", "message.send", kClient,
-            body(QStringLiteral("\u001b[2Jgotcha")), "body");
+    rejects("send: ESC in body", "message.send", kClient, body(QStringLiteral("\u001b[2Jgotcha")),
+            "body");
     rejects("send: CR in body", "message.send", kClient, body(QStringLiteral("a\r\nb")), "body");
-    rejects("send: C1 NEL in body", "message.send", kClient,
-            body(QStringLiteral("a\u0085b")), "body");
+    rejects("send: C1 NEL in body", "message.send", kClient, body(QStringLiteral("a\u0085b")),
+            "body");
     rejects("send: line separator in body", "message.send", kClient,
             body(QStringLiteral("a\u2028b")), "body");
     rejects("send: lone surrogate", "message.send", kClient,
@@ -255,32 +256,37 @@ void TestChatMessages::validation_data()
 
     // message.read
     accepts("read: all", "message.read", kClient, R"({"match_id":"m"})");
-    accepts("read: up to", "message.read", kClient, R"({"match_id":"m","up_to_message_id":"msg-1"})");
+    accepts("read: up to", "message.read", kClient,
+            R"({"match_id":"m","up_to_message_id":"msg-1"})");
     accepts("read: conversationId", "message.read", kClient, R"({"conversationId":"m"})");
-    accepts("read: null up_to", "message.read", kClient, R"({"match_id":"m","up_to_message_id":null})");
+    accepts("read: null up_to", "message.read", kClient,
+            R"({"match_id":"m","up_to_message_id":null})");
     rejects("read: match_id missing", "message.read", kClient, "{}", "match_id");
     rejects("read: bad up_to", "message.read", kClient,
             R"({"match_id":"m","up_to_message_id":"a b"})", "up_to_message_id");
 
     // read_ack / read_update (server)
     accepts("read_ack", "read_ack", kServer, R"({"match_id":"m","marked_count":0})");
-    rejects("read_ack: negative count", "read_ack", kServer, R"({"match_id":"m","marked_count":-1})",
-            "marked_count");
+    rejects("read_ack: negative count", "read_ack", kServer,
+            R"({"match_id":"m","marked_count":-1})", "marked_count");
     accepts("read_update", "read_update", kServer,
             R"({"match_id":"m","message_ids":[],"read_by":"u","read_at":1})");
     rejects("read_update: ids not identifiers", "read_update", kServer,
-            R"({"match_id":"m","message_ids":["a",null],"read_by":"u","read_at":1})", "message_ids");
+            R"({"match_id":"m","message_ids":["a",null],"read_by":"u","read_at":1})",
+            "message_ids");
     rejects("read_update: ids not an array", "read_update", kServer,
             R"({"match_id":"m","message_ids":"a","read_by":"u","read_at":1})", "message_ids");
 
     // typing
     accepts("typing: default true", "typing", kClient, R"({"match_id":"m"})");
     accepts("typing: stop", "typing", kClient, R"({"match_id":"m","is_typing":false})");
-    accepts("typing: server copy", "typing", kServer, R"({"match_id":"m","is_typing":true,"user_id":"u"})");
+    accepts("typing: server copy", "typing", kServer,
+            R"({"match_id":"m","is_typing":true,"user_id":"u"})");
     rejects("typing: match_id missing", "typing", kClient, R"({"is_typing":true})", "match_id");
     rejects("typing: is_typing as string", "typing", kClient,
             R"({"match_id":"m","is_typing":"yes"})", "is_typing");
-    rejects("typing: bad user_id", "typing", kServer, R"({"match_id":"m","user_id":""})", "user_id");
+    rejects("typing: bad user_id", "typing", kServer, R"({"match_id":"m","user_id":""})",
+            "user_id");
 
     // user.block / user.unblock
     accepts("block", "user.block", kClient, R"({"user_id":"u-2"})");

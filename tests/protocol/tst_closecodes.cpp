@@ -93,11 +93,12 @@ void TestCloseCodes::unnamedCodes()
 
 void TestCloseCodes::namesAreUnique()
 {
-    const int codes[] = {CloseCode::Normal,       CloseCode::GoingAway,    CloseCode::ProtocolError,
-                         CloseCode::PolicyViolation, CloseCode::MessageTooBig, CloseCode::InternalError,
-                         CloseCode::ServerRestart, CloseCode::Stale,        CloseCode::SlowConsumer,
-                         CloseCode::RateLimited,  CloseCode::TokenExpired, CloseCode::AuthFailed,
-                         CloseCode::AuthTimeout,  CloseCode::Forbidden,    CloseCode::SessionReplaced};
+    const int codes[] = {
+            CloseCode::Normal,          CloseCode::GoingAway,     CloseCode::ProtocolError,
+            CloseCode::PolicyViolation, CloseCode::MessageTooBig, CloseCode::InternalError,
+            CloseCode::ServerRestart,   CloseCode::Stale,         CloseCode::SlowConsumer,
+            CloseCode::RateLimited,     CloseCode::TokenExpired,  CloseCode::AuthFailed,
+            CloseCode::AuthTimeout,     CloseCode::Forbidden,     CloseCode::SessionReplaced};
     QSet<QString> names;
     for (int code : codes) {
         const QString name = closeCodeName(code);

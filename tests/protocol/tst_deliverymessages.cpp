@@ -36,7 +36,7 @@ void TestDeliveryMessages::resume_data()
 void TestDeliveryMessages::resume()
 {
     QFETCH(qint64, lastSeq);
-    const auto rt = roundTrip(Resume{lastSeq}, kClient);
+    const auto rt = roundTrip(Resume {lastSeq}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->lastSeq, lastSeq);
 }
@@ -92,7 +92,8 @@ void TestDeliveryMessages::durableEventCarriesSeq()
 
     // An ephemeral event has none.
     const ParsedEnvelope typing = parseEnvelope(
-            toEnvelope(Typing{QStringLiteral("m-1"), true, QStringLiteral("u-1")}).toJson(), kServer);
+            toEnvelope(Typing {QStringLiteral("m-1"), true, QStringLiteral("u-1")}).toJson(),
+            kServer);
     QVERIFY(typing.ok());
     QCOMPARE(typing.envelope->seq, qint64(0));
 }

@@ -79,24 +79,27 @@ void TestEnvelope::accepted_data()
         EnvelopeStyle::Canonical, "{}");
     row("unknown envelope keys ignored", R"({"type":"ping","v":2,"ts":"x","payload":{}})", kClient,
         MessageType::Ping, "", EnvelopeStyle::Canonical, "{}");
-    row("id of 64", QByteArray(R"({"type":"ping","id":")") + QByteArray(64, 'a') + R"("})",
-        kClient, MessageType::Ping, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    row("id of 64", QByteArray(R"({"type":"ping","id":")") + QByteArray(64, 'a') + R"("})", kClient,
+        MessageType::Ping, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         EnvelopeStyle::Canonical, "{}");
     row("id punctuation", R"({"type":"ping","id":"0b7c-4f{x}/#1","payload":{}})", kClient,
         MessageType::Ping, "0b7c-4f{x}/#1", EnvelopeStyle::Canonical, "{}");
-    row("Go users service: event/data", R"({"event":"match_confirm","data":{"match_id":"m-1","accepted":true}})",
-        kClient, MessageType::MatchConfirm, "", EnvelopeStyle::LegacyEvent,
+    row("Go users service: event/data",
+        R"({"event":"match_confirm","data":{"match_id":"m-1","accepted":true}})", kClient,
+        MessageType::MatchConfirm, "", EnvelopeStyle::LegacyEvent,
         R"({"match_id":"m-1","accepted":true})");
-    row("Go WSMessage: type/data", R"({"type":"beacon_update","data":{"is_active":false}})", kClient,
-        MessageType::BeaconUpdate, "", EnvelopeStyle::LegacyTypeData, R"({"is_active":false})");
-    row("event with payload", R"({"event":"ping","id":"p","payload":{}})", kClient, MessageType::Ping,
-        "p", EnvelopeStyle::LegacyEvent, "{}");
+    row("Go WSMessage: type/data", R"({"type":"beacon_update","data":{"is_active":false}})",
+        kClient, MessageType::BeaconUpdate, "", EnvelopeStyle::LegacyTypeData,
+        R"({"is_active":false})");
+    row("event with payload", R"({"event":"ping","id":"p","payload":{}})", kClient,
+        MessageType::Ping, "p", EnvelopeStyle::LegacyEvent, "{}");
     row("event without data", R"({"event":"ping"})", kClient, MessageType::Ping, "",
         EnvelopeStyle::LegacyEvent, "{}");
     row("colon spelling", R"({"type":"message:read","payload":{"match_id":"m-1"}})", kClient,
         MessageType::MessageRead, "", EnvelopeStyle::Canonical, R"({"match_id":"m-1"})");
-    row("ride_pickup from a client is ride_start", R"({"event":"ride_pickup","data":{"ride_id":"r-1"}})",
-        kClient, MessageType::RideStart, "", EnvelopeStyle::LegacyEvent, R"({"ride_id":"r-1"})");
+    row("ride_pickup from a client is ride_start",
+        R"({"event":"ride_pickup","data":{"ride_id":"r-1"}})", kClient, MessageType::RideStart, "",
+        EnvelopeStyle::LegacyEvent, R"({"ride_id":"r-1"})");
     row("ride_pickup from the server", R"({"type":"ride_pickup","payload":{}})", kServer,
         MessageType::RidePickup, "", EnvelopeStyle::Canonical, "{}");
     row("block.add", R"({"type":"block.add","payload":{"user_id":"u-2"}})", kClient,
@@ -110,11 +113,10 @@ void TestEnvelope::accepted_data()
     row("both-way type from client", R"({"type":"location_update","payload":{}})", kClient,
         MessageType::LocationUpdate, "", EnvelopeStyle::Canonical, "{}");
     row("depth 16", R"({"type":"room.publish","payload":{"data":)" + nested(14) + "}}", kClient,
-        MessageType::RoomPublish, "", EnvelopeStyle::Canonical,
-        R"({"data":)" + nested(14) + '}');
-    row("number of 32 characters", R"({"type":"ping","payload":{"seq":)" + QByteArray(32, '1') + "}}",
-        kClient, MessageType::Ping, "", EnvelopeStyle::Canonical,
-        R"({"seq":)" + QByteArray(32, '1') + '}');
+        MessageType::RoomPublish, "", EnvelopeStyle::Canonical, R"({"data":)" + nested(14) + '}');
+    row("number of 32 characters",
+        R"({"type":"ping","payload":{"seq":)" + QByteArray(32, '1') + "}}", kClient,
+        MessageType::Ping, "", EnvelopeStyle::Canonical, R"({"seq":)" + QByteArray(32, '1') + '}');
     row("64 keys", R"({"type":"ping","payload":)" + manyKeys(64) + '}', kClient, MessageType::Ping,
         "", EnvelopeStyle::Canonical, manyKeys(64));
     row("UTF-8 BOM", "\xef\xbb\xbf{\"type\":\"ping\"}", kClient, MessageType::Ping, "",
@@ -196,7 +198,8 @@ void TestEnvelope::rejected_data()
     row("unknown type", R"({"type":"ride_teleport","id":"a"})", "UNKNOWN_TYPE", "a");
     row("unknown event", R"({"event":"join_room","id":"a","data":{}})", "UNKNOWN_TYPE", "a");
     row("case matters", R"({"type":"PING","id":"a"})", "UNKNOWN_TYPE", "a");
-    row("server type from client", R"({"type":"error","id":"a","payload":{}})", "UNKNOWN_TYPE", "a");
+    row("server type from client", R"({"type":"error","id":"a","payload":{}})", "UNKNOWN_TYPE",
+        "a");
     row("client type from server", R"({"type":"ride_start","payload":{}})", "UNKNOWN_TYPE", "",
         kServer);
     row("client alias from server", R"({"type":"block.add","payload":{}})", "UNKNOWN_TYPE", "",
@@ -209,17 +212,22 @@ void TestEnvelope::rejected_data()
     row("duplicate type", R"({"type":"ping","type":"auth","id":"a"})", bad);
     row("duplicate id", R"({"type":"ping","id":"a","id":"b"})", bad);
     row("escaped duplicate", R"({"type":"ping","\u0074ype":"auth"})", bad);
-    row("escaped duplicate in payload", R"({"type":"ride_start","payload":{"ride_id":"a","ride\u005fid":"b"}})", bad);
-    row("duplicate in payload", R"({"type":"ride_start","payload":{"ride_id":"a","ride_id":"b"}})", bad);
-    row("over-long number", R"({"type":"ping","payload":{"seq":)" + QByteArray(33, '1') + "}}", bad);
-    row("over-long fraction", R"({"type":"ping","payload":{"seq":0.)" + QByteArray(40, '0') + "1}}", bad);
+    row("escaped duplicate in payload",
+        R"({"type":"ride_start","payload":{"ride_id":"a","ride\u005fid":"b"}})", bad);
+    row("duplicate in payload", R"({"type":"ride_start","payload":{"ride_id":"a","ride_id":"b"}})",
+        bad);
+    row("over-long number", R"({"type":"ping","payload":{"seq":)" + QByteArray(33, '1') + "}}",
+        bad);
+    row("over-long fraction", R"({"type":"ping","payload":{"seq":0.)" + QByteArray(40, '0') + "1}}",
+        bad);
     row("1e999", R"({"type":"ping","payload":{"seq":1e999}})", bad);
     row("-1e999", R"({"type":"location_update","payload":{"lat":-1e999,"lng":0}})", bad);
     row("1e-999", R"({"type":"ping","payload":{"seq":1e-999}})", bad);
     row("NaN", R"({"type":"ping","payload":{"seq":NaN}})", bad);
     row("Infinity", R"({"type":"ping","payload":{"seq":Infinity}})", bad);
     row("65 keys", R"({"type":"ping","payload":)" + manyKeys(65) + '}', bad);
-    row("raw control character", "{\"type\":\"message.send\",\"payload\":{\"body\":\"a\x01\"}}", bad);
+    row("raw control character", "{\"type\":\"message.send\",\"payload\":{\"body\":\"a\x01\"}}",
+        bad);
     row("raw newline in string", "{\"type\":\"ping\",\"id\":\"a\nb\"}", bad);
     row("raw control in key", "{\"type\":\"ping\",\"payload\":{\"a\x1f\":1}}", bad);
 }
@@ -254,7 +262,8 @@ void TestEnvelope::serverOnlyTypesFromClient()
 {
     QFETCH(MessageType, type);
     const QString name = messageTypeName(type);
-    for (const QString &spelling : {name, QString(name).replace(QLatin1Char('.'), QLatin1Char(':'))}) {
+    for (const QString &spelling :
+         {name, QString(name).replace(QLatin1Char('.'), QLatin1Char(':'))}) {
         const QByteArray frame = canonicalFrame(spelling.toLatin1(), "{}", "f-1");
         const ParsedEnvelope parsed = parseEnvelope(frame, kClient);
         if (type == MessageType::RidePickup) {
@@ -303,16 +312,16 @@ void TestEnvelope::seq_data()
     QTest::addColumn<qint64>("seq");
 
     QTest::newRow("server: 17") << QByteArray("17") << kServer << true << qint64(17);
-    QTest::newRow("server: 2^53-1") << QByteArray("9007199254740991") << kServer << true
-                                    << qint64(9007199254740991);
+    QTest::newRow("server: 2^53-1")
+            << QByteArray("9007199254740991") << kServer << true << qint64(9007199254740991);
     QTest::newRow("server: absent") << QByteArray() << kServer << true << qint64(0);
     QTest::newRow("server: null") << QByteArray("null") << kServer << true << qint64(0);
     QTest::newRow("server: 0") << QByteArray("0") << kServer << true << qint64(0);
     QTest::newRow("server: negative") << QByteArray("-1") << kServer << false << qint64(0);
     QTest::newRow("server: fraction") << QByteArray("1.5") << kServer << false << qint64(0);
     QTest::newRow("server: string") << QByteArray("\"17\"") << kServer << false << qint64(0);
-    QTest::newRow("server: 2^53+2") << QByteArray("9007199254740994") << kServer << false
-                                    << qint64(0);
+    QTest::newRow("server: 2^53+2")
+            << QByteArray("9007199254740994") << kServer << false << qint64(0);
     QTest::newRow("server: 1e300") << QByteArray("1e300") << kServer << false << qint64(0);
     // A client cannot assign sequence numbers: the field is ignored, whatever it holds.
     QTest::newRow("client: 17 ignored") << QByteArray("17") << kClient << true << qint64(0);
@@ -344,7 +353,8 @@ void TestEnvelope::outputIsCanonical()
                                 QStringLiteral("c-9"));
     e.seq = 12;
     const QJsonObject o = jsonObject(e.toJson());
-    QCOMPARE(o, jsonObject(R"({"type":"message.new","id":"c-9","seq":12,"payload":{"body":"hi"}})"));
+    QCOMPARE(o,
+             jsonObject(R"({"type":"message.new","id":"c-9","seq":12,"payload":{"body":"hi"}})"));
 
     // No id, no seq: the keys are left out, the payload is always there.
     const QJsonObject bare = jsonObject(Envelope::make(MessageType::Pong).toJson());
@@ -364,7 +374,7 @@ void TestEnvelope::outputIsCanonical()
 
 void TestEnvelope::toEnvelopeUsesTheStructType()
 {
-    const Envelope e = toEnvelope(RideArrived{QStringLiteral("r-1")}, QStringLiteral("c-1"));
+    const Envelope e = toEnvelope(RideArrived {QStringLiteral("r-1")}, QStringLiteral("c-1"));
     QCOMPARE(e.type, MessageType::RideArrived);
     QCOMPARE(e.id, QStringLiteral("c-1"));
     QCOMPARE(e.seq, qint64(0));

@@ -73,14 +73,15 @@ void TestErrorCodes::legacyNames_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("known");
     QTest::addColumn<ErrorCode>("code");
-    QTest::newRow("chat seed UNKNOWN_EVENT") << QStringLiteral("UNKNOWN_EVENT") << true
-                                             << ErrorCode::UnknownType;
+    QTest::newRow("chat seed UNKNOWN_EVENT")
+            << QStringLiteral("UNKNOWN_EVENT") << true << ErrorCode::UnknownType;
     QTest::newRow("lower case") << QStringLiteral("rate_limit") << false << ErrorCode::RateLimit;
-    QTest::newRow("chat seed VALIDATION_ERROR") << QStringLiteral("VALIDATION_ERROR") << false
-                                                << ErrorCode::ValidationFailed;
-    QTest::newRow("chat seed INVALID_MESSAGE") << QStringLiteral("INVALID_MESSAGE") << false
-                                               << ErrorCode::InvalidFormat;
-    QTest::newRow("chat seed BLOCKED") << QStringLiteral("BLOCKED") << false << ErrorCode::Forbidden;
+    QTest::newRow("chat seed VALIDATION_ERROR")
+            << QStringLiteral("VALIDATION_ERROR") << false << ErrorCode::ValidationFailed;
+    QTest::newRow("chat seed INVALID_MESSAGE")
+            << QStringLiteral("INVALID_MESSAGE") << false << ErrorCode::InvalidFormat;
+    QTest::newRow("chat seed BLOCKED")
+            << QStringLiteral("BLOCKED") << false << ErrorCode::Forbidden;
     QTest::newRow("empty") << QString() << false << ErrorCode::InternalError;
 }
 
@@ -97,13 +98,15 @@ void TestErrorCodes::legacyNames()
 
 void TestErrorCodes::payloadShape()
 {
-    ProtocolError e = ProtocolError::make(ErrorCode::RateLimit, QStringLiteral("too many messages"));
+    ProtocolError e =
+            ProtocolError::make(ErrorCode::RateLimit, QStringLiteral("too many messages"));
     e.retryAfterMs = 750;
     QCOMPARE(e.toPayload(),
              jsonObject(R"({"code":"RATE_LIMIT","message":"too many messages","retryable":true,)"
                         R"("retry_after_ms":750})"));
 
-    const ProtocolError v = ProtocolError::validation(QStringLiteral("lat"), QStringLiteral("lat is required"));
+    const ProtocolError v =
+            ProtocolError::validation(QStringLiteral("lat"), QStringLiteral("lat is required"));
     QCOMPARE(v.toPayload(),
              jsonObject(R"({"code":"VALIDATION_FAILED","message":"lat is required","field":"lat",)"
                         R"("retryable":false})"));
@@ -122,7 +125,8 @@ void TestErrorCodes::fromPayload_data()
     QTest::addColumn<ErrorCode>("code");
     QTest::addColumn<QString>("field");
     QTest::addColumn<int>("retryAfterMs");
-    QTest::newRow("full") << QByteArray(R"({"code":"RATE_LIMIT","message":"m","field":"f","retry_after_ms":9})")
+    QTest::newRow("full") << QByteArray(
+            R"({"code":"RATE_LIMIT","message":"m","field":"f","retry_after_ms":9})")
                           << ErrorCode::RateLimit << QStringLiteral("f") << 9;
     QTest::newRow("legacy code") << QByteArray(R"({"code":"UNKNOWN_EVENT","message":"m"})")
                                  << ErrorCode::UnknownType << QString() << 0;

@@ -19,7 +19,7 @@ QJsonObject withK(const QByteArray &value)
 
 QByteArray quoted(const QString &s)
 {
-    return compact(QJsonObject{{QStringLiteral("k"), s}}).mid(5).chopped(1);
+    return compact(QJsonObject {{QStringLiteral("k"), s}}).mid(5).chopped(1);
 }
 
 void addOutcomeColumns()
@@ -161,8 +161,11 @@ void TestFieldReader::text_data()
     row("unicode", R"("Terima kasih \ud83d\ude4f \u2014 sampai jumpa")", true);
     row("40", quoted(QString(40, QLatin1Char('x'))), true);
     row("41", quoted(QString(41, QLatin1Char('x'))), false, "longer than 40");
-    row("40 with an emoji", quoted(QString(38, QLatin1Char('x')) + QStringLiteral("\U0001F600")), true);
-    row("39 with an emoji counts UTF-16 units", quoted(QString(39, QLatin1Char('x')) + QStringLiteral("\U0001F600")), false, "longer than 40");
+    row("40 with an emoji", quoted(QString(38, QLatin1Char('x')) + QStringLiteral("\U0001F600")),
+        true);
+    row("39 with an emoji counts UTF-16 units",
+        quoted(QString(39, QLatin1Char('x')) + QStringLiteral("\U0001F600")), false,
+        "longer than 40");
     row("missing", QByteArray(), false, "is required");
     row("null", "null", false, "must be a string, not null");
     row("number", "7", false, "must be a string, not a number");
@@ -200,7 +203,7 @@ void TestFieldReader::text()
 void TestFieldReader::optionalText()
 {
     {
-        FieldReader r(QJsonObject{});
+        FieldReader r(QJsonObject {});
         QVERIFY(!r.optionalText("k", 5).has_value());
         QVERIFY(r.ok());
     }
@@ -328,7 +331,7 @@ void TestFieldReader::integer()
 
 void TestFieldReader::optionalNumbers()
 {
-    FieldReader absent(QJsonObject{});
+    FieldReader absent(QJsonObject {});
     QVERIFY(!absent.optionalNumber("k", 0, 1).has_value());
     QVERIFY(!absent.optionalInteger("k", 0, 1).has_value());
     QVERIFY(!absent.optionalBoolean("k").has_value());
@@ -446,7 +449,8 @@ void TestFieldReader::point_data()
     row("long names", R"({"pickup":{"latitude":-6.2,"longitude":106.8}})", true);
     row("missing", R"({})", false, "pickup", "pickup is required");
     row("null", R"({"pickup":null})", false, "pickup", "must be an object with lat and lng");
-    row("array", R"({"pickup":[-6.2,106.8]})", false, "pickup", "must be an object with lat and lng");
+    row("array", R"({"pickup":[-6.2,106.8]})", false, "pickup",
+        "must be an object with lat and lng");
     row("string", R"({"pickup":"-6.2,106.8"})", false, "pickup", "must be an object");
     row("inner out of range", R"({"pickup":{"lat":-100,"lng":0}})", false, "pickup.lat",
         "pickup.lat must be between -90 and 90");
@@ -463,7 +467,7 @@ void TestFieldReader::point()
     const GeoPoint p = r.point("pickup");
     QCOMPARE(r.ok(), ok);
     if (ok) {
-        QCOMPARE(p, (GeoPoint{-6.2, 106.8}));
+        QCOMPARE(p, (GeoPoint {-6.2, 106.8}));
         return;
     }
     QCOMPARE(r.error().field, field);
@@ -510,7 +514,7 @@ void TestFieldReader::array()
     notArray.array("k", 3);
     checkOutcome(notArray, false, QStringLiteral("must be an array, not an object"));
 
-    FieldReader missing(QJsonObject{});
+    FieldReader missing(QJsonObject {});
     missing.array("k", 3);
     checkOutcome(missing, false, QStringLiteral("is required"));
 }
@@ -521,7 +525,7 @@ void TestFieldReader::object()
     QCOMPARE(ok.object("k"), jsonObject(R"({"a":1})"));
     QVERIFY(ok.ok());
 
-    FieldReader optionalAbsent(QJsonObject{});
+    FieldReader optionalAbsent(QJsonObject {});
     QCOMPARE(optionalAbsent.object("k", false), QJsonObject());
     QVERIFY(optionalAbsent.ok());
 
@@ -537,7 +541,7 @@ void TestFieldReader::object()
     requiredNull.object("k");
     checkOutcome(requiredNull, false, QStringLiteral("must be an object, not null"));
 
-    FieldReader requiredMissing(QJsonObject{});
+    FieldReader requiredMissing(QJsonObject {});
     requiredMissing.object("k");
     checkOutcome(requiredMissing, false, QStringLiteral("is required"));
 }
@@ -548,7 +552,8 @@ void TestFieldReader::camelCaseAliases()
     FieldReader r(jsonObject(
             R"({"tempId":"t-1","upToMessageId":"m-9","isActive":true,"lastSeq":7,"retryAfterMs":5})"));
     QCOMPARE(r.identifier("temp_id"), QStringLiteral("t-1"));
-    QCOMPARE(r.optionalIdentifier("up_to_message_id"), std::optional<QString>(QStringLiteral("m-9")));
+    QCOMPARE(r.optionalIdentifier("up_to_message_id"),
+             std::optional<QString>(QStringLiteral("m-9")));
     QCOMPARE(r.boolean("is_active"), true);
     QCOMPARE(r.integer("last_seq", 0, 10), qint64(7));
     QCOMPARE(r.optionalInteger("retry_after_ms", 0, 10), std::optional<qint64>(5));
@@ -572,7 +577,7 @@ void TestFieldReader::legacyAliases()
     QCOMPARE(r.identifier("match_id", 128, "conversation_id"), QStringLiteral("m-1"));
     QCOMPARE(r.text("body", 10, false, "content"), QStringLiteral("hi"));
     QCOMPARE(r.boolean("is_active", "available"), true);
-    QCOMPARE(r.flatPoint(), (GeoPoint{1, 2}));
+    QCOMPARE(r.flatPoint(), (GeoPoint {1, 2}));
     QVERIFY(r.ok());
 
     // The alias's camelCase spelling too (the chat seed sends conversationId).
@@ -588,12 +593,14 @@ void TestFieldReader::legacyAliases()
 
 void TestFieldReader::canonicalSpellingWins()
 {
-    FieldReader r(jsonObject(R"({"match_id":"a","matchId":"b","conversation_id":"c","conversationId":"d"})"));
+    FieldReader r(jsonObject(
+            R"({"match_id":"a","matchId":"b","conversation_id":"c","conversationId":"d"})"));
     QCOMPARE(r.identifier("match_id", 128, "conversation_id"), QStringLiteral("a"));
     FieldReader camelOverAlias(jsonObject(R"({"matchId":"b","conversation_id":"c"})"));
     QCOMPARE(camelOverAlias.identifier("match_id", 128, "conversation_id"), QStringLiteral("b"));
     FieldReader aliasOverCamelAlias(jsonObject(R"({"conversation_id":"c","conversationId":"d"})"));
-    QCOMPARE(aliasOverCamelAlias.identifier("match_id", 128, "conversation_id"), QStringLiteral("c"));
+    QCOMPARE(aliasOverCamelAlias.identifier("match_id", 128, "conversation_id"),
+             QStringLiteral("c"));
 }
 
 // A decoder reads straight through; the first broken rule is the one reported.
@@ -611,7 +618,7 @@ void TestFieldReader::firstErrorWins()
 
 void TestFieldReader::failKeepsTheFirstError()
 {
-    FieldReader r(QJsonObject{});
+    FieldReader r(QJsonObject {});
     QVERIFY(r.ok());
     r.fail(QStringLiteral("x"), QStringLiteral("x is wrong"));
     r.fail(QStringLiteral("y"), QStringLiteral("y is wrong"));

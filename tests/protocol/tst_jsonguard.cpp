@@ -74,7 +74,8 @@ void TestJsonGuard::accepted_data()
     QTest::newRow("32-character number") << QByteArray("[" + QByteArray(32, '9') + "]");
     QTest::newRow("32-character negative") << QByteArray("[-" + QByteArray(31, '9') + "]");
     QTest::newRow("64 keys") << objectWithKeys(64);
-    QTest::newRow("UTF-8 text") << QByteArray("{\"name\":\"Budi \xe2\x80\x94 ojek \xf0\x9f\x9b\xb5\"}");
+    QTest::newRow("UTF-8 text") << QByteArray(
+            "{\"name\":\"Budi \xe2\x80\x94 ojek \xf0\x9f\x9b\xb5\"}");
     QTest::newRow("digits in keys and strings")
             << QByteArray("{\"" + QByteArray(100, '1') + "\":\"" + QByteArray(100, '2') + "\"}");
 }
@@ -101,20 +102,21 @@ void TestJsonGuard::rejected_data()
     QTest::newRow("a million brackets") << QByteArray(1000000, '[') << depth;
     QTest::newRow("unbalanced open brackets") << QByteArray(17, '{') << depth;
     QTest::newRow("duplicate key") << QByteArray(R"({"a":1,"a":2})") << duplicate;
-    QTest::newRow("duplicate with different values") << QByteArray(R"({"a":"x","b":0,"a":{}})")
-                                                     << duplicate;
+    QTest::newRow("duplicate with different values")
+            << QByteArray(R"({"a":"x","b":0,"a":{}})") << duplicate;
     QTest::newRow("escaped duplicate \\u0061") << QByteArray(R"({"a":1,"\u0061":2})") << duplicate;
     QTest::newRow("escaped duplicate first") << QByteArray(R"({"\u0061":1,"a":2})") << duplicate;
     QTest::newRow("both escaped") << QByteArray(R"({"\u0061":1,"\u0061":2})") << duplicate;
-    QTest::newRow("escaped upper-case hex") << QByteArray(R"({"type":1,"\u0074\u0079\u0070\u0065":2})")
-                                            << duplicate;
+    QTest::newRow("escaped upper-case hex")
+            << QByteArray(R"({"type":1,"\u0074\u0079\u0070\u0065":2})") << duplicate;
     QTest::newRow("escaped slash") << QByteArray(R"({"a/":1,"a\/":2})") << duplicate;
-    QTest::newRow("duplicate in nested object") << QByteArray(R"({"x":{"b":1,"b":2}})") << duplicate;
+    QTest::newRow("duplicate in nested object")
+            << QByteArray(R"({"x":{"b":1,"b":2}})") << duplicate;
     QTest::newRow("duplicate in array element") << QByteArray(R"([1,{"b":1,"b":2}])") << duplicate;
-    QTest::newRow("duplicate after nested object") << QByteArray(R"({"a":{"z":1},"a":2})")
-                                                   << duplicate;
-    QTest::newRow("duplicate after nested array") << QByteArray(R"({"a":[{"a":1}],"a":2})")
-                                                  << duplicate;
+    QTest::newRow("duplicate after nested object")
+            << QByteArray(R"({"a":{"z":1},"a":2})") << duplicate;
+    QTest::newRow("duplicate after nested array")
+            << QByteArray(R"({"a":[{"a":1}],"a":2})") << duplicate;
     QTest::newRow("33 digits") << QByteArray("[" + QByteArray(33, '1') + "]") << number;
     QTest::newRow("long fraction") << QByteArray("[0." + QByteArray(40, '0') + "1]") << number;
     QTest::newRow("long exponent") << QByteArray("[1e" + QByteArray(40, '0') + "]") << number;

@@ -4,6 +4,8 @@
 // added to the table without a sample here (and a decoder in protocoltestsupport.h) fails.
 #include "protocoltestsupport.h"
 
+#include <QFile>
+#include <QRegularExpression>
 #include <QSet>
 
 using namespace NebengJek::Protocol;
@@ -26,19 +28,23 @@ struct Sample
 const QList<Sample> &sampleTable()
 {
     static const QList<Sample> all = {
-            {MessageType::Auth, kClient, R"({"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2ln"})"},
+            {MessageType::Auth, kClient,
+             R"({"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2ln"})"},
             {MessageType::AuthSuccess, kServer,
              R"({"user_id":"u-1","role":"driver","session_id":"s-7f3a","expires_at":1700003600000,)"
              R"("server_time":1700000000000,"last_seq":41})"},
             {MessageType::AuthFailed, kServer, R"({"reason":"token expired"})"},
-            {MessageType::TokenRefresh, kClient, R"({"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.bmV3"})"},
+            {MessageType::TokenRefresh, kClient,
+             R"({"token":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.bmV3"})"},
             {MessageType::Ping, kClient, R"({"seq":3,"client_time":1700000000000})"},
-            {MessageType::Pong, kServer, R"({"seq":3,"client_time":1700000000000,"server_time":1700000000012})"},
+            {MessageType::Pong, kServer,
+             R"({"seq":3,"client_time":1700000000000,"server_time":1700000000012})"},
             {MessageType::Ack, kServer, R"({"status":"ok"})"},
             {MessageType::Error, kServer,
              R"({"code":"VALIDATION_FAILED","message":"lat must be between -90 and 90","field":"lat",)"
              R"("retryable":false})"},
-            {MessageType::BeaconUpdate, kClient, R"({"is_active":true,"lat":-6.2088,"lng":106.8456})"},
+            {MessageType::BeaconUpdate, kClient,
+             R"({"is_active":true,"lat":-6.2088,"lng":106.8456})"},
             {MessageType::FinderUpdate, kClient,
              R"({"is_active":true,"pickup":{"lat":-6.2088,"lng":106.8456},)"
              R"("destination":{"lat":-6.1754,"lng":106.8272}})"},
@@ -49,7 +55,8 @@ const QList<Sample> &sampleTable()
             {MessageType::MatchConfirm, kClient, R"({"match_id":"m-1","accepted":true})"},
             {MessageType::MatchStatus, kServer,
              R"({"match_id":"m-1","status":"accepted","driver_id":"u-1","passenger_id":"u-2","ride_id":"r-1"})"},
-            {MessageType::LocationUpdate, kClient, R"({"lat":-6.2001,"lng":106.8402,"heading":90,"speed":8.5})"},
+            {MessageType::LocationUpdate, kClient,
+             R"({"lat":-6.2001,"lng":106.8402,"heading":90,"speed":8.5})"},
             {MessageType::LocationUpdate, kServer,
              R"({"lat":-6.2001,"lng":106.8402,"heading":90,"speed":8.5,"ride_id":"r-1","driver_id":"u-1",)"
              R"("timestamp":1700000100000})"},
@@ -59,10 +66,12 @@ const QList<Sample> &sampleTable()
             {MessageType::RideArrived, kClient, R"({"ride_id":"r-1"})"},
             {MessageType::PaymentRequest, kServer,
              R"({"ride_id":"r-1","distance_m":8200.5,"fare":25500,"currency":"IDR"})"},
-            {MessageType::PaymentProcess, kClient, R"({"ride_id":"r-1","amount":25500,"method":"cash"})"},
+            {MessageType::PaymentProcess, kClient,
+             R"({"ride_id":"r-1","amount":25500,"method":"cash"})"},
             {MessageType::RideCompleted, kServer,
              R"({"ride_id":"r-1","fare":25500,"distance_m":8200.5,"completed_at":1700001000000})"},
-            {MessageType::MessageSend, kClient, R"({"match_id":"m-1","temp_id":"t-1","body":"On my way"})"},
+            {MessageType::MessageSend, kClient,
+             R"({"match_id":"m-1","temp_id":"t-1","body":"On my way"})"},
             {MessageType::MessageSent, kServer,
              R"({"temp_id":"t-1","message_id":"msg-1","match_id":"m-1","sent_at":1700000300000})"},
             {MessageType::MessageNew, kServer,
@@ -73,7 +82,8 @@ const QList<Sample> &sampleTable()
             {MessageType::ReadUpdate, kServer,
              R"({"match_id":"m-1","message_ids":["msg-1"],"read_by":"u-2","read_at":1700000400000})"},
             {MessageType::Typing, kClient, R"({"match_id":"m-1","is_typing":true})"},
-            {MessageType::Typing, kServer, R"({"match_id":"m-1","is_typing":true,"user_id":"u-2"})"},
+            {MessageType::Typing, kServer,
+             R"({"match_id":"m-1","is_typing":true,"user_id":"u-2"})"},
             {MessageType::UserBlock, kClient, R"({"user_id":"u-2"})"},
             {MessageType::UserUnblock, kClient, R"({"user_id":"u-2"})"},
             {MessageType::UserOnline, kServer, R"({"user_id":"u-2","at":1700000000000})"},
@@ -94,7 +104,8 @@ const QList<Sample> &sampleTable()
             {MessageType::NotificationMarkAllRead, kClient, R"({})"},
             {MessageType::RoomJoin, kClient, R"({"room":"zone:jakarta-selatan"})"},
             {MessageType::RoomLeave, kClient, R"({"room":"zone:jakarta-selatan"})"},
-            {MessageType::RoomPublish, kClient, R"({"room":"zone:jakarta-selatan","data":{"surge":1.2}})"},
+            {MessageType::RoomPublish, kClient,
+             R"({"room":"zone:jakarta-selatan","data":{"surge":1.2}})"},
             {MessageType::RoomEvent, kServer,
              R"({"room":"zone:jakarta-selatan","sender_id":"u-1","data":{"surge":1.2},"sent_at":1700000600000})"},
             {MessageType::Resume, kClient, R"({"last_seq":41})"},
@@ -151,7 +162,8 @@ const QList<Frozen> &frozenTable()
             {MessageType::StatusBulk, 42, "status.bulk", kServer},
             {MessageType::NotificationNew, 50, "notification.new", kServer},
             {MessageType::NotificationList, 51, "notification.list", Direction::Both},
-            {MessageType::NotificationUnreadCount, 52, "notification.unread_count", Direction::Both},
+            {MessageType::NotificationUnreadCount, 52, "notification.unread_count",
+             Direction::Both},
             {MessageType::NotificationMarkRead, 53, "notification.mark_read", kClient},
             {MessageType::NotificationMarkAllRead, 54, "notification.mark_all_read", kClient},
             {MessageType::RoomJoin, 60, "room.join", kClient},
@@ -196,6 +208,7 @@ private slots:
     void samples();
     void legacyFramingOfSamples_data();
     void legacyFramingOfSamples();
+    void documentationShowsTheSamples();
 };
 
 void TestMessageTypes::tableMatchesFrozenCopy()
@@ -315,10 +328,9 @@ void TestMessageTypes::everyTypeHasASample()
 {
     for (MessageType t : allMessageTypes()) {
         for (Direction from : {kClient, kServer}) {
-            const bool hasSample = std::any_of(sampleTable().cbegin(), sampleTable().cend(),
-                                               [&](const Sample &s) {
-                                                   return s.type == t && s.from == from;
-                                               });
+            const bool hasSample =
+                    std::any_of(sampleTable().cbegin(), sampleTable().cend(),
+                                [&](const Sample &s) { return s.type == t && s.from == from; });
             const QString what = messageTypeName(t)
                     + (from == kClient ? QStringLiteral(" from a client")
                                        : QStringLiteral(" from the server"));
@@ -382,8 +394,8 @@ void TestMessageTypes::legacyFramingOfSamples_data()
                 << legacyFrame("event", name, s.payload) << s.from << s.type
                 << QByteArray(s.payload) << EnvelopeStyle::LegacyEvent;
         QTest::newRow(QByteArray(tag + " type/data").constData())
-                << legacyFrame("type", name, s.payload) << s.from << s.type
-                << QByteArray(s.payload) << EnvelopeStyle::LegacyTypeData;
+                << legacyFrame("type", name, s.payload) << s.from << s.type << QByteArray(s.payload)
+                << EnvelopeStyle::LegacyTypeData;
         QTest::newRow(QByteArray(tag + " colon event").constData())
                 << legacyFrame("event", colon, s.payload) << s.from << s.type
                 << QByteArray(s.payload) << EnvelopeStyle::LegacyEvent;
@@ -409,6 +421,48 @@ void TestMessageTypes::legacyFramingOfSamples()
     QVERIFY(out.contains(QStringLiteral("payload")));
     QVERIFY(!out.contains(QStringLiteral("event")));
     QVERIFY(!out.contains(QStringLiteral("data")));
+}
+
+// docs/protocol.md shows these samples as its examples: each sample with a payload appears there
+// verbatim, and each JSON example there is a sample or a valid envelope, so the document cannot
+// drift from the code unnoticed.
+void TestMessageTypes::documentationShowsTheSamples()
+{
+    QFile file(QStringLiteral(QT_TESTCASE_SOURCEDIR "/../../docs/protocol.md"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QString doc = QString::fromUtf8(file.readAll());
+    static const QRegularExpression block(QStringLiteral("```json\\n(.*?)\\n```"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+    QList<QJsonObject> examples;
+    for (auto it = block.globalMatch(doc); it.hasNext();) {
+        const QByteArray text = it.next().captured(1).toUtf8();
+        QJsonParseError error;
+        const QJsonDocument json = QJsonDocument::fromJson(text, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError && json.isObject(), text.constData());
+        examples.append(json.object());
+    }
+    QVERIFY(examples.size() >= 40);
+
+    for (const Sample &s : sampleTable()) {
+        const QJsonObject payload = jsonObject(s.payload);
+        if (payload.isEmpty())
+            continue; // documented inline as "an empty payload {}"
+        QVERIFY2(examples.contains(payload),
+                 qPrintable(messageTypeName(s.type) + QStringLiteral(": ")
+                            + QString::fromLatin1(s.payload)));
+    }
+    for (const QJsonObject &example : std::as_const(examples)) {
+        if (example.contains(QStringLiteral("type"))
+            && example.contains(QStringLiteral("payload"))) {
+            const Received r = receive(compact(example), kClient);
+            QVERIFY2(r.ok, qPrintable(describe(r.error)));
+            continue;
+        }
+        const bool isSample =
+                std::any_of(sampleTable().cbegin(), sampleTable().cend(),
+                            [&](const Sample &s) { return jsonObject(s.payload) == example; });
+        QVERIFY2(isSample, compact(example).constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMessageTypes)

@@ -19,7 +19,7 @@ Notification sampleNotification(qint64 id, bool read)
     n.kind = QStringLiteral("payment_requested");
     n.title = QStringLiteral("Pembayaran");
     n.body = QStringLiteral("Rp25.500 untuk perjalanan ke Monas");
-    n.data = QJsonObject{{QStringLiteral("ride_id"), QStringLiteral("r-1")}};
+    n.data = QJsonObject {{QStringLiteral("ride_id"), QStringLiteral("r-1")}};
     n.createdAt = 1700000000000 + id;
     n.read = read;
     return n;
@@ -55,7 +55,7 @@ QByteArray idsJson(int count)
     QJsonArray a;
     for (int i = 1; i <= count; ++i)
         a.append(i);
-    return compact(QJsonObject{{QStringLiteral("ids"), a}});
+    return compact(QJsonObject {{QStringLiteral("ids"), a}});
 }
 
 QByteArray itemsJson(int count)
@@ -63,7 +63,8 @@ QByteArray itemsJson(int count)
     QJsonArray a;
     for (int i = 1; i <= count; ++i)
         a.append(sampleNotification(i, false).toJson());
-    return compact(QJsonObject{{QStringLiteral("items"), a}, {QStringLiteral("unread_count"), count}});
+    return compact(
+            QJsonObject {{QStringLiteral("items"), a}, {QStringLiteral("unread_count"), count}});
 }
 } // namespace
 
@@ -105,7 +106,7 @@ void TestNotificationMessages::listRequest()
     QCOMPARE(rt.value->beforeId, m.beforeId);
     QCOMPARE(rt.value->limit, m.limit);
 
-    const auto first = roundTrip(NotificationListRequest{}, kClient);
+    const auto first = roundTrip(NotificationListRequest {}, kClient);
     QVERIFY2(first.value, qPrintable(first.failure));
     QCOMPARE(first.value->beforeId, qint64(0));
     QCOMPARE(first.value->limit, 20);
@@ -125,7 +126,7 @@ void TestNotificationMessages::listResult()
     QCOMPARE(rt.value->unreadCount, 1);
     QCOMPARE(rt.value->nextBeforeId, qint64(8));
 
-    const auto last = roundTrip(NotificationListResult{}, kServer);
+    const auto last = roundTrip(NotificationListResult {}, kServer);
     QVERIFY2(last.value, qPrintable(last.failure));
     QVERIFY(last.value->items.isEmpty());
     QCOMPARE(last.value->nextBeforeId, qint64(0));
@@ -133,14 +134,14 @@ void TestNotificationMessages::listResult()
 
 void TestNotificationMessages::unreadCountRequest()
 {
-    const auto rt = roundTrip(NotificationUnreadCountRequest{}, kClient);
+    const auto rt = roundTrip(NotificationUnreadCountRequest {}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(jsonObject(rt.wire).value(QStringLiteral("payload")).toObject(), QJsonObject());
 }
 
 void TestNotificationMessages::unreadCount()
 {
-    const auto rt = roundTrip(NotificationUnreadCount{17}, kServer);
+    const auto rt = roundTrip(NotificationUnreadCount {17}, kServer);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->count, 17);
 }
@@ -156,7 +157,7 @@ void TestNotificationMessages::markRead()
 
 void TestNotificationMessages::markAllRead()
 {
-    const auto rt = roundTrip(NotificationMarkAllRead{}, kClient);
+    const auto rt = roundTrip(NotificationMarkAllRead {}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
 }
 
@@ -177,7 +178,8 @@ void TestNotificationMessages::validation_data()
     addValidationColumns();
     const char *nn = "notification.new";
     auto newWith = [](const char *overrides) {
-        return QByteArray(R"({"notification":)" + notificationJson(overrides) + R"(,"unread_count":1})");
+        return QByteArray(R"({"notification":)" + notificationJson(overrides)
+                          + R"(,"unread_count":1})");
     };
     accepts("new", nn, kServer, newWith("{}"));
     accepts("new: no data", nn, kServer, newWith(R"({"data":"<remove>"})"));
@@ -197,7 +199,8 @@ void TestNotificationMessages::validation_data()
             newWith(QByteArray(R"({"body":")" + QByteArray(2001, 'b') + R"("})").constData()),
             "notification.body");
     rejects("new: data array", nn, kServer, newWith(R"({"data":[]})"), "notification.data");
-    rejects("new: read missing", nn, kServer, newWith(R"({"read":"<remove>"})"), "notification.read");
+    rejects("new: read missing", nn, kServer, newWith(R"({"read":"<remove>"})"),
+            "notification.read");
     rejects("new: unread_count missing", nn, kServer,
             QByteArray(R"({"notification":)" + notificationJson("{}") + '}'), "unread_count");
     rejects("new: negative unread", nn, kServer,
@@ -219,7 +222,8 @@ void TestNotificationMessages::validation_data()
     rejects("list result: item not an object", nl, kServer, R"({"items":[1],"unread_count":0})",
             "items");
     rejects("list result: bad item", nl, kServer,
-            QByteArray(R"({"items":[)" + notificationJson(R"({"title":5})") + R"(],"unread_count":0})"),
+            QByteArray(R"({"items":[)" + notificationJson(R"({"title":5})")
+                       + R"(],"unread_count":0})"),
             "items");
     rejects("list result: items missing", nl, kServer, R"({"unread_count":0})", "items");
     rejects("list result: next_before_id 0", nl, kServer,

@@ -14,11 +14,11 @@ QByteArray bulkOf(int count)
 {
     QJsonArray users;
     for (int i = 0; i < count; ++i) {
-        users.append(QJsonObject{{QStringLiteral("user_id"), QStringLiteral("u-%1").arg(i)},
-                                 {QStringLiteral("online"), i % 2 == 0},
-                                 {QStringLiteral("last_seen"), 1700000000000.0}});
+        users.append(QJsonObject {{QStringLiteral("user_id"), QStringLiteral("u-%1").arg(i)},
+                                  {QStringLiteral("online"), i % 2 == 0},
+                                  {QStringLiteral("last_seen"), 1700000000000.0}});
     }
-    return compact(QJsonObject{{QStringLiteral("users"), users}});
+    return compact(QJsonObject {{QStringLiteral("users"), users}});
 }
 } // namespace
 
@@ -37,7 +37,7 @@ private slots:
 
 void TestPresenceMessages::userOnline()
 {
-    const auto rt = roundTrip(UserOnline{QStringLiteral("u-2"), 1700000000000}, kServer);
+    const auto rt = roundTrip(UserOnline {QStringLiteral("u-2"), 1700000000000}, kServer);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->userId, QStringLiteral("u-2"));
     QCOMPARE(rt.value->at, qint64(1700000000000));
@@ -45,7 +45,7 @@ void TestPresenceMessages::userOnline()
 
 void TestPresenceMessages::userOffline()
 {
-    const auto rt = roundTrip(UserOffline{QStringLiteral("u-2"), 1700000500000}, kServer);
+    const auto rt = roundTrip(UserOffline {QStringLiteral("u-2"), 1700000500000}, kServer);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->userId, QStringLiteral("u-2"));
     QCOMPARE(rt.value->lastSeen, qint64(1700000500000));
@@ -65,7 +65,7 @@ void TestPresenceMessages::statusBulk()
         QCOMPARE(rt.value->users.at(i).lastSeen, m.users.at(i).lastSeen);
     }
 
-    const auto empty = roundTrip(StatusBulk{}, kServer);
+    const auto empty = roundTrip(StatusBulk {}, kServer);
     QVERIFY2(empty.value, qPrintable(empty.failure));
     QVERIFY(empty.value->users.isEmpty());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Ride lifecycle messages (messages/ridemessages.h): round trips through the whole pipeline and
-// every validation rule, including the Go seeds' spellings (is_active/accepted, latitude/longitude).
+// every validation rule, including the Go seeds' spellings (is_active/accepted,
+// latitude/longitude).
 #include "protocoltestsupport.h"
 
 using namespace NebengJek::Protocol;
@@ -9,8 +10,8 @@ using namespace NebengJek::Protocol::TestSupport;
 namespace {
 constexpr Direction kClient = Direction::FromClient;
 constexpr Direction kServer = Direction::FromServer;
-const GeoPoint kMonas{-6.1754, 106.8272};
-const GeoPoint kBlokM{-6.2443, 106.7982};
+const GeoPoint kMonas {-6.1754, 106.8272};
+const GeoPoint kBlokM {-6.2443, 106.7982};
 } // namespace
 
 class TestRideMessages : public QObject
@@ -194,7 +195,7 @@ void TestRideMessages::locationUpdateToPassenger()
 
 void TestRideMessages::rideStart()
 {
-    const auto rt = roundTrip(RideStart{QStringLiteral("r-1")}, kClient);
+    const auto rt = roundTrip(RideStart {QStringLiteral("r-1")}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->rideId, QStringLiteral("r-1"));
 }
@@ -216,7 +217,7 @@ void TestRideMessages::ridePickup()
 
 void TestRideMessages::rideArrived()
 {
-    const auto rt = roundTrip(RideArrived{QStringLiteral("r-1")}, kClient);
+    const auto rt = roundTrip(RideArrived {QStringLiteral("r-1")}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->rideId, QStringLiteral("r-1"));
 }
@@ -288,8 +289,8 @@ void TestRideMessages::validation_data()
     rejects("beacon: is_active as 1", "beacon_update", kClient, R"({"is_active":1})", "is_active");
     rejects("beacon: on without position", "beacon_update", kClient, R"({"is_active":true})",
             "lat");
-    rejects("beacon: lat 91", "beacon_update", kClient,
-            R"({"is_active":true,"lat":91,"lng":0})", "lat");
+    rejects("beacon: lat 91", "beacon_update", kClient, R"({"is_active":true,"lat":91,"lng":0})",
+            "lat");
     rejects("beacon: lat -90.01", "beacon_update", kClient,
             R"({"is_active":true,"lat":-90.01,"lng":0})", "lat");
     rejects("beacon: lng 180.5", "beacon_update", kClient,
@@ -315,7 +316,8 @@ void TestRideMessages::validation_data()
     rejects("finder: pickup lat out of range", "finder_update", kClient,
             R"({"pickup":{"lat":-95,"lng":0},"destination":{"lat":0,"lng":0}})", "pickup.lat");
     rejects("finder: destination lng out of range", "finder_update", kClient,
-            R"({"pickup":{"lat":0,"lng":0},"destination":{"lat":0,"lng":-200}})", "destination.lng");
+            R"({"pickup":{"lat":0,"lng":0},"destination":{"lat":0,"lng":-200}})",
+            "destination.lng");
     rejects("finder: is_active as string", "finder_update", kClient,
             QByteArray(R"({"is_active":"no",)") + pt + "}", "is_active");
 
@@ -341,7 +343,8 @@ void TestRideMessages::validation_data()
     accepts("confirm: accept", "match_confirm", kClient, R"({"match_id":"m-1","accepted":true})");
     accepts("confirm: reject", "match_confirm", kClient, R"({"match_id":"m-1","accepted":false})");
     accepts("confirm: camelCase", "match_confirm", kClient, R"({"matchId":"m-1","accepted":true})");
-    accepts("confirm: alias accept", "match_confirm", kClient, R"({"match_id":"m-1","accept":true})");
+    accepts("confirm: alias accept", "match_confirm", kClient,
+            R"({"match_id":"m-1","accept":true})");
     rejects("confirm: match_id missing", "match_confirm", kClient, R"({"accepted":true})",
             "match_id");
     rejects("confirm: match_id empty", "match_confirm", kClient,
@@ -380,16 +383,16 @@ void TestRideMessages::validation_data()
             R"({"lat":0,"lng":0,"ride_id":"r-1","driver_id":"u-1","timestamp":1700000000000})");
     rejects("location: lat missing", "location_update", kClient, R"({"lng":0})", "lat");
     rejects("location: lng missing", "location_update", kClient, R"({"lat":0})", "lng");
-    rejects("location: lat as string", "location_update", kClient,
-            R"({"lat":"-6.2","lng":106.8})", "lat");
+    rejects("location: lat as string", "location_update", kClient, R"({"lat":"-6.2","lng":106.8})",
+            "lat");
     rejects("location: lat 90.0001", "location_update", kClient, R"({"lat":90.0001,"lng":0})",
             "lat");
-    rejects("location: lng -180.0001", "location_update", kClient,
-            R"({"lat":0,"lng":-180.0001})", "lng");
+    rejects("location: lng -180.0001", "location_update", kClient, R"({"lat":0,"lng":-180.0001})",
+            "lng");
     rejects("location: heading 361", "location_update", kClient,
             R"({"lat":0,"lng":0,"heading":361})", "heading");
-    rejects("location: heading -1", "location_update", kClient,
-            R"({"lat":0,"lng":0,"heading":-1})", "heading");
+    rejects("location: heading -1", "location_update", kClient, R"({"lat":0,"lng":0,"heading":-1})",
+            "heading");
     rejects("location: speed 101 m/s", "location_update", kClient,
             R"({"lat":0,"lng":0,"speed":101})", "speed");
     rejects("location: speed negative", "location_update", kClient,
@@ -434,7 +437,8 @@ void TestRideMessages::validation_data()
             R"({"ride_id":"r","distance_m":0,"fare":100.5,"currency":"IDR"})", "fare");
 
     // payment_process
-    accepts("pay: cash", "payment_process", kClient, R"({"ride_id":"r","amount":25500,"method":"cash"})");
+    accepts("pay: cash", "payment_process", kClient,
+            R"({"ride_id":"r","amount":25500,"method":"cash"})");
     accepts("pay: method defaults to cash", "payment_process", kClient,
             R"({"ride_id":"r","amount":25500})");
     accepts("pay: null method", "payment_process", kClient,

@@ -13,11 +13,11 @@ constexpr Direction kServer = Direction::FromServer;
 QByteArray publishWithDataBytes(int bytes)
 {
     const int overhead = int(QByteArray(R"({"x":""})").size());
-    const QJsonObject data{{QStringLiteral("x"), QString(bytes - overhead, QLatin1Char('p'))}};
+    const QJsonObject data {{QStringLiteral("x"), QString(bytes - overhead, QLatin1Char('p'))}};
     if (compact(data).size() != bytes)
         qFatal("publishWithDataBytes: wrong size");
-    return compact(QJsonObject{{QStringLiteral("room"), QStringLiteral("r")},
-                               {QStringLiteral("data"), data}});
+    return compact(QJsonObject {{QStringLiteral("room"), QStringLiteral("r")},
+                                {QStringLiteral("data"), data}});
 }
 } // namespace
 
@@ -36,14 +36,14 @@ private slots:
 
 void TestRoomMessages::roomJoin()
 {
-    const auto rt = roundTrip(RoomJoin{QStringLiteral("zone:jakarta-selatan")}, kClient);
+    const auto rt = roundTrip(RoomJoin {QStringLiteral("zone:jakarta-selatan")}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->room, QStringLiteral("zone:jakarta-selatan"));
 }
 
 void TestRoomMessages::roomLeave()
 {
-    const auto rt = roundTrip(RoomLeave{QStringLiteral("zone:jakarta-selatan")}, kClient);
+    const auto rt = roundTrip(RoomLeave {QStringLiteral("zone:jakarta-selatan")}, kClient);
     QVERIFY2(rt.value, qPrintable(rt.failure));
     QCOMPARE(rt.value->room, QStringLiteral("zone:jakarta-selatan"));
 }
@@ -100,7 +100,8 @@ void TestRoomMessages::validation_data()
     rejects("publish: data array", "room.publish", kClient, R"({"room":"r","data":[1]})", "data");
     rejects("publish: bad room", "room.publish", kClient, R"({"room":"a b","data":{}})", "room");
 
-    accepts("event", "room.event", kServer, R"({"room":"r","sender_id":"u","data":{},"sent_at":1})");
+    accepts("event", "room.event", kServer,
+            R"({"room":"r","sender_id":"u","data":{},"sent_at":1})");
     rejects("event: sender missing", "room.event", kServer, R"({"room":"r","data":{},"sent_at":1})",
             "sender_id");
     rejects("event: sent_at missing", "room.event", kServer,
