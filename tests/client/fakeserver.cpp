@@ -15,6 +15,18 @@ FakeServer::FakeServer(QObject *parent)
     connect(&m_server, &QWebSocketServer::newConnection, this, &FakeServer::onNewConnection);
 }
 
+FakeServer::~FakeServer()
+{
+    // The sockets are children and would die after m_connections, emitting disconnected()
+    // into handlers that write to it: close them while it still exists.
+    for (Connection &c : m_connections) {
+        if (c.socket) {
+            c.socket->disconnect(this);
+            delete c.socket;
+        }
+    }
+}
+
 QUrl FakeServer::url() const
 {
     return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(m_server.serverPort()));
@@ -33,27 +45,30 @@ QList<QJsonObject> FakeServer::received(int i, const QString &type) const
 void FakeServer::send(int i, const QJsonObject &message)
 {
     if (QWebSocket *s = m_connections.at(i).socket)
-        s->sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        s->sendTextMessage(
+                QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
 }
 
 void FakeServer::sendAuthSuccess(int i)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    send(i, {{QStringLiteral("type"), QStringLiteral("auth_success")},
-             {QStringLiteral("payload"),
-              QJsonObject{{QStringLiteral("user_id"), userId},
-                          {QStringLiteral("role"), role},
-                          {QStringLiteral("session_id"), QStringLiteral("s-%1").arg(i)},
-                          {QStringLiteral("expires_at"), double(now + 3600000)},
-                          {QStringLiteral("server_time"), double(now)},
-                          {QStringLiteral("last_seq"), double(serverLastSeq)}}}});
+    send(i,
+         {{QStringLiteral("type"), QStringLiteral("auth_success")},
+          {QStringLiteral("payload"),
+           QJsonObject {{QStringLiteral("user_id"), userId},
+                        {QStringLiteral("role"), role},
+                        {QStringLiteral("session_id"), QStringLiteral("s-%1").arg(i)},
+                        {QStringLiteral("expires_at"), double(now + 3600000)},
+                        {QStringLiteral("server_time"), double(now)},
+                        {QStringLiteral("last_seq"), double(serverLastSeq)}}}});
 }
 
 void FakeServer::sendEvent(int i, qint64 seq, const QString &type, const QJsonObject &payload)
 {
-    send(i, {{QStringLiteral("type"), type},
-             {QStringLiteral("seq"), double(seq)},
-             {QStringLiteral("payload"), payload}});
+    send(i,
+         {{QStringLiteral("type"), type},
+          {QStringLiteral("seq"), double(seq)},
+          {QStringLiteral("payload"), payload}});
 }
 
 void FakeServer::closeWith(int i, int code, const QString &reason)
@@ -86,13 +101,15 @@ void FakeServer::onNewConnection()
                 QJsonObject pong = m.value(QStringLiteral("payload")).toObject();
                 pong.insert(QStringLiteral("server_time"),
                             double(QDateTime::currentMSecsSinceEpoch()));
-                send(index, {{QStringLiteral("type"), QStringLiteral("pong")},
-                             {QStringLiteral("payload"), pong}});
+                send(index,
+                     {{QStringLiteral("type"), QStringLiteral("pong")},
+                      {QStringLiteral("payload"), pong}});
             } else if (autoAck && !id.isEmpty() && type != QLatin1String("resume")) {
-                send(index, {{QStringLiteral("type"), QStringLiteral("ack")},
-                             {QStringLiteral("id"), id},
-                             {QStringLiteral("payload"),
-                              QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}}});
+                send(index,
+                     {{QStringLiteral("type"), QStringLiteral("ack")},
+                      {QStringLiteral("id"), id},
+                      {QStringLiteral("payload"),
+                       QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")}}}});
             }
             Q_EMIT messageReceived(index, m);
         });
@@ -126,7 +143,7 @@ RefusingServer::RefusingServer(int status, QObject *parent)
                 if (!head->contains("\r\n\r\n"))
                     return;
                 const QByteArray reason = status == 401 ? "Unauthorized"
-                        : status == 403                ? "Forbidden"
+                        : status == 403                 ? "Forbidden"
                                                         : "Service Unavailable";
                 socket->write("HTTP/1.1 " + QByteArray::number(status) + ' ' + reason
                               + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");

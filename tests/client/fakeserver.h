@@ -33,6 +33,7 @@ public:
     qint64 serverLastSeq = 0;
 
     explicit FakeServer(QObject *parent = nullptr);
+    ~FakeServer() override;
     QUrl url() const;
 
     int connectionCount() const { return m_connections.size(); }

@@ -42,7 +42,7 @@ private Q_SLOTS:
         QVERIFY(a.size() <= NebengJek::Protocol::Envelope::kMaxIdLength);
         QCOMPARE(queue.pendingCount(), 3);
         QCOMPARE(count.count(), 3);
-        QCOMPARE(ids(queue.pending()), (QStringList{a, b, c}));
+        QCOMPARE(ids(queue.pending()), (QStringList {a, b, c}));
         const auto envelope = queue.pending().at(1).envelope();
         QCOMPARE(envelope.id, b);
         QCOMPARE(envelope.type, MessageType::MessageSend);
@@ -65,7 +65,7 @@ private Q_SLOTS:
         QCOMPARE(status.count(), 2);
         QCOMPARE(status.at(0).at(0).toString(), b);
         QCOMPARE(status.at(0).at(1).value<OfflineQueue::Status>(), OfflineQueue::Sent);
-        QCOMPARE(ids(queue.pending()), QStringList{a});
+        QCOMPARE(ids(queue.pending()), QStringList {a});
         QCOMPARE(queue.entry(b)->status, OfflineQueue::Sent);
         QCOMPARE(queue.entry(c)->status, OfflineQueue::Failed);
         QCOMPARE(queue.entry(c)->error, QStringLiteral("VALIDATION_FAILED"));
@@ -120,11 +120,11 @@ private Q_SLOTS:
         file.write("{\"op\":\"add\",\"id\":\"torn\",\"type\":\"message.se"); // crash mid-write
         file.close();
         OfflineQueue reopened(dir.path());
-        QCOMPARE(ids(reopened.pending()), (QStringList{a, b}));
+        QCOMPARE(ids(reopened.pending()), (QStringList {a, b}));
         // The next write starts on a fresh line, so the journal stays readable.
         const QString c = reopened.enqueue(MessageType::MessageSend, body(3));
         OfflineQueue again(dir.path());
-        QCOMPARE(ids(again.pending()), (QStringList{a, b, c}));
+        QCOMPARE(ids(again.pending()), (QStringList {a, b, c}));
     }
 
     void failAllPending()
@@ -171,7 +171,7 @@ private Q_SLOTS:
                                  + OfflineQueue::kCompactionSlack + 2,
                  QByteArray::number(lines).constData());
         OfflineQueue reopened(dir.path());
-        QCOMPARE(ids(reopened.pending()), QStringList{keep});
+        QCOMPARE(ids(reopened.pending()), QStringList {keep});
     }
 
     void unwritableDirectoryStillWorksInMemory()
@@ -183,7 +183,7 @@ private Q_SLOTS:
         OfflineQueue queue(blocker.fileName()); // a file where a directory should be
         QVERIFY(!queue.isPersistent());
         const QString a = queue.enqueue(MessageType::MessageSend, body(1));
-        QCOMPARE(ids(queue.pending()), QStringList{a});
+        QCOMPARE(ids(queue.pending()), QStringList {a});
         QVERIFY(queue.markSent(a));
     }
 };

@@ -27,7 +27,9 @@ ReconnectPolicy policy(ReconnectPolicy::Strategy strategy, ReconnectPolicy::Jitt
 RandomSource sequence(QList<double> values)
 {
     auto index = std::make_shared<int>(0);
-    return [values, index] { return values.at(std::min<int>((*index)++, values.size() - 1)); };
+    return [values, index] {
+        return values.at(std::min<int>((*index)++, values.size() - 1));
+    };
 }
 
 } // namespace
@@ -53,11 +55,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("strategy");
         QTest::addColumn<QList<qint64>>("expected"); // attempts 1..6, no jitter
         QTest::newRow("exponential") << int(ReconnectPolicy::Strategy::Exponential)
-                                     << QList<qint64>{500, 1000, 2000, 4000, 8000, 10000};
+                                     << QList<qint64> {500, 1000, 2000, 4000, 8000, 10000};
         QTest::newRow("linear") << int(ReconnectPolicy::Strategy::Linear)
-                                << QList<qint64>{500, 1000, 1500, 2000, 2500, 3000};
+                                << QList<qint64> {500, 1000, 1500, 2000, 2500, 3000};
         QTest::newRow("fixed") << int(ReconnectPolicy::Strategy::Fixed)
-                               << QList<qint64>{500, 500, 500, 500, 500, 500};
+                               << QList<qint64> {500, 500, 500, 500, 500, 500};
     }
 
     void strategyDelays()

@@ -77,8 +77,9 @@ private Q_SLOTS:
         }
         QFile file(plaintextPath());
         QVERIFY(file.exists());
-        QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup
-                                       | QFile::WriteOther),
+        QCOMPARE(file.permissions()
+                         & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup
+                            | QFile::WriteOther),
                  QFile::Permissions());
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray content = file.readAll();

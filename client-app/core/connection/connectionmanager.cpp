@@ -150,7 +150,7 @@ void ConnectionManager::setCredentials(const QUrl &serverUrl, const QString &tok
     } else if (tokenChanged && m_state == Connected) {
         // The token only matters at the upgrade; a live connection learns the new one here so
         // the server does not close it when the old one expires.
-        write(Protocol::toEnvelope(Protocol::TokenRefresh{token}, newRequestId()));
+        write(Protocol::toEnvelope(Protocol::TokenRefresh {token}, newRequestId()));
     }
 }
 
@@ -294,8 +294,8 @@ void ConnectionManager::startAttempt(State state)
     // The token in the header, never in the URL: URLs end up in proxy and server logs.
     request.setRawHeader(QByteArrayLiteral("Authorization"),
                          QByteArrayLiteral("Bearer ") + m_token.toUtf8());
-    qCInfo(lcConnection) << "connecting to" << m_url.toDisplayString(QUrl::RemoveQuery)
-                         << "attempt" << m_backoff.attempt();
+    qCInfo(lcConnection) << "connecting to" << m_url.toDisplayString(QUrl::RemoveQuery) << "attempt"
+                         << m_backoff.attempt();
     m_handshakeTimer.start();
     socket->open(request);
 }
@@ -450,8 +450,8 @@ void ConnectionManager::scheduleReconnect()
 void ConnectionManager::onNetworkChanged(bool online)
 {
     if (online) {
-        const bool waiting = (m_state == Offline && m_wantConnection)
-                || (m_state == Reconnecting && !m_socket);
+        const bool waiting =
+                (m_state == Offline && m_wantConnection) || (m_state == Reconnecting && !m_socket);
         if (waiting && m_url.isValid() && !m_token.isEmpty()) {
             // The likely cause of the failures is gone: try now, with a fresh count.
             m_backoff.reset();
@@ -540,8 +540,8 @@ void ConnectionManager::onAuthSuccess(const Envelope &envelope)
     } else if (auth->lastSeq < m_lastSeq) {
         // The server's log is behind ours (restored or reset): our number would make us drop
         // its new events as duplicates.
-        qCWarning(lcConnection) << "server sequence" << auth->lastSeq << "behind ours"
-                                << m_lastSeq << "- starting from 0";
+        qCWarning(lcConnection) << "server sequence" << auth->lastSeq << "behind ours" << m_lastSeq
+                                << "- starting from 0";
         m_lastSeq = 0;
         Q_EMIT lastSeqChanged();
     }
@@ -559,7 +559,7 @@ void ConnectionManager::onAuthSuccess(const Envelope &envelope)
 
     // Order on the wire: resume first, then what was queued, then whatever listeners of the
     // state change send. The state flips last so their sends cannot overtake the queue.
-    write(Protocol::toEnvelope(Protocol::Resume{m_lastSeq}, newRequestId()));
+    write(Protocol::toEnvelope(Protocol::Resume {m_lastSeq}, newRequestId()));
     flushQueue();
     setState(Connected);
     reportAttempt();
@@ -594,8 +594,8 @@ void ConnectionManager::onErrorReply(const Envelope &envelope)
             return;
         }
         m_sendAttempts.remove(id);
-        m_queue->markFailed(id, error.message.isEmpty() ? Protocol::errorCodeName(error.code)
-                                                        : error.message);
+        m_queue->markFailed(
+                id, error.message.isEmpty() ? Protocol::errorCodeName(error.code) : error.message);
     }
     Q_EMIT errorReceived(id, error);
 }

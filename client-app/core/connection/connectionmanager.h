@@ -63,19 +63,19 @@ public:
 
     // Upgrade plus auth_success must finish within this: a half-open TCP connection or a
     // stalled proxy otherwise hangs the client with no error at all.
-    static constexpr std::chrono::milliseconds kDefaultHandshakeTimeout{10000};
+    static constexpr std::chrono::milliseconds kDefaultHandshakeTimeout {10000};
     // App-level ping period: often enough for a live quality indicator, rare enough to cost
     // nothing (one ~80-byte frame each way).
-    static constexpr std::chrono::milliseconds kDefaultPingInterval{5000};
+    static constexpr std::chrono::milliseconds kDefaultPingInterval {5000};
     // This many pings in a row without a pong and the connection is treated as dead
     // (3 x 5 s): TCP alone may take minutes to notice a vanished network.
     static constexpr int kDeadAfterMissedPongs = 3;
     // A queued request that keeps getting retryable errors is given up after this many sends.
     static constexpr int kMaxSendAttempts = 5;
     // Minimum wait before re-sending after a retryable error without retry_after_ms.
-    static constexpr std::chrono::milliseconds kMinResendDelay{1000};
+    static constexpr std::chrono::milliseconds kMinResendDelay {1000};
     // Time the server gets to answer our close frame before the socket is dropped.
-    static constexpr std::chrono::milliseconds kCloseGrace{1000};
+    static constexpr std::chrono::milliseconds kCloseGrace {1000};
 
     // Keeps the offline queue and the last sequence in the app's data directory.
     explicit ConnectionManager(QObject *parent = nullptr);

@@ -9,8 +9,7 @@ namespace NebengJek::Client {
 
 ConnectionQuality::ConnectionQuality(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 ConnectionQuality::Level ConnectionQuality::classify(bool connected, int rttMs, int missedPongs)
 {
@@ -35,11 +34,16 @@ ConnectionQuality::Level ConnectionQuality::classify(bool connected, int rttMs, 
 QString ConnectionQuality::levelName(Level level)
 {
     switch (level) {
-    case Excellent: return QStringLiteral("excellent");
-    case Good: return QStringLiteral("good");
-    case Fair: return QStringLiteral("fair");
-    case Poor: return QStringLiteral("poor");
-    case Offline: break;
+    case Excellent:
+        return QStringLiteral("excellent");
+    case Good:
+        return QStringLiteral("good");
+    case Fair:
+        return QStringLiteral("fair");
+    case Poor:
+        return QStringLiteral("poor");
+    case Offline:
+        break;
     }
     return QStringLiteral("offline");
 }
@@ -112,8 +116,8 @@ void ConnectionQuality::reclassify()
     const Level level = classify(m_connected, m_rttMs, m_missedPongs);
     if (level == m_level)
         return;
-    qCInfo(lcQuality) << "quality" << levelName(m_level) << "->" << levelName(level)
-                      << "rtt" << m_rttMs << "missed" << m_missedPongs;
+    qCInfo(lcQuality) << "quality" << levelName(m_level) << "->" << levelName(level) << "rtt"
+                      << m_rttMs << "missed" << m_missedPongs;
     m_level = level;
     Q_EMIT levelChanged();
 }

@@ -37,8 +37,7 @@ NetworkMonitor::NetworkMonitor(QObject *parent)
 
 NetworkMonitor::NetworkMonitor(Manual, QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 void NetworkMonitor::setOnline(bool online)
 {

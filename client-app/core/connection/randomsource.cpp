@@ -7,7 +7,9 @@ namespace NebengJek::Client {
 
 RandomSource systemRandom()
 {
-    return [] { return QRandomGenerator::global()->generateDouble(); };
+    return [] {
+        return QRandomGenerator::global()->generateDouble();
+    };
 }
 
 } // namespace NebengJek::Client

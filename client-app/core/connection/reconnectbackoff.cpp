@@ -6,8 +6,7 @@ namespace NebengJek::Client {
 ReconnectBackoff::ReconnectBackoff(ReconnectPolicy policy, Clock clock)
     : m_policy(std::move(policy))
     , m_clock(clock ? std::move(clock) : systemClock())
-{
-}
+{ }
 
 void ReconnectBackoff::setClock(Clock clock)
 {

@@ -12,8 +12,7 @@ using std::chrono::milliseconds;
 
 ReconnectPolicy::ReconnectPolicy()
     : m_random(systemRandom())
-{
-}
+{ }
 
 void ReconnectPolicy::setBaseDelay(milliseconds delay)
 {

@@ -23,13 +23,13 @@ public:
     };
 
     // Short enough that a blip (server restart, Wi-Fi handover) heals almost unnoticed.
-    static constexpr std::chrono::milliseconds kDefaultBaseDelay{500};
+    static constexpr std::chrono::milliseconds kDefaultBaseDelay {500};
     // Long enough to spare a struggling server, short enough that a driver is not offline for
     // minutes after the network came back without the platform telling us.
-    static constexpr std::chrono::milliseconds kDefaultMaxDelay{30000};
+    static constexpr std::chrono::milliseconds kDefaultMaxDelay {30000};
     // A connection that stayed up this long was healthy: only then does the count restart, so
     // a server that accepts and immediately drops us still meets growing delays.
-    static constexpr std::chrono::milliseconds kDefaultStablePeriod{10000};
+    static constexpr std::chrono::milliseconds kDefaultStablePeriod {10000};
     // 0 = unlimited: a ride-hailing client should keep trying while the app is in use.
     static constexpr int kDefaultMaxAttempts = 0;
 

@@ -36,7 +36,7 @@ bool SequenceStore::save(const QString &userId, qint64 lastSeq)
     m_lastSeq = lastSeq;
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile file(m_path);
-    const QJsonObject o{{kUserId, userId}, {kLastSeq, double(lastSeq)}};
+    const QJsonObject o {{kUserId, userId}, {kLastSeq, double(lastSeq)}};
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(o).toJson()) < 0
         || !file.commit()) {
         qCWarning(lcConnection) << "cannot save the last sequence to" << m_path

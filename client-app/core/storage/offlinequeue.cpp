@@ -36,7 +36,7 @@ QJsonObject addRecord(const OfflineQueue::Entry &e)
 
 QJsonObject finishRecord(const OfflineQueue::Entry &e)
 {
-    QJsonObject record{{kOp, e.status == OfflineQueue::Sent ? kOpSent : kOpFailed}, {kId, e.id}};
+    QJsonObject record {{kOp, e.status == OfflineQueue::Sent ? kOpSent : kOpFailed}, {kId, e.id}};
     if (e.status == OfflineQueue::Failed)
         record.insert(kError, e.error);
     return record;

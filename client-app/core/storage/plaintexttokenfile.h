@@ -13,8 +13,7 @@ class PlaintextTokenFile
 public:
     explicit PlaintextTokenFile(const QString &path)
         : m_path(path)
-    {
-    }
+    { }
 
     QString path() const { return m_path; }
     bool exists() const;

@@ -32,8 +32,7 @@ bool isBackendFailure(int error)
     }
 }
 
-template<typename Job>
-Job *makeJob(const QString &key, QObject *parent)
+template<typename Job> Job *makeJob(const QString &key, QObject *parent)
 {
     auto *job = new Job(service(), parent);
     job->setAutoDelete(true);
@@ -54,15 +53,13 @@ QString defaultPlaintextPath()
 
 TokenStore::TokenStore(QObject *parent)
     : TokenStore(QLatin1String(kDefaultAccount), defaultPlaintextPath(), parent)
-{
-}
+{ }
 
 TokenStore::TokenStore(const QString &account, const QString &plaintextFilePath, QObject *parent)
     : QObject(parent)
     , m_account(account)
     , m_plaintext(plaintextFilePath)
-{
-}
+{ }
 
 void TokenStore::setPlaintextFallbackAllowed(bool allowed)
 {
