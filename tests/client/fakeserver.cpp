@@ -104,6 +104,14 @@ void FakeServer::onNewConnection()
                 send(index,
                      {{QStringLiteral("type"), QStringLiteral("pong")},
                       {QStringLiteral("payload"), pong}});
+            } else if (type == QLatin1String("resume") && autoResumeDone) {
+                send(index,
+                     {{QStringLiteral("type"), QStringLiteral("resume.done")},
+                      {QStringLiteral("id"), id},
+                      {QStringLiteral("payload"),
+                       QJsonObject {{QStringLiteral("from_seq"), 0},
+                                    {QStringLiteral("to_seq"), 0},
+                                    {QStringLiteral("replayed"), 0}}}});
             } else if (autoAck && !id.isEmpty() && type != QLatin1String("resume")) {
                 send(index,
                      {{QStringLiteral("type"), QStringLiteral("ack")},

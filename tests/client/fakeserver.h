@@ -28,6 +28,7 @@ public:
     bool autoAuth = true; // send auth_success right after the upgrade
     bool autoPong = true; // answer ping with pong
     bool autoAck = false; // answer every request that has an id with ack
+    bool autoResumeDone = true; // answer resume with an empty resume.done
     QString userId = QStringLiteral("u-1");
     QString role = QStringLiteral("driver");
     qint64 serverLastSeq = 0;

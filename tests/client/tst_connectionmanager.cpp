@@ -418,6 +418,44 @@ private Q_SLOTS:
         QCOMPARE(signedOut.at(0).at(0).toString(), QStringLiteral("auth_failed"));
     }
 
+    // A live event published between auth_success and the server's handling of resume
+    // reaches us before the replay; it must neither overtake the replay nor make the replayed
+    // (older) events look like duplicates.
+    void liveEventDuringResumeWaitsForReplay()
+    {
+        QTemporaryDir dir;
+        FakeServer server;
+        server.autoResumeDone = false;
+        auto m = makeManager(dir.path(), server.url());
+        QSignalSpy messages(m.get(), &ConnectionManager::messageReceived);
+        m->open();
+        QTRY_COMPARE_WITH_TIMEOUT(server.received(0, QStringLiteral("resume")).size(), 1, kWait);
+        const QString resumeId =
+                server.received(0, QStringLiteral("resume")).at(0).value(QStringLiteral("id")).toString();
+        const QString type = QStringLiteral("notification.new");
+        server.sendEvent(0, 3, type); // live, before the replay
+        server.sendEvent(0, 1, type); // replay
+        server.sendEvent(0, 2, type);
+        server.sendEvent(0, 3, type);
+        QTest::qWait(100);
+        QCOMPARE(messages.count(), 0); // held until resume.done
+        server.send(0,
+                    {{QStringLiteral("type"), QStringLiteral("resume.done")},
+                     {QStringLiteral("id"), resumeId},
+                     {QStringLiteral("payload"),
+                      QJsonObject {{QStringLiteral("from_seq"), 1},
+                                   {QStringLiteral("to_seq"), 3},
+                                   {QStringLiteral("replayed"), 3}}}});
+        QTRY_COMPARE_WITH_TIMEOUT(m->lastSeq(), qint64(3), kWait);
+        QList<qint64> seqs;
+        for (const QList<QVariant> &args : messages) {
+            const auto e = args.at(0).value<NebengJek::Protocol::Envelope>();
+            if (e.seq > 0)
+                seqs.append(e.seq);
+        }
+        QCOMPARE(seqs, QList<qint64>({1, 2, 3}));
+    }
+
     void duplicatesDroppedAndSeqPersisted()
     {
         QTemporaryDir dir;

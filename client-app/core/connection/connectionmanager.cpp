@@ -89,6 +89,10 @@ void ConnectionManager::init(const QString &dataDirectory)
     m_pingTimer.setInterval(kDefaultPingInterval);
     m_stableTimer.setSingleShot(true);
     m_resendTimer.setSingleShot(true);
+    // A server that never answers resume must not hold events forever.
+    m_resumeTimer.setSingleShot(true);
+    m_resumeTimer.setInterval(kResumeTimeout);
+    connect(&m_resumeTimer, &QTimer::timeout, this, &ConnectionManager::finishResume);
     connect(&m_retryTimer, &QTimer::timeout, this, [this] { startAttempt(Reconnecting); });
     connect(&m_handshakeTimer, &QTimer::timeout, this, &ConnectionManager::onHandshakeTimeout);
     connect(&m_pingTimer, &QTimer::timeout, this, &ConnectionManager::onPingTick);
@@ -334,6 +338,10 @@ void ConnectionManager::discardSocket()
 
 void ConnectionManager::stopConnectionTimers()
 {
+    // Held events are replayed again on the next connection.
+    m_resuming = false;
+    m_resumeBuffer.clear();
+    m_resumeTimer.stop();
     m_handshakeTimer.stop();
     m_pingTimer.stop();
     m_stableTimer.stop();
@@ -504,9 +512,40 @@ void ConnectionManager::onTextMessage(const QString &text)
     case MessageType::Error:
         onErrorReply(envelope);
         return;
+    case MessageType::ResumeDone:
+        // Our own request's answer: bookkeeping, not news for the app.
+        if (m_resuming)
+            finishResume();
+        return;
+    case MessageType::ResyncRequired:
+        // The app must reload its state; it learns so from messageReceived.
+        if (m_resuming)
+            finishResume();
+        Q_EMIT messageReceived(envelope);
+        return;
     default:
+        if (m_resuming && envelope.seq > 0) {
+            m_resumeBuffer.insert(envelope.seq, envelope); // a second copy replaces the first
+            return;
+        }
         break;
     }
+    deliver(envelope);
+}
+
+void ConnectionManager::finishResume()
+{
+    m_resuming = false;
+    m_resumeTimer.stop();
+    const QMap<qint64, Envelope> held = std::exchange(m_resumeBuffer, {});
+    for (const Envelope &envelope : held) {
+        if (envelope.seq > m_lastSeq)
+            deliver(envelope);
+    }
+}
+
+void ConnectionManager::deliver(const Envelope &envelope)
+{
     if (envelope.seq > 0) {
         m_lastSeq = envelope.seq;
         Q_EMIT lastSeqChanged();
@@ -559,6 +598,9 @@ void ConnectionManager::onAuthSuccess(const Envelope &envelope)
 
     // Order on the wire: resume first, then what was queued, then whatever listeners of the
     // state change send. The state flips last so their sends cannot overtake the queue.
+    m_resuming = true;
+    m_resumeBuffer.clear();
+    m_resumeTimer.start();
     write(Protocol::toEnvelope(Protocol::Resume {m_lastSeq}, newRequestId()));
     flushQueue();
     setState(Connected);

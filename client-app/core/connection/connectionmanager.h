@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QMap>
 #include <QTimer>
 #include <QUrl>
 
@@ -64,6 +65,8 @@ public:
     // Upgrade plus auth_success must finish within this: a half-open TCP connection or a
     // stalled proxy otherwise hangs the client with no error at all.
     static constexpr std::chrono::milliseconds kDefaultHandshakeTimeout {10000};
+    // Longest wait for resume.done before held events are released anyway.
+    static constexpr std::chrono::milliseconds kResumeTimeout {10000};
     // App-level ping period: often enough for a live quality indicator, rare enough to cost
     // nothing (one ~80-byte frame each way).
     static constexpr std::chrono::milliseconds kDefaultPingInterval {5000};
@@ -167,6 +170,9 @@ private:
     void onTextMessage(const QString &text);
     void onAuthSuccess(const Protocol::Envelope &envelope);
     void onPong(const Protocol::Envelope &envelope);
+    // Hands one incoming envelope to the listeners and advances lastSeq.
+    void deliver(const Protocol::Envelope &envelope);
+    void finishResume();
     void onErrorReply(const Protocol::Envelope &envelope);
     void onHandshakeTimeout();
     void onPingTick();
@@ -207,6 +213,12 @@ private:
     QTimer m_pingTimer;
     QTimer m_stableTimer;
     QTimer m_resendTimer;
+    // From auth_success to resume.done, durable events are held and released in seq order:
+    // live events published before the server processed our resume would otherwise overtake
+    // the replay, and the replayed (older) ones would look like duplicates.
+    bool m_resuming = false;
+    QMap<qint64, Protocol::Envelope> m_resumeBuffer;
+    QTimer m_resumeTimer;
     qint64 m_pingSeq = 0;
     QSet<QString> m_inFlight; // queue ids written on this connection, not yet answered
     QHash<QString, int> m_sendAttempts;
