@@ -13,7 +13,7 @@ packages=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   qml6-module-qttest qml6-module-qtcore qml6-module-qt-labs-settings libgl-dev
   # keychain, redis client
-  qtkeychain-qt6-dev libhiredis-dev
+  qtkeychain-qt6-dev libhiredis-dev libssl-dev
   # real services for integration tests
   redis-server postgresql
   # GUI tests and screenshots, keychain under test

@@ -15,7 +15,8 @@ const char *kUsage =
         "commands:\n"
         "  connect     connect as a user and role; type messages, see every incoming message\n"
         "  run         run scenario files (docs/testclient.md); --junit FILE; --spawn-server PATH\n"
-        "  load        virtual drivers and passengers; live progress; latency report (--json FILE)\n"
+        "  load        virtual drivers and passengers; live progress; latency report (--json "
+        "FILE)\n"
         "\n"
         "`nebengjek-testclient <command> --help` lists the command's options. Tokens are minted\n"
         "from $NEBENGJEK_JWT_SECRET (or --secret-file) and are never printed.\n";

@@ -14,7 +14,9 @@ constexpr qint64 kMaxMessageBytes = 64 * 1024;
 } // namespace
 
 EchoServer::EchoServer(Mode mode, QObject *parent)
-    : QObject(parent), m_mode(mode), m_ws(QStringLiteral("bench-echo"), QWebSocketServer::NonSecureMode)
+    : QObject(parent)
+    , m_mode(mode)
+    , m_ws(QStringLiteral("bench-echo"), QWebSocketServer::NonSecureMode)
 {
     m_tcp.setListenBacklogSize(kListenBacklog);
     // Handshakes are answered as soon as the upgrade request is read; the queue of finished
@@ -42,12 +44,13 @@ void EchoServer::onNewConnection()
             connect(socket, &QWebSocket::textMessageReceived, socket,
                     [socket](const QString &text) { socket->sendTextMessage(text); });
         } else {
-            connect(socket, &QWebSocket::textMessageReceived, socket, [this, socket](const QString &text) {
-                for (QWebSocket *client : std::as_const(m_clients)) {
-                    if (client != socket)
-                        client->sendTextMessage(text);
-                }
-            });
+            connect(socket, &QWebSocket::textMessageReceived, socket,
+                    [this, socket](const QString &text) {
+                        for (QWebSocket *client : std::as_const(m_clients)) {
+                            if (client != socket)
+                                client->sendTextMessage(text);
+                        }
+                    });
         }
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_clients.removeOne(socket);

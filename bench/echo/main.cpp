@@ -22,16 +22,19 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral(
             "Bare QtWebSockets echo/broadcast server: the benchmark's floor. Loopback only."));
     parser.addHelpOption();
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("TCP port (0: any free one)."),
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("TCP port (0: any free one)."),
                                   QStringLiteral("port"), QStringLiteral("0"));
-    const QCommandLineOption broadcast(QStringLiteral("broadcast"),
-                                       QStringLiteral("Send each message to every other client instead of "
-                                                      "back to its sender."));
+    const QCommandLineOption broadcast(
+            QStringLiteral("broadcast"),
+            QStringLiteral("Send each message to every other client instead of "
+                           "back to its sender."));
     parser.addOptions({port, broadcast});
     parser.process(app);
 
-    NebengJek::Bench::EchoServer server(parser.isSet(broadcast) ? NebengJek::Bench::EchoServer::Mode::Broadcast
-                                                                : NebengJek::Bench::EchoServer::Mode::Echo);
+    NebengJek::Bench::EchoServer server(parser.isSet(broadcast)
+                                                ? NebengJek::Bench::EchoServer::Mode::Broadcast
+                                                : NebengJek::Bench::EchoServer::Mode::Echo);
     if (!server.listen(QHostAddress::LocalHost, quint16(parser.value(port).toUInt()))) {
         QTextStream(stderr) << "cannot listen on port " << parser.value(port) << '\n';
         return 1;

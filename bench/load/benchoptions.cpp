@@ -19,7 +19,8 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
             "Load generator of bench/run.sh: idle connections, connect storm, routed 1:1 relay, "
-            "room fan-out, against nebengjek-server, the Node peer or the bare echo. Loopback only. "
+            "room fan-out, against nebengjek-server, the Node peer or the bare echo. Loopback "
+            "only. "
             "Prints one JSON result."));
     p.addHelpOption();
     auto opt = [&p](const char *name, const char *help, const char *def = nullptr) {
@@ -40,7 +41,8 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     const QString connections = opt("connections", "idle/storm: connections.", "1000");
     const QString pairs = opt("pairs", "relay: driver/passenger pairs.", "2000");
     const QString rate = opt("rate", "relay: locations/s per driver; 0 = saturation.", "1");
-    const QString window = opt("window", "saturation: in flight per driver (relay) or publishes (fanout).", "1");
+    const QString window =
+            opt("window", "saturation: in flight per driver (relay) or publishes (fanout).", "1");
     const QString subscribers = opt("subscribers", "fanout: room members.", "1000");
     const QString publishers = opt("publishers", "fanout: publishing connections.", "1");
     const QString concurrency = opt("concurrency", "Handshakes in flight.", "256");
@@ -48,19 +50,22 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     const QString warmup = opt("warmup", "Seconds before measuring.", "3");
     const QString duration = opt("duration", "Seconds measured.", "10");
     const QString settle = opt("settle", "idle: seconds before reading RSS.", "3");
-    const QString setupTimeout = opt("setup-timeout", "Seconds allowed for connecting and setup.", "120");
+    const QString setupTimeout =
+            opt("setup-timeout", "Seconds allowed for connecting and setup.", "120");
     const QString prefix = opt("prefix", "User id prefix (default bench<time>).");
     const QString json = opt("json", "Also write the result to this file.");
     p.process(arguments);
 
     QTextStream err(stderr);
     const QString t = p.value(target);
-    o->target = t == QLatin1String("peer") ? Target::Peer : t == QLatin1String("echo") ? Target::Echo : Target::NebengJek;
+    o->target = t == QLatin1String("peer") ? Target::Peer
+            : t == QLatin1String("echo")   ? Target::Echo
+                                           : Target::NebengJek;
     const QString m = p.value(mode);
-    o->mode = m == QLatin1String("idle") ? Mode::Idle
-            : m == QLatin1String("storm") ? Mode::Storm
+    o->mode = m == QLatin1String("idle")   ? Mode::Idle
+            : m == QLatin1String("storm")  ? Mode::Storm
             : m == QLatin1String("fanout") ? Mode::Fanout
-                                            : Mode::Relay;
+                                           : Mode::Relay;
     o->port = p.value(port).toInt();
     o->path = p.value(path);
     if (p.isSet(secretFile)) {
@@ -88,8 +93,9 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     o->durationSeconds = p.value(duration).toDouble();
     o->settleSeconds = p.value(settle).toDouble();
     o->setupTimeoutSeconds = p.value(setupTimeout).toDouble();
-    o->prefix = p.isSet(prefix) ? p.value(prefix)
-                                : QStringLiteral("bench%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000000);
+    o->prefix = p.isSet(prefix)
+            ? p.value(prefix)
+            : QStringLiteral("bench%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000000);
     o->jsonPath = p.value(json);
 
     const int total = o->mode == Mode::Relay ? 2 * o->pairs

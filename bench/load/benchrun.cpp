@@ -19,7 +19,9 @@ constexpr size_t kMaxPrintedErrors = 5;
 } // namespace
 
 BenchRun::BenchRun(const BenchOptions &options, size_t connections)
-    : m_options(options), m_pool(connections, this), m_authenticated(connections, 0)
+    : m_options(options)
+    , m_pool(connections, this)
+    , m_authenticated(connections, 0)
 {
     m_target.sin_family = AF_INET;
     m_target.sin_port = htons(uint16_t(options.port));
@@ -54,8 +56,8 @@ std::string BenchRun::upgradeRequest(uint32_t index) const
         claims.issuer = m_options.issuer;
         claims.audience = m_options.audience;
         claims.lifetimeSeconds = kTokenLifetimeSeconds;
-        request += "Authorization: Bearer " + TestClient::DevToken::mint(claims, m_options.secret).toStdString()
-                + "\r\n";
+        request += "Authorization: Bearer "
+                + TestClient::DevToken::mint(claims, m_options.secret).toStdString() + "\r\n";
     }
     request += "\r\n";
     return request;
@@ -77,10 +79,11 @@ BenchRun::ConnectResult BenchRun::connectRange(uint32_t first, uint32_t count)
     const auto startMore = [&] {
         while (next < count && m_pool.pendingCount() < size_t(m_options.concurrency)) {
             const uint32_t index = first + next;
-            sockaddr_in source{};
+            sockaddr_in source {};
             source.sin_family = AF_INET;
             // 127.0.0.1 .. 127.0.0.N: each source address has its own ephemeral port range.
-            source.sin_addr.s_addr = htonl(0x7f000001u + index % uint32_t(m_options.sourceAddresses));
+            source.sin_addr.s_addr =
+                    htonl(0x7f000001u + index % uint32_t(m_options.sourceAddresses));
             m_pool.connect(index, source, m_target, std::move(requests[next]));
             ++next;
         }
@@ -135,8 +138,10 @@ void BenchRun::onText(uint32_t index, std::string_view text)
         } else {
             ++m_authFailed;
             if (m_errorsSeen++ < kMaxPrintedErrors)
-                QTextStream(stderr) << "connection " << index << ": expected auth_success, got "
-                                    << QByteArray(text.data(), qsizetype(qMin<size_t>(text.size(), 300))) << '\n';
+                QTextStream(stderr)
+                        << "connection " << index << ": expected auth_success, got "
+                        << QByteArray(text.data(), qsizetype(qMin<size_t>(text.size(), 300)))
+                        << '\n';
             m_pool.close(index);
         }
         return;
@@ -149,7 +154,9 @@ void BenchRun::onText(uint32_t index, std::string_view text)
         ++m_errorsByCode[code];
         if (m_errorsSeen++ < kMaxPrintedErrors)
             QTextStream(stderr) << "connection " << index << " got an error: "
-                                << QByteArray(text.data(), qsizetype(qMin<size_t>(text.size(), 300))) << '\n';
+                                << QByteArray(text.data(),
+                                              qsizetype(qMin<size_t>(text.size(), 300)))
+                                << '\n';
     }
     onMessage(index, text);
 }
@@ -168,13 +175,17 @@ void BenchRun::onClosed(uint32_t index, int httpStatus)
 
 QJsonObject BenchRun::baseResult(const char *mode) const
 {
+    return {{QStringLiteral("target"), QLatin1String(targetName())},
+            {QStringLiteral("mode"), QLatin1String(mode)}};
+}
+
+void BenchRun::addCounters(QJsonObject &result) const
+{
     QJsonObject errors;
     for (const auto &[code, n] : m_errorsByCode)
         errors.insert(QString::fromStdString(code), n);
-    return {{QStringLiteral("target"), QLatin1String(targetName())},
-            {QStringLiteral("mode"), QLatin1String(mode)},
-            {QStringLiteral("errors_by_code"), errors},
-            {QStringLiteral("closed_by_server"), double(m_pool.closedAfterOpenCount())}};
+    result.insert(QStringLiteral("errors_by_code"), errors);
+    result.insert(QStringLiteral("closed_by_server"), double(m_pool.closedAfterOpenCount()));
 }
 
 QJsonObject BenchRun::connectJson(const ConnectResult &r)
@@ -185,7 +196,8 @@ QJsonObject BenchRun::connectJson(const ConnectResult &r)
     return {{QStringLiteral("authenticated"), double(r.authenticated)},
             {QStringLiteral("failed"), double(r.failed)},
             {QStringLiteral("seconds"), r.seconds},
-            {QStringLiteral("per_second"), r.seconds > 0 ? double(r.authenticated) / r.seconds : 0.0},
+            {QStringLiteral("per_second"),
+             r.seconds > 0 ? double(r.authenticated) / r.seconds : 0.0},
             {QStringLiteral("refused_by_status"), refused}};
 }
 

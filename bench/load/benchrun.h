@@ -24,6 +24,8 @@ public:
     ~BenchRun() override;
 
     virtual QJsonObject run() = 0;
+    // Adds what was counted along the way (errors by code, closes by the server) to a result.
+    void addCounters(QJsonObject &result) const;
 
 protected:
     struct ConnectResult
@@ -62,7 +64,7 @@ private:
     void onClosed(uint32_t index, int httpStatus) override;
     std::string upgradeRequest(uint32_t index) const;
 
-    sockaddr_in m_target{};
+    sockaddr_in m_target {};
     std::vector<uint8_t> m_authenticated;
     size_t m_authenticatedCount = 0;
     int64_t m_lastAuthNs = 0;

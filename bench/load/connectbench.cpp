@@ -5,7 +5,9 @@
 
 namespace NebengJek::Bench {
 
-ConnectBench::ConnectBench(const BenchOptions &options) : BenchRun(options, size_t(options.connections)) { }
+ConnectBench::ConnectBench(const BenchOptions &options)
+    : BenchRun(options, size_t(options.connections))
+{ }
 
 std::string ConnectBench::userId(uint32_t index) const
 {
@@ -25,7 +27,8 @@ QJsonObject ConnectBench::run()
         const double cpu = afterConnect.cpuSeconds - before.cpuSeconds;
         result.insert(QStringLiteral("server_cpu_s"), cpu);
         if (connected.authenticated > 0)
-            result.insert(QStringLiteral("server_cpu_us_per_connect"), cpu * 1e6 / double(connected.authenticated));
+            result.insert(QStringLiteral("server_cpu_us_per_connect"),
+                          cpu * 1e6 / double(connected.authenticated));
     }
     if (idle) {
         // Idle connections still get pings; the settle time lets allocations from the connect

@@ -27,8 +27,10 @@ ProcSample sampleProcess(pid_t pid)
     if (!p)
         return s;
     unsigned long utime = 0, stime = 0;
-    // Fields 3..15: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
-    if (std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
+    // Fields 3..15: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime
+    // stime
+    if (std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime)
+        != 2)
         return s;
     s.cpuSeconds = double(utime + stime) / double(sysconf(_SC_CLK_TCK));
 

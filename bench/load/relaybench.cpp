@@ -32,7 +32,8 @@ std::string_view jsonString(const QJsonObject &o, const char *key, std::string &
 } // namespace
 
 RelayBench::RelayBench(const BenchOptions &options)
-    : BenchRun(options, size_t(options.pairs) * 2), m_pairs(size_t(options.pairs))
+    : BenchRun(options, size_t(options.pairs) * 2)
+    , m_pairs(size_t(options.pairs))
 {
     for (size_t i = 0; i < m_pairs.size(); ++i) {
         m_pairs[i].lat = -5.0 - double(i / kCellsPerRow) * kCellDegrees;
@@ -44,7 +45,8 @@ RelayBench::RelayBench(const BenchOptions &options)
 std::string RelayBench::userId(uint32_t index) const
 {
     // The peer pairs <x>-drv-<n> with <x>-psg-<n>; the real server pairs them through a ride.
-    return m_options.prefix.toStdString() + (isDriver(index) ? "-drv-" : "-psg-") + std::to_string(index / 2);
+    return m_options.prefix.toStdString() + (isDriver(index) ? "-drv-" : "-psg-")
+            + std::to_string(index / 2);
 }
 
 void RelayBench::failPair(uint32_t pair, const char *why, std::string_view text)
@@ -56,12 +58,15 @@ void RelayBench::failPair(uint32_t pair, const char *why, std::string_view text)
     m_pairs[pair].stage = Stage::Failed;
     if (m_failedPairs++ < kMaxPrintedSetupFailures)
         QTextStream(stderr) << "pair " << pair << ": " << why << ": "
-                            << QByteArray(text.data(), qsizetype(qMin<size_t>(text.size(), 300))) << '\n';
+                            << QByteArray(text.data(), qsizetype(qMin<size_t>(text.size(), 300)))
+                            << '\n';
 }
 
 void RelayBench::setupMessage(uint32_t pair, bool driverSide, std::string_view text)
 {
-    const QJsonObject msg = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), qsizetype(text.size()))).object();
+    const QJsonObject msg =
+            QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), qsizetype(text.size())))
+                    .object();
     const QString type = msg.value(QStringLiteral("type")).toString();
     const QJsonObject payload = msg.value(QStringLiteral("payload")).toObject();
     const QString id = msg.value(QStringLiteral("id")).toString();
@@ -72,12 +77,18 @@ void RelayBench::setupMessage(uint32_t pair, bool driverSide, std::string_view t
         failPair(pair, "error during ride setup", text);
         return;
     }
-    if (!driverSide)
-        return; // the driver's side alone drives the setup; the passenger just receives
+    if (!driverSide) {
+        // The driver's side drives the setup; the passenger only learns when nobody was found.
+        if (type == QLatin1String("match_status")
+            && payload.value(QStringLiteral("status")).toString() == QLatin1String("no_driver"))
+            failPair(pair, "no driver found", text);
+        return;
+    }
     if (p.stage == Stage::BeaconSent && id == QLatin1String("b") + QString::fromStdString(n)) {
         std::snprintf(buffer, sizeof buffer,
                       "{\"type\":\"finder_update\",\"id\":\"f%s\",\"payload\":{\"is_active\":true,"
-                      "\"pickup\":{\"lat\":%.7f,\"lng\":%.7f},\"destination\":{\"lat\":%.7f,\"lng\":%.7f}}}",
+                      "\"pickup\":{\"lat\":%.7f,\"lng\":%.7f},\"destination\":{\"lat\":%.7f,"
+                      "\"lng\":%.7f}}}",
                       n.c_str(), p.lat, p.lng, p.lat + 0.02, p.lng + 0.02);
         p.stage = Stage::FinderSent;
         sendJson(pair * 2 + 1, buffer);
@@ -85,7 +96,8 @@ void RelayBench::setupMessage(uint32_t pair, bool driverSide, std::string_view t
         std::string matchId;
         jsonString(payload, "match_id", matchId);
         std::snprintf(buffer, sizeof buffer,
-                      "{\"type\":\"match_confirm\",\"id\":\"c%s\",\"payload\":{\"match_id\":\"%s\",\"accepted\":true}}",
+                      "{\"type\":\"match_confirm\",\"id\":\"c%s\",\"payload\":{\"match_id\":\"%s\","
+                      "\"accepted\":true}}",
                       n.c_str(), matchId.c_str());
         p.stage = Stage::Confirmed;
         sendJson(pair * 2, buffer);
@@ -97,8 +109,8 @@ void RelayBench::setupMessage(uint32_t pair, bool driverSide, std::string_view t
         std::string rideId;
         jsonString(payload, "ride_id", rideId);
         std::snprintf(buffer, sizeof buffer,
-                      "{\"type\":\"ride_start\",\"id\":\"s%s\",\"payload\":{\"ride_id\":\"%s\"}}", n.c_str(),
-                      rideId.c_str());
+                      "{\"type\":\"ride_start\",\"id\":\"s%s\",\"payload\":{\"ride_id\":\"%s\"}}",
+                      n.c_str(), rideId.c_str());
         p.stage = Stage::Starting;
         sendJson(pair * 2, buffer);
     } else if (type == QLatin1String("ride_pickup") && p.stage == Stage::Starting) {
@@ -131,18 +143,20 @@ void RelayBench::setUpRides()
                 ++m_failedPairs;
                 continue;
             }
-            std::snprintf(buffer, sizeof buffer,
-                          "{\"type\":\"beacon_update\",\"id\":\"b%u\",\"payload\":{\"is_active\":true,"
-                          "\"lat\":%.7f,\"lng\":%.7f}}",
-                          i, p.lat, p.lng);
+            std::snprintf(
+                    buffer, sizeof buffer,
+                    "{\"type\":\"beacon_update\",\"id\":\"b%u\",\"payload\":{\"is_active\":true,"
+                    "\"lat\":%.7f,\"lng\":%.7f}}",
+                    i, p.lat, p.lng);
             p.stage = Stage::BeaconSent;
             ++m_inSetup;
             sendJson(i * 2, buffer);
         }
         return 1;
     };
-    loopFor(m_options.setupTimeoutSeconds,
-            [&] { return next >= m_pairs.size() && m_inSetup == 0; }, startMore);
+    loopFor(
+            m_options.setupTimeoutSeconds, [&] { return next >= m_pairs.size() && m_inSetup == 0; },
+            startMore);
 }
 
 void RelayBench::sendLocation(uint32_t pair)
@@ -151,9 +165,9 @@ void RelayBench::sendLocation(uint32_t pair)
     const double lng = p.lng + double(++p.seq % 1000000) * kStepDegrees;
     char buffer[160];
     // %.17g: the exact double, which every JSON writer on the path reproduces when relaying.
-    const int n = std::snprintf(buffer, sizeof buffer,
-                                "{\"type\":\"location_update\",\"payload\":{\"lat\":%.17g,\"lng\":%.17g}}",
-                                p.lat, lng);
+    const int n = std::snprintf(
+            buffer, sizeof buffer,
+            "{\"type\":\"location_update\",\"payload\":{\"lat\":%.17g,\"lng\":%.17g}}", p.lat, lng);
     p.inFlight.emplace_back(lng, nowNs());
     ++m_sent;
     m_pool.sendText(pair * 2, std::string_view(buffer, size_t(n)));
@@ -175,7 +189,8 @@ void RelayBench::delivered(uint32_t pair, std::string_view text)
     const int64_t sentAt = p.inFlight.front().second;
     p.inFlight.pop_front();
     const int64_t now = nowNs();
-    if (m_measuring && sentAt >= m_windowStart && now <= m_windowEnd) {
+    // Counted by arrival time, the same window the server CPU is read over.
+    if (m_measuring && now >= m_windowStart && now <= m_windowEnd) {
         ++m_deliveredInWindow;
         m_latency.add((now - sentAt) / 1000);
     }
@@ -191,7 +206,8 @@ void RelayBench::onMessage(uint32_t index, std::string_view text)
     Pair &p = m_pairs[pair];
     if (p.stage == Stage::Ready) {
         // Echo: the driver's own message comes back; otherwise the passenger gets the relay.
-        const bool deliverySide = m_options.target == Target::Echo ? isDriver(index) : !isDriver(index);
+        const bool deliverySide =
+                m_options.target == Target::Echo ? isDriver(index) : !isDriver(index);
         if (deliverySide && text.find("location_update") != std::string_view::npos)
             delivered(pair, text);
         return;
@@ -257,7 +273,9 @@ QJsonObject RelayBench::run()
     loopFor(0.5);
 
     const double seconds = double(m_windowEnd - m_windowStart) / 1e9;
-    result.insert(QStringLiteral("rate_per_driver"), m_saturate ? QJsonValue(QStringLiteral("saturation")) : QJsonValue(m_options.rate));
+    result.insert(QStringLiteral("rate_per_driver"),
+                  m_saturate ? QJsonValue(QStringLiteral("saturation"))
+                             : QJsonValue(m_options.rate));
     result.insert(QStringLiteral("window"), m_options.window);
     result.insert(QStringLiteral("sent"), double(m_sent));
     result.insert(QStringLiteral("delivered_in_window"), double(m_deliveredInWindow));
@@ -267,7 +285,8 @@ QJsonObject RelayBench::run()
     if (cpuStart.ok && cpuEnd.ok && m_deliveredInWindow > 0) {
         const double cpu = cpuEnd.cpuSeconds - cpuStart.cpuSeconds;
         result.insert(QStringLiteral("server_cpu_s"), cpu);
-        result.insert(QStringLiteral("server_cpu_us_per_message"), cpu * 1e6 / double(m_deliveredInWindow));
+        result.insert(QStringLiteral("server_cpu_us_per_message"),
+                      cpu * 1e6 / double(m_deliveredInWindow));
         result.insert(QStringLiteral("server_rss_kb"), double(cpuEnd.rssKb));
     }
     result.insert(QStringLiteral("latency"), TestClient::LatencyStats::toJson(m_latency.summary()));

@@ -21,7 +21,15 @@ public:
     QJsonObject run() override;
 
 private:
-    enum class Stage : uint8_t { Waiting, BeaconSent, FinderSent, Confirmed, Starting, Ready, Failed };
+    enum class Stage : uint8_t {
+        Waiting,
+        BeaconSent,
+        FinderSent,
+        Confirmed,
+        Starting,
+        Ready,
+        Failed
+    };
     struct Pair
     {
         Stage stage = Stage::Waiting;

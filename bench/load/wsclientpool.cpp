@@ -24,7 +24,9 @@ constexpr uint8_t kOpContinuation = 0x0, kOpText = 0x1, kOpBinary = 0x2, kOpClos
 } // namespace
 
 WsClientPool::WsClientPool(size_t count, Handler *handler)
-    : m_conns(count), m_handler(handler), m_readBuffer(kReadChunk)
+    : m_conns(count)
+    , m_handler(handler)
+    , m_readBuffer(kReadChunk)
 {
     m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
 }
@@ -44,6 +46,9 @@ bool WsClientPool::connect(uint32_t index, const sockaddr_in &source, const sock
 {
     Connection &c = m_conns[index];
     c = Connection();
+    // Counted as pending first, so that any failure below is counted (and reported) by fail().
+    c.state = State::Connecting;
+    ++m_pending;
     c.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (c.fd < 0) {
         fail(index, 0);
@@ -59,9 +64,7 @@ bool WsClientPool::connect(uint32_t index, const sockaddr_in &source, const sock
         return false;
     }
     c.request = std::move(upgradeRequest);
-    c.state = State::Connecting;
-    ++m_pending;
-    epoll_event ev{};
+    epoll_event ev {};
     ev.events = EPOLLIN | EPOLLOUT;
     ev.data.u64 = index;
     c.writeArmed = true;
@@ -80,7 +83,7 @@ void WsClientPool::armWrite(uint32_t index, bool on)
     if (c.writeArmed == on || c.fd < 0)
         return;
     c.writeArmed = on;
-    epoll_event ev{};
+    epoll_event ev {};
     ev.events = EPOLLIN | (on ? EPOLLOUT : 0u);
     ev.data.u64 = index;
     ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, c.fd, &ev);
@@ -189,7 +192,8 @@ void WsClientPool::flush(uint32_t index)
 {
     Connection &c = m_conns[index];
     while (c.outPos < c.out.size()) {
-        const ssize_t n = ::send(c.fd, c.out.data() + c.outPos, c.out.size() - c.outPos, MSG_NOSIGNAL);
+        const ssize_t n =
+                ::send(c.fd, c.out.data() + c.outPos, c.out.size() - c.outPos, MSG_NOSIGNAL);
         if (n > 0) {
             c.outPos += size_t(n);
             m_queuedBytes -= size_t(n);

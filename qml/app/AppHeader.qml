@@ -79,7 +79,7 @@ Rectangle {
         HeaderButton {
             objectName: "chatButton"
             visible: root.session && root.session.chat.available
-            icon: "chat"
+            iconName: "chat"
             checked: root.chatOpen
             badgeCount: root.session ? root.session.chat.unreadCount : 0
             toolTip: qsTr("Chat")
@@ -92,7 +92,7 @@ Rectangle {
         }
         HeaderButton {
             objectName: "signOutButton"
-            icon: "signout"
+            iconName: "signout"
             toolTip: qsTr("Sign out")
             onClicked: root.signOutClicked()
         }

@@ -10,7 +10,7 @@ ApplicationWindow {
     id: window
 
     readonly property AppSession session: App.session
-    property bool chatOpen: App.initialPanel === "chat"
+    property bool chatOpen: false
 
     width: 1280
     height: 800
@@ -22,18 +22,29 @@ ApplicationWindow {
 
     palette.highlight: Theme.primary
     palette.highlightedText: "white"
-    palette.button: Theme.surface
+    // The Basic style draws from the palette: switches and combo arrows in brand colour,
+    // field borders a shade darker than card borders.
+    palette.button: "#EEF2F6"
     palette.window: Theme.background
     palette.base: Theme.surface
     palette.text: Theme.text
     palette.windowText: Theme.text
     palette.buttonText: Theme.text
-    palette.mid: Theme.border
-    palette.dark: "#94A3B8"
+    palette.brightText: "white"
+    palette.mid: "#CBD5E1"
+    palette.midlight: "#E2E8F0"
+    palette.dark: Theme.primary
+    palette.placeholderText: "#94A3B8"
     font.pixelSize: Theme.fontBody
 
     onActiveChanged: if (session) session.applicationActive = active
-    Component.onCompleted: if (session) session.applicationActive = active
+    Component.onCompleted: {
+        if (session)
+            session.applicationActive = active
+        // Demo scenes run without a window manager (screenshots under Xvfb): take the focus.
+        if (App.demo)
+            requestActivate()
+    }
 
     header: AppHeader {
         visible: window.session && window.session.signedIn
@@ -73,6 +84,11 @@ ApplicationWindow {
         height: window.height - window.header.height
         dim: false
         interactive: window.session && window.session.signedIn
+        background: Rectangle {
+            color: Theme.surface
+            Rectangle { width: 1; height: parent.height; color: Theme.border }
+        }
+        onOpened: toast.hide()
         Component.onCompleted: if (App.initialPanel === "notifications") open()
 
         NotificationCenter {
@@ -103,6 +119,11 @@ ApplicationWindow {
     }
     Connections {
         target: window.session ? window.session.chat : null
+        // A demo scene may ask for the chat: open it once there is a conversation.
+        function onAvailableChanged() {
+            if (App.initialPanel === "chat" && window.session.chat.available)
+                window.chatOpen = true
+        }
         function onMessageArrived(senderId, body) {
             toast.show(qsTr("Message from %1").arg(senderId), body)
             if (!window.active)

@@ -69,12 +69,12 @@ Rectangle {
                 onAccepted: root.submit()
             }
 
-            TabBar {
+            Segmented {
                 id: modeBar
                 objectName: "modeBar"
                 Layout.fillWidth: true
-                TabButton { text: qsTr("Developer sign-in") }
-                TabButton { text: qsTr("Access token") }
+                Layout.topMargin: Theme.spacingXs
+                options: [qsTr("Developer sign-in"), qsTr("Access token")]
             }
 
             // Developer sign-in
@@ -95,27 +95,12 @@ Rectangle {
                     onAccepted: root.submit()
                 }
                 Label { text: qsTr("Role"); font.bold: true; color: Theme.text; Layout.topMargin: Theme.spacingXs }
-                RowLayout {
-                    spacing: Theme.spacingS
+                Segmented {
+                    objectName: "roleSelector"
                     Layout.fillWidth: true
-                    Button {
-                        objectName: "driverRoleButton"
-                        text: qsTr("Driver")
-                        checkable: true
-                        checked: root.role === "driver"
-                        highlighted: checked
-                        Layout.fillWidth: true
-                        onClicked: root.role = "driver"
-                    }
-                    Button {
-                        objectName: "passengerRoleButton"
-                        text: qsTr("Passenger")
-                        checkable: true
-                        checked: root.role === "passenger"
-                        highlighted: checked
-                        Layout.fillWidth: true
-                        onClicked: root.role = "passenger"
-                    }
+                    options: [qsTr("Driver"), qsTr("Passenger")]
+                    currentIndex: root.role === "driver" ? 0 : 1
+                    onActivated: index => root.role = index === 0 ? "driver" : "passenger"
                 }
                 Label { text: qsTr("Developer secret (optional)"); font.bold: true; color: Theme.text; Layout.topMargin: Theme.spacingXs }
                 TextField {
@@ -203,13 +188,13 @@ Rectangle {
                     Layout.preferredHeight: 32
                 }
                 Item { Layout.fillWidth: true }
-                Button {
+                ActionButton {
                     objectName: "cancelButton"
                     visible: root.session && root.session.busy
                     text: qsTr("Cancel")
                     onClicked: root.session.signOut()
                 }
-                Button {
+                ActionButton {
                     objectName: "signInButton"
                     text: qsTr("Sign in")
                     highlighted: true

@@ -13,6 +13,9 @@ Rectangle {
         opacity = 1
         hideTimer.restart()
     }
+    function hide() {
+        opacity = 0
+    }
 
     width: Math.min(420, parent ? parent.width - 2 * Theme.spacingL : 420)
     implicitHeight: column.implicitHeight + 2 * Theme.spacingM

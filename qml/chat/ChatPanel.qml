@@ -75,9 +75,8 @@ Rectangle {
                         color: root.chat && root.chat.partnerTyping ? Theme.primary : Theme.textMuted
                     }
                 }
-                ToolButton {
+                IconButton {
                     objectName: "closeChatButton"
-                    contentItem: Icon { name: "close"; color: Theme.textMuted }
                     onClicked: root.closeRequested()
                     Accessible.name: qsTr("Close chat")
                 }
@@ -101,11 +100,6 @@ Rectangle {
             onCountChanged: Qt.callLater(positionViewAtEnd)
 
             delegate: MessageBubble {
-                required property string body
-                required property bool mine
-                required property int status
-                required property var sentAt
-                required property string tempId
                 width: ListView.view.width - ListView.view.leftMargin - ListView.view.rightMargin
                 maxBubbleWidth: width * 0.8
                 onRetryRequested: root.chat.retry(tempId)

@@ -9,10 +9,12 @@ import NebengJek.Components
 Item {
     id: root
 
-    property string body
-    property bool mine: false
-    property int status: ChatModel.Sent
-    property real sentAt: 0
+    // Model roles of ChatModel.
+    required property string body
+    required property bool mine
+    required property int status
+    required property real sentAt
+    required property string tempId
     property real maxBubbleWidth: 280
     signal retryRequested()
 

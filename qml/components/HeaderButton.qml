@@ -6,7 +6,7 @@ import QtQuick.Controls
 AbstractButton {
     id: root
 
-    property string icon
+    property string iconName
     property int badgeCount: 0
     property string toolTip
 
@@ -26,7 +26,7 @@ AbstractButton {
             anchors.centerIn: parent
             width: 22
             height: 22
-            name: root.icon
+            name: root.iconName
             color: "white"
         }
     }

@@ -16,8 +16,12 @@ Item {
     // Used when there is nothing to show: Monas, central Jakarta.
     property real defaultLat: -6.1754
     property real defaultLng: 106.8272
-    readonly property real padding: 64
-    readonly property real minMetersPerPixel: 1.5
+    // Labels sit to the right of markers and above pins: more room on those sides.
+    readonly property real padLeft: 48
+    readonly property real padRight: 160
+    readonly property real padTop: 72
+    readonly property real padBottom: 56
+    readonly property real minMetersPerPixel: 4
 
     // The projection, recomputed whenever markers, route or size change.
     readonly property var view: fit(markers, route, width, height)
@@ -30,19 +34,23 @@ Item {
             if (route[j] && route[j].lat !== undefined) pts.push(route[j])
         if (pts.length === 0)
             return { lat: defaultLat, lng: defaultLng, mpp: 8 }
+        if (pts.length === 1)
+            return { lat: pts[0].lat, lng: pts[0].lng, mpp: 6 }
         let minLat = 90, maxLat = -90, minLng = 180, maxLng = -180
         for (let k = 0; k < pts.length; ++k) {
             minLat = Math.min(minLat, pts[k].lat); maxLat = Math.max(maxLat, pts[k].lat)
             minLng = Math.min(minLng, pts[k].lng); maxLng = Math.max(maxLng, pts[k].lng)
         }
-        const cLat = (minLat + maxLat) / 2
-        const cLng = (minLng + maxLng) / 2
-        const spanX = (maxLng - minLng) * Math.cos(cLat * Math.PI / 180) * 111320
+        const midLat = (minLat + maxLat) / 2
+        const spanX = (maxLng - minLng) * Math.cos(midLat * Math.PI / 180) * 111320
         const spanY = (maxLat - minLat) * 110540
-        const usableW = Math.max(1, w - 2 * padding)
-        const usableH = Math.max(1, h - 2 * padding)
+        const usableW = Math.max(1, w - padLeft - padRight)
+        const usableH = Math.max(1, h - padTop - padBottom)
         const mpp = Math.max(minMetersPerPixel, spanX / usableW, spanY / usableH)
-        return { lat: cLat, lng: cLng, mpp: mpp }
+        // Centre the box inside the padded area, not the whole view.
+        const shiftX = (padRight - padLeft) / 2 * mpp / (Math.cos(midLat * Math.PI / 180) * 111320)
+        const shiftY = (padTop - padBottom) / 2 * mpp / 110540
+        return { lat: midLat + shiftY, lng: (minLng + maxLng) / 2 + shiftX, mpp: mpp }
     }
 
     function toX(lng) {

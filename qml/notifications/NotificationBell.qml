@@ -6,7 +6,7 @@ import NebengJek.Components
 HeaderButton {
     property int unreadCount: 0
 
-    icon: "bell"
+    iconName: "bell"
     badgeCount: unreadCount
     toolTip: unreadCount > 0 ? qsTr("Notifications (%1 unread)").arg(unreadCount > 99 ? "99+" : unreadCount)
                              : qsTr("Notifications")

@@ -18,6 +18,7 @@ Rectangle {
     function titleFor(kind, serverTitle) {
         switch (kind) {
         case "match_found": return qsTr("Driver found")
+        case "no_driver": return qsTr("No driver available")
         case "match_proposal": return qsTr("New ride request")
         case "ride_started": return qsTr("Ride started")
         case "payment_requested": return qsTr("Payment requested")
@@ -61,16 +62,16 @@ Rectangle {
                     color: Theme.textMuted
                 }
             }
-            Button {
+            ActionButton {
                 objectName: "markAllReadButton"
                 text: qsTr("Mark all read")
-                flat: true
+                implicitHeight: 32
+                font.pixelSize: Theme.fontSmall
                 enabled: root.model && root.model.unreadCount > 0
                 onClicked: root.model.markAllRead()
             }
-            ToolButton {
+            IconButton {
                 objectName: "closeButton"
-                contentItem: Icon { name: "close"; color: Theme.textMuted }
                 onClicked: root.closeRequested()
                 Accessible.name: qsTr("Close")
             }

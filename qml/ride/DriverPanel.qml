@@ -91,8 +91,8 @@ ColumnLayout {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacingS
-            Button { text: qsTr("Chat"); Layout.fillWidth: true; onClicked: root.chatRequested() }
-            Button {
+            ActionButton { text: qsTr("Chat"); Layout.fillWidth: true; onClicked: root.chatRequested() }
+            ActionButton {
                 objectName: "startRideButton"
                 text: qsTr("Start ride")
                 highlighted: true
@@ -117,8 +117,8 @@ ColumnLayout {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacingS
-            Button { text: qsTr("Chat"); Layout.fillWidth: true; onClicked: root.chatRequested() }
-            Button {
+            ActionButton { text: qsTr("Chat"); Layout.fillWidth: true; onClicked: root.chatRequested() }
+            ActionButton {
                 objectName: "arriveButton"
                 text: qsTr("Arrived")
                 highlighted: true
@@ -154,7 +154,7 @@ ColumnLayout {
         InfoRow { label: qsTr("You earned"); strong: true
                   value: root.controller ? Format.money(root.controller.fare, root.controller.currency) : "" }
         InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.rideDistanceMeters) : "" }
-        Button {
+        ActionButton {
             objectName: "doneButton"
             text: qsTr("Done")
             highlighted: true

@@ -14,8 +14,11 @@ RowLayout {
     Layout.fillWidth: true
 
     Rectangle {
+        objectName: "dot"
         visible: parent.dotColor.a > 0
-        width: 10; height: 10; radius: 5
+        Layout.preferredWidth: 10
+        Layout.preferredHeight: 10
+        radius: 5
         color: parent.dotColor
     }
     Text {
@@ -30,6 +33,6 @@ RowLayout {
         color: Theme.text
         font.pixelSize: parent.strong ? Theme.fontLarge : Theme.fontBody
         font.bold: parent.strong
-        elide: Text.ElideLeft
+        elide: Text.ElideRight
     }
 }

@@ -71,7 +71,7 @@ ColumnLayout {
             font.pixelSize: Theme.fontSmall
             Layout.fillWidth: true
         }
-        Button {
+        ActionButton {
             objectName: "requestButton"
             text: qsTr("Request ride")
             highlighted: true
@@ -94,7 +94,7 @@ ColumnLayout {
         BusyIndicator { running: parent.visible; Layout.alignment: Qt.AlignHCenter }
         InfoRow { dotColor: Theme.pickup; label: qsTr("Pickup"); value: root.controller ? RideTexts.place(root.controller.pickup) : "" }
         InfoRow { dotColor: Theme.destination; label: qsTr("Destination"); value: root.controller ? RideTexts.place(root.controller.destination) : "" }
-        Button {
+        ActionButton {
             objectName: "cancelButton"
             text: qsTr("Cancel request")
             Layout.fillWidth: true
@@ -126,10 +126,24 @@ ColumnLayout {
             label: root.state === RideController.OnRide ? qsTr("Arriving in") : qsTr("Driver arrives in")
             value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–"
         }
-        Button {
-            text: qsTr("Chat with driver")
+        RowLayout {
             Layout.fillWidth: true
-            onClicked: root.chatRequested()
+            spacing: Theme.spacingS
+            ActionButton {
+                objectName: "cancelRideButton"
+                visible: root.state === RideController.Matched
+                text: qsTr("Cancel")
+                destructive: true
+                Layout.fillWidth: true
+                onClicked: root.controller.cancel()
+            }
+            ActionButton {
+                objectName: "chatButton"
+                text: qsTr("Chat with driver")
+                highlighted: true
+                Layout.fillWidth: true
+                onClicked: root.chatRequested()
+            }
         }
     }
 
@@ -157,7 +171,7 @@ ColumnLayout {
                 { value: "card", text: qsTr("Card") }
             ]
         }
-        Button {
+        ActionButton {
             objectName: "payButton"
             text: root.controller && root.controller.busy ? qsTr("Paying…")
                   : qsTr("Pay %1").arg(root.controller ? Format.money(root.controller.fare, root.controller.currency) : "")
@@ -178,7 +192,7 @@ ColumnLayout {
         subtitle: qsTr("Thanks for riding with NebengJek.")
         InfoRow { label: qsTr("Paid"); strong: true; value: root.controller ? Format.money(root.controller.fare, root.controller.currency) : "" }
         InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.rideDistanceMeters) : "" }
-        Button {
+        ActionButton {
             objectName: "doneButton"
             text: qsTr("Done")
             highlighted: true

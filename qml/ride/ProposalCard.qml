@@ -28,36 +28,37 @@ Card {
                 label: qsTr("To pickup")
                 value: root.controller ? Format.distance(root.controller.proposalDistanceMeters) : ""
             }
-            InfoRow {
-                dotColor: Theme.pickup
-                label: qsTr("Pickup")
-                value: root.controller ? placeText(root.controller.pickup) : ""
-            }
-            InfoRow {
-                dotColor: Theme.destination
-                label: qsTr("Destination")
-                value: root.controller ? placeText(root.controller.destination) : ""
-            }
         }
         CountdownRing {
             objectName: "countdown"
+            implicitWidth: 56
+            implicitHeight: 56
             secondsLeft: root.controller ? root.controller.proposalSecondsLeft : 0
             totalSeconds: root.controller ? root.controller.proposalTotalSeconds : 15
-            Layout.alignment: Qt.AlignTop
         }
+    }
+    InfoRow {
+        dotColor: Theme.pickup
+        label: qsTr("Pickup")
+        value: root.controller ? placeText(root.controller.pickup) : ""
+    }
+    InfoRow {
+        dotColor: Theme.destination
+        label: qsTr("Destination")
+        value: root.controller ? placeText(root.controller.destination) : ""
     }
 
     RowLayout {
         Layout.fillWidth: true
         spacing: Theme.spacingS
-        Button {
+        ActionButton {
             objectName: "rejectButton"
             text: qsTr("Reject")
             Layout.fillWidth: true
             enabled: root.controller && !root.controller.busy
             onClicked: root.controller.reject()
         }
-        Button {
+        ActionButton {
             objectName: "acceptButton"
             text: root.controller && root.controller.busy ? qsTr("Accepting…") : qsTr("Accept")
             highlighted: true

@@ -31,10 +31,11 @@ Rectangle {
             color: root.error ? "#991B1B" : "#1E3A8A"
             font.pixelSize: Theme.fontSmall + 1
         }
-        ToolButton {
+        IconButton {
+            objectName: "dismissButton"
+            iconSize: 12
             implicitWidth: 28
             implicitHeight: 28
-            contentItem: Icon { name: "close"; color: Theme.textMuted; width: 14; height: 14 }
             onClicked: root.dismissed()
             Accessible.name: qsTr("Dismiss")
         }

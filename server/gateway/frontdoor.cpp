@@ -178,7 +178,7 @@ void FrontDoor::refuse(QTcpSocket *socket, RejectReason reason, const HttpRespon
     qCInfo(lcGateway).nospace().noquote()
             << "event=rejected status=" << response.status << " reason=" << rejectReasonName(reason)
             << " peer=" << socket->peerAddress().toString()
-            << " target=" << (head ? QString::fromLatin1(head->redactedTarget().left(200)) : QString());
+            << " target=" << (head ? QString::fromLatin1(head->redactedTarget().left(200)) : QStringLiteral("-"));
     respond(socket, response);
 }
 

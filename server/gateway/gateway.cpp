@@ -54,7 +54,7 @@ SessionSettings sessionSettings(const ServerConfig &c)
     return s;
 }
 
-ConnectionRegistry::Limits registryLimits(const ServerConfig &c)
+ConnectionTracker::Limits registryLimits(const ServerConfig &c)
 {
     return {c.maxConnections, c.maxConnectionsPerIp, c.maxConnectionsPerUser, c.userPolicy};
 }
@@ -161,7 +161,7 @@ QList<ConnectionId> Gateway::connectionsOf(const QString &userId) const
 bool Gateway::bindPrincipal(Session *session, const JwtClaims &claims)
 {
     QList<ConnectionId> replaced;
-    ConnectionRegistry::UserEntry *entry = nullptr;
+    ConnectionTracker::UserEntry *entry = nullptr;
     if (!m_connections.bindUser(session->id(), claims.userId, m_context.nowMs(), &replaced,
                                 &entry)) {
         qCInfo(lcGateway).nospace().noquote()
@@ -237,10 +237,10 @@ Admission Gateway::admit(const HttpRequestHead &head, const QHostAddress &peer)
     if (m_shuttingDown)
         return Admission::refuse(503, RejectReason::ShuttingDown, "shutting_down", 1);
     switch (m_connections.check(peer)) {
-    case ConnectionRegistry::Verdict::AtCapacity:
+    case ConnectionTracker::Verdict::AtCapacity:
         return Admission::refuse(503, RejectReason::AtCapacity, "at_capacity",
                                  kRetryAfterCapacity);
-    case ConnectionRegistry::Verdict::IpLimit:
+    case ConnectionTracker::Verdict::IpLimit:
         return Admission::refuse(429, RejectReason::IpLimit, "ip_limit", kRetryAfterIpLimit);
     default:
         break;
@@ -273,7 +273,7 @@ Admission Gateway::admit(const HttpRequestHead &head, const QHostAddress &peer)
             return Admission::refuse(401, RejectReason::BadToken, reason.toLatin1());
         }
         if (m_connections.check(peer, result.claims->userId)
-            == ConnectionRegistry::Verdict::UserLimit) {
+            == ConnectionTracker::Verdict::UserLimit) {
             return Admission::refuse(429, RejectReason::UserLimit, "user_limit",
                                      kRetryAfterUserLimit);
         }
@@ -313,12 +313,19 @@ void Gateway::upgradeAbandoned(const Admission &admission)
     m_connections.release(admission.peer);
 }
 
-HttpResponse Gateway::handleHttp(const HttpRequestHead &head, const QHostAddress &)
+HttpResponse Gateway::handleHttp(const HttpRequestHead &head, const QHostAddress &peer)
+{
+    HttpResponse response = route(head, peer);
+    response.headOnly = head.method == "HEAD";
+    return response;
+}
+
+HttpResponse Gateway::route(const HttpRequestHead &head, const QHostAddress &)
 {
     if (head.method != "GET" && head.method != "HEAD") {
         m_metrics.rejected(RejectReason::BadRequest)->increment();
         HttpResponse r = HttpResponse::error(405, "method_not_allowed");
-        r.headers.append({"Allow", "GET"});
+        r.headers.emplaceBack(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET"));
         return r;
     }
     if (head.path == "/health") {
@@ -339,7 +346,7 @@ HttpResponse Gateway::handleHttp(const HttpRequestHead &head, const QHostAddress
     m_metrics.httpRequests("other")->increment();
     if (head.path == "/" || head.path == "/ws") {
         HttpResponse r = HttpResponse::error(426, "websocket_endpoint");
-        r.headers.append({"Upgrade", "websocket"});
+        r.headers.emplaceBack(QByteArrayLiteral("Upgrade"), QByteArrayLiteral("websocket"));
         return r;
     }
     return HttpResponse::error(404, "not_found");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "connectionregistry.h"
+#include "connectiontracker.h"
 #include "frontdoor.h"
 #include "gatewaymetrics.h"
 #include "logthrottle.h"
@@ -77,6 +77,7 @@ private:
     void upgradeAbandoned(const Admission &admission) override;
 
     void sweep();
+    HttpResponse route(const HttpRequestHead &head, const QHostAddress &peer);
     HttpResponse healthResponse();
     HttpResponse devTokenResponse(const HttpRequestHead &head);
     void registerHealthChecks();
@@ -88,7 +89,7 @@ private:
     MetricsRegistry m_registry;
     GatewayMetrics m_metrics;
     HealthMonitor m_health;
-    ConnectionRegistry m_connections;
+    ConnectionTracker m_connections;
     OriginPolicy m_origins;
     LogThrottle m_badInputLog;
     SessionContext m_context;

@@ -124,15 +124,18 @@ Counter *GatewayMetrics::closed(int closeCode)
 
 void GatewayMetrics::countSent(const QByteArray &frame)
 {
-    // Envelope::toJson writes {"type":"<name>",... first.
-    static constexpr QByteArrayView prefix = "{\"type\":\"";
+    // Envelope::toJson writes a QJsonObject, whose keys are sorted: "type" ("id" < "payload" <
+    // "seq" < "type") is the last member, so the frame ends with "type":"<name>"}.
+    static constexpr QByteArrayView marker = "\"type\":\"";
     QByteArrayView name;
-    if (frame.startsWith(prefix)) {
-        const qsizetype end = frame.indexOf('"', prefix.size());
-        if (end > 0)
-            name = QByteArrayView(frame).sliced(prefix.size(), end - prefix.size());
+    if (frame.endsWith("\"}")) {
+        const qsizetype start = frame.lastIndexOf(marker);
+        if (start >= 0) {
+            const qsizetype begin = start + marker.size();
+            name = QByteArrayView(frame).sliced(begin, frame.size() - 2 - begin);
+        }
     }
-    if (name.isEmpty() || name.size() > 64)
+    if (name.isEmpty() || name.size() > 64 || name.contains('"'))
         name = "other";
     const QByteArray key = QByteArray::fromRawData(name.data(), name.size());
     const auto it = m_sent.constFind(key);

@@ -127,7 +127,7 @@ HttpRequestHead::Status HttpRequestHead::parse(QByteArrayView data, HttpRequestH
             if (!isTokenChar(c))
                 return Status::Invalid; // also rejects obsolete line folding
         }
-        head.headers.append({name.toLower(), line.mid(colon + 1).trimmed()});
+        head.headers.emplaceBack(name.toLower(), line.mid(colon + 1).trimmed());
     }
     *out = std::move(head);
     return Status::Complete;

@@ -34,9 +34,9 @@ HttpResponse HttpResponse::error(int status, const QByteArray &reason, int retry
                                        {QStringLiteral("reason"), QString::fromLatin1(reason)}})
                      .toJson(QJsonDocument::Compact);
     if (retryAfterSeconds > 0)
-        r.headers.append({"Retry-After", QByteArray::number(retryAfterSeconds)});
+        r.headers.emplaceBack(QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterSeconds));
     if (status == 401)
-        r.headers.append({"WWW-Authenticate", "Bearer"});
+        r.headers.emplaceBack(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer"));
     return r;
 }
 
@@ -52,7 +52,8 @@ QByteArray HttpResponse::serialize() const
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
     out += "\r\n";
-    out += body;
+    if (!headOnly)
+        out += body;
     return out;
 }
 

@@ -16,6 +16,7 @@ struct HttpResponse
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray body;
     QList<std::pair<QByteArray, QByteArray>> headers;
+    bool headOnly = false; // answer to HEAD: headers (with the GET's Content-Length), no body
 
     // {"error": <reason phrase>, "reason": reason}
     static HttpResponse error(int status, const QByteArray &reason, int retryAfterSeconds = 0);

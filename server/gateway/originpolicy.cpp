@@ -12,7 +12,7 @@ OriginPolicy::OriginPolicy(const QStringList &allowed) : m_any(allowed.isEmpty()
         if (e == "*") {
             m_any = true;
         } else if (const qsizetype star = e.indexOf("://*."); star > 0) {
-            m_wildcards.append({e.left(star + 3), e.mid(star + 4)}); // "https://", ".example.com"
+            m_wildcards.emplaceBack(e.left(star + 3), e.mid(star + 4)); // "https://", ".example.com"
         } else if (!e.isEmpty()) {
             m_exact.append(e);
         }

@@ -79,35 +79,36 @@ int serve(const ConfigLoadResult &loaded)
 {
     const ServerConfig &c = loaded.config;
     for (const QString &warning : loaded.warnings)
-        qCWarning(lcConfig).noquote() << "event=config_warning message=\"" + warning + '"';
+        qCWarning(lcConfig).noquote().nospace() << "event=config_warning message=\"" << warning << '"';
     for (const QString &setting : loaded.effectiveSettings)
         qCDebug(lcConfig).noquote() << "event=setting" << setting;
 
     QString error;
     auto verifier = makeJwtVerifier(c, &error);
     if (!verifier) {
-        qCCritical(lcConfig).noquote() << "event=config_error message=\"" + error + '"';
+        qCCritical(lcConfig).noquote().nospace() << "event=config_error message=\"" << error << '"';
         return 2;
     }
     if (c.storageUrl.isEmpty() && !QDir().mkpath(c.dataDir)) {
-        qCCritical(lcConfig).noquote() << "event=config_error message=\"cannot create data dir"
-                                       << c.dataDir + '"';
+        qCCritical(lcConfig).noquote().nospace()
+                << "event=config_error message=\"cannot create data dir " << c.dataDir << '"';
         return 1;
     }
     const QString storageUrl = c.effectiveStorageUrl();
     std::unique_ptr<Storage> storage = Storage::open(storageUrl, &error);
     if (!storage) {
-        qCCritical(lcGateway).noquote() << "event=storage_failed url=" + redactUrl(storageUrl)
-                                        << "error=\"" + error + '"';
+        qCCritical(lcGateway).noquote().nospace() << "event=storage_failed url="
+                                                  << redactUrl(storageUrl) << " error=\"" << error
+                                                  << '"';
         return 1;
     }
-    qCInfo(lcGateway).noquote() << "event=storage_open url=" + redactUrl(storageUrl);
+    qCInfo(lcGateway).noquote().nospace() << "event=storage_open url=" << redactUrl(storageUrl);
 
     Gateway gateway(c, std::move(*verifier), storage.get());
     if (!gateway.start(&error)) {
-        qCCritical(lcGateway).noquote()
-                << "event=listen_failed address=" + c.listenAddress.toString()
-                << "port=" + QString::number(c.port) << "error=\"" + error + '"';
+        qCCritical(lcGateway).noquote().nospace()
+                << "event=listen_failed address=" << c.listenAddress.toString()
+                << " port=" << c.port << " error=\"" << error << '"';
         return 1;
     }
     SignalWatcher signalWatcher;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "connectionregistry.h"
+#include "connectiontracker.h"
 #include "ratelimiter.h"
 
 #include <auth/jwtverifier.h>
@@ -105,8 +105,8 @@ public:
     State state() const { return m_state; }
     bool isAuthenticated() const { return m_authenticated; }
     const Principal &principal() const { return m_principal; }
-    ConnectionRegistry::UserEntry *userEntry() const { return m_user; }
-    void setUserEntry(ConnectionRegistry::UserEntry *entry) { m_user = entry; }
+    ConnectionTracker::UserEntry *userEntry() const { return m_user; }
+    void setUserEntry(ConnectionTracker::UserEntry *entry) { m_user = entry; }
     const QHostAddress &peer() const { return m_peer; }
     qint64 openedAtMs() const { return m_openedMs; }
     int closeCode() const { return m_closeCode; }
@@ -130,7 +130,7 @@ private:
     SessionContext *m_ctx;
     ConnectionId m_id;
     Principal m_principal;
-    ConnectionRegistry::UserEntry *m_user = nullptr;
+    ConnectionTracker::UserEntry *m_user = nullptr;
     QHostAddress m_peer;
     qint64 m_openedMs;
     qint64 m_lastInboundMs;

@@ -30,10 +30,7 @@ GracefulShutdown::GracefulShutdown(Gateway *gateway, Storage *storage, int drain
     : QObject(parent), m_gateway(gateway), m_storage(storage), m_drainTimeoutMs(drainTimeoutMs)
 {
     m_deadline.setSingleShot(true);
-    connect(&m_deadline, &QTimer::timeout, this, [this] {
-        m_gateway->abortAll();
-        finish(false);
-    });
+    connect(&m_deadline, &QTimer::timeout, this, [this] { forceFinish(); });
     connect(m_gateway, &Gateway::drained, this, [this] { finish(true); });
 }
 
@@ -41,8 +38,7 @@ void GracefulShutdown::begin(int signalNumber)
 {
     if (m_running) {
         qCInfo(lcGateway).nospace() << "event=shutdown_forced signal=" << signalName(signalNumber);
-        m_gateway->abortAll();
-        finish(false);
+        forceFinish();
         return;
     }
     m_running = true;
@@ -52,6 +48,14 @@ void GracefulShutdown::begin(int signalNumber)
                                 << " drain_timeout_ms=" << m_drainTimeoutMs;
     m_deadline.start(m_drainTimeoutMs + kBackstopMarginMs);
     m_gateway->beginShutdown(m_drainTimeoutMs);
+}
+
+void GracefulShutdown::forceFinish()
+{
+    m_deadline.stop();
+    m_gateway->abortAll();
+    // After the aborted sessions' queued disconnects, so the hub sees them before the flush.
+    QTimer::singleShot(0, this, [this] { finish(m_gateway->sessionCount() == 0); });
 }
 
 void GracefulShutdown::finish(bool drained)

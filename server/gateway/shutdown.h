@@ -31,6 +31,7 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void forceFinish();
     void finish(bool drained);
 
     Gateway *m_gateway;

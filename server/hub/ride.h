@@ -44,9 +44,10 @@ struct Ride
     qint64 arrivedAt = 0;
     qint64 completedAt = 0;
 
-    // In memory only: the last driver position (for the next distance segment) and whether
-    // the distance changed since it was last written.
+    // The last driver position (start of the next distance segment); written with the ride
+    // and at distance checkpoints, so the chain continues after a restart.
     std::optional<Protocol::GeoPoint> lastDriverLocation;
+    // In memory only: the distance changed since it was last written.
     bool distanceDirty = false;
 
     bool wasAccepted() const { return !rideId.isEmpty(); }

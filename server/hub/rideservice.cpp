@@ -573,7 +573,9 @@ void RideService::checkpointDistances()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     bool ok = transaction.isActive();
     for (const QString &id : std::as_const(dirty))
-        ok = ok && m_storage.rides().saveDistance(id, m_active[id].distanceMeters, now);
+        ok = ok
+                && m_storage.rides().saveDistance(id, m_active[id].distanceMeters,
+                                                  m_active[id].lastDriverLocation, now);
     if (!ok || !transaction.commit()) {
         qCWarning(lcRide) << "distance checkpoint failed; will retry";
         return;

@@ -185,6 +185,7 @@ RideRecord Ride::toRecord() const
     r.startedAt = startedAt;
     r.arrivedAt = arrivedAt;
     r.completedAt = completedAt;
+    r.lastDriverLocation = lastDriverLocation;
     return r;
 }
 
@@ -211,6 +212,7 @@ std::optional<Ride> Ride::fromRecord(const RideRecord &r)
     ride.startedAt = r.startedAt;
     ride.arrivedAt = r.arrivedAt;
     ride.completedAt = r.completedAt;
+    ride.lastDriverLocation = r.lastDriverLocation;
     return ride;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "metricsregistry.h"
 
+#include <QLocale>
+
 #include <cmath>
 #include <variant>
 
@@ -69,7 +71,7 @@ QByteArray formatNumber(double v)
         return QByteArrayLiteral("NaN");
     if (v == std::floor(v) && std::fabs(v) < 1e15)
         return QByteArray::number(qint64(v));
-    return QByteArray::number(v, 'g', 17);
+    return QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
 }
 
 QByteArray labels(const QStringList &names, const QStringList &values,

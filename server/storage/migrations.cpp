@@ -99,6 +99,10 @@ QList<Migration> buildMigrations()
                                  " reply {{blob}} NOT NULL,"
                                  " created_at {{int64}} NOT NULL,"
                                  " UNIQUE (user_id, request_id))")}});
+    list.append({5,
+                 QStringLiteral("last driver position of a ride, for distance after a restart"),
+                 {QStringLiteral("ALTER TABLE rides ADD COLUMN last_lat {{real}}"),
+                  QStringLiteral("ALTER TABLE rides ADD COLUMN last_lng {{real}}")}});
     return list;
 }
 

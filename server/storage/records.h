@@ -41,6 +41,7 @@ struct RideRecord
     qint64 startedAt = 0;
     qint64 arrivedAt = 0;
     qint64 completedAt = 0;
+    std::optional<Protocol::GeoPoint> lastDriverLocation; // the distance accumulator's anchor
 };
 
 struct ChatMessageRecord

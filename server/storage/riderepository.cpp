@@ -10,7 +10,8 @@ namespace {
 const QString kColumns = QStringLiteral(
         "match_id, ride_id, passenger_id, driver_id, state, pickup_lat, pickup_lng,"
         " destination_lat, destination_lng, past_candidates, proposal_expires_at, distance_m,"
-        " fare, created_at, updated_at, accepted_at, started_at, arrived_at, completed_at");
+        " fare, created_at, updated_at, accepted_at, started_at, arrived_at, completed_at,"
+        " last_lat, last_lng");
 
 // Driver ids are identifiers ([A-Za-z0-9_.:@-]), so a comma is a safe separator.
 const QChar kListSeparator = QLatin1Char(',');
@@ -37,13 +38,17 @@ RideRecord readRow(const SqlStatement &q)
     r.startedAt = q.value(16).toLongLong();
     r.arrivedAt = q.value(17).toLongLong();
     r.completedAt = q.value(18).toLongLong();
+    if (!q.value(19).isNull() && !q.value(20).isNull())
+        r.lastDriverLocation = Protocol::GeoPoint{q.value(19).toDouble(), q.value(20).toDouble()};
     return r;
 }
 
-// NULL, not '', while there is no ride: ride_id is UNIQUE.
-QVariant nullableText(const QString &s)
+void bindLocation(SqlStatement &q, const std::optional<Protocol::GeoPoint> &location)
 {
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+    if (location)
+        q.bind(location->lat).bind(location->lng);
+    else
+        q.bindNull().bindNull();
 }
 
 QString placeholders(qsizetype n)
@@ -60,7 +65,7 @@ bool RideRepository::save(const RideRecord &r)
 {
     SqlStatement q(m_connection,
                    QStringLiteral("INSERT INTO rides (") + kColumns
-                           + QStringLiteral(") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                           + QStringLiteral(") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                                             " ON CONFLICT (match_id) DO UPDATE SET"
                                             " ride_id = excluded.ride_id,"
                                             " driver_id = excluded.driver_id,"
@@ -73,10 +78,16 @@ bool RideRepository::save(const RideRecord &r)
                                             " accepted_at = excluded.accepted_at,"
                                             " started_at = excluded.started_at,"
                                             " arrived_at = excluded.arrived_at,"
-                                            " completed_at = excluded.completed_at"));
-    q.bind(r.matchId)
-            .bind(nullableText(r.rideId))
-            .bind(r.passengerId)
+                                            " completed_at = excluded.completed_at,"
+                                            " last_lat = excluded.last_lat,"
+                                            " last_lng = excluded.last_lng"));
+    q.bind(r.matchId);
+    // NULL, not '', while there is no ride: ride_id is UNIQUE.
+    if (r.rideId.isEmpty())
+        q.bindNull();
+    else
+        q.bind(r.rideId);
+    q.bind(r.passengerId)
             .bind(r.driverId)
             .bind(r.state)
             .bind(r.pickup.lat)
@@ -93,6 +104,7 @@ bool RideRepository::save(const RideRecord &r)
             .bind(r.startedAt)
             .bind(r.arrivedAt)
             .bind(r.completedAt);
+    bindLocation(q, r.lastDriverLocation);
     return q.exec();
 }
 
@@ -164,11 +176,16 @@ StorageResult<QStringList> RideRepository::partnersOf(const QString &userId,
     return result;
 }
 
-bool RideRepository::saveDistance(const QString &matchId, double distanceMeters, qint64 updatedAt)
+bool RideRepository::saveDistance(const QString &matchId, double distanceMeters,
+                                  const std::optional<Protocol::GeoPoint> &lastDriverLocation,
+                                  qint64 updatedAt)
 {
     SqlStatement q(m_connection,
-                   QStringLiteral("UPDATE rides SET distance_m = ?, updated_at = ? WHERE match_id = ?"));
-    q.bind(distanceMeters).bind(updatedAt).bind(matchId);
+                   QStringLiteral("UPDATE rides SET distance_m = ?, last_lat = ?, last_lng = ?,"
+                                  " updated_at = ? WHERE match_id = ?"));
+    q.bind(distanceMeters);
+    bindLocation(q, lastDriverLocation);
+    q.bind(updatedAt).bind(matchId);
     return q.exec();
 }
 

@@ -26,7 +26,8 @@ public:
     StorageResult<QStringList> partnersOf(const QString &userId, const QStringList &states,
                                           qint64 sinceMs);
     // The distance checkpoint of a ride in progress (the hot path keeps it in memory).
-    bool saveDistance(const QString &matchId, double distanceMeters, qint64 updatedAt);
+    bool saveDistance(const QString &matchId, double distanceMeters,
+                      const std::optional<Protocol::GeoPoint> &lastDriverLocation, qint64 updatedAt);
 
 private:
     StorageResult<std::optional<RideRecord>> findOne(const QString &sql, const QString &key);

@@ -95,8 +95,20 @@ SqlStatement::~SqlStatement()
 
 SqlStatement &SqlStatement::bind(const QVariant &value)
 {
+    if (m_query) {
+        if (value.metaType() == QMetaType::fromType<QString>() && value.toString().isNull())
+            m_query->bindValue(m_index, QString(QLatin1String("")));
+        else
+            m_query->bindValue(m_index, value);
+    }
+    ++m_index;
+    return *this;
+}
+
+SqlStatement &SqlStatement::bindNull()
+{
     if (m_query)
-        m_query->bindValue(m_index, value);
+        m_query->bindValue(m_index, QVariant()); // an invalid variant is NULL for every driver
     ++m_index;
     return *this;
 }

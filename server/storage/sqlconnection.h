@@ -58,7 +58,10 @@ public:
     SqlStatement(const SqlStatement &) = delete;
     SqlStatement &operator=(const SqlStatement &) = delete;
 
+    // A null QString binds as an empty string, not SQL NULL: Qt's drivers would otherwise turn
+    // every default-constructed QString into NULL and trip NOT NULL columns.
     SqlStatement &bind(const QVariant &value);
+    SqlStatement &bindNull();
     bool exec();
     bool next();
     QVariant value(int column) const;

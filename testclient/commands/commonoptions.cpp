@@ -16,7 +16,8 @@ bool CommonOptions::read(const QCommandLineParser &parser, QString *error)
     if (urlText.isEmpty())
         urlText = qEnvironmentVariable("NEBENGJEK_URL", QLatin1String(kDefaultUrl));
     url = QUrl(urlText);
-    if (!url.isValid() || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
+    if (!url.isValid()
+        || (url.scheme() != QLatin1String("ws") && url.scheme() != QLatin1String("wss"))) {
         *error = QStringLiteral("--url must be a ws:// or wss:// URL");
         return false;
     }

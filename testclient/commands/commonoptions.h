@@ -26,26 +26,29 @@ public:
     TokenTransport transport = TokenTransport::Header;
 
 private:
-    QCommandLineOption m_url{QStringLiteral("url"),
-                             QStringLiteral("Server WebSocket URL (default %1, or $NEBENGJEK_URL).")
-                                     .arg(QLatin1String(kDefaultUrl)),
-                             QStringLiteral("url")};
-    QCommandLineOption m_secretFile{
+    QCommandLineOption m_url {
+            QStringLiteral("url"),
+            QStringLiteral("Server WebSocket URL (default %1, or $NEBENGJEK_URL).")
+                    .arg(QLatin1String(kDefaultUrl)),
+            QStringLiteral("url")};
+    QCommandLineOption m_secretFile {
             QStringLiteral("secret-file"),
             QStringLiteral("File holding the HS256 secret that signs development tokens (default: "
                            "$NEBENGJEK_JWT_SECRET, then $WS_JWT_SECRET, the server's variable)."),
             QStringLiteral("path")};
     // The server's defaults (--jwt-issuer, --jwt-audience); pass "" when it checks neither.
-    QCommandLineOption m_issuer{QStringLiteral("issuer"),
-                                QStringLiteral("iss claim of minted tokens (default nebengjek)."),
-                                QStringLiteral("iss"), QStringLiteral("nebengjek")};
-    QCommandLineOption m_audience{QStringLiteral("audience"),
-                                  QStringLiteral("aud claim of minted tokens (default nebengjek-realtime)."),
-                                  QStringLiteral("aud"), QStringLiteral("nebengjek-realtime")};
-    QCommandLineOption m_transport{QStringLiteral("token-transport"),
-                                   QStringLiteral("How the token is sent: header (default), query, "
-                                                  "message or none."),
-                                   QStringLiteral("how"), QStringLiteral("header")};
+    QCommandLineOption m_issuer {QStringLiteral("issuer"),
+                                 QStringLiteral("iss claim of minted tokens (default nebengjek)."),
+                                 QStringLiteral("iss"), QStringLiteral("nebengjek")};
+    QCommandLineOption m_audience {
+            QStringLiteral("audience"),
+            QStringLiteral("aud claim of minted tokens (default nebengjek-realtime)."),
+            QStringLiteral("aud"), QStringLiteral("nebengjek-realtime")};
+    QCommandLineOption m_transport {
+            QStringLiteral("token-transport"),
+            QStringLiteral("How the token is sent: header (default), query, "
+                           "message or none."),
+            QStringLiteral("how"), QStringLiteral("header")};
 };
 
 } // namespace NebengJek::TestClient

@@ -15,24 +15,29 @@ namespace NebengJek::TestClient {
 int runConnectCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Connect as one user and talk to the server. Type `help` once connected; lines can also "
-            "be piped in (the session ends --linger ms after the input ends)."));
+    parser.setApplicationDescription(
+            QStringLiteral("Connect as one user and talk to the server. Type `help` once "
+                           "connected; lines can also "
+                           "be piped in (the session ends --linger ms after the input ends)."));
     parser.addHelpOption();
     CommonOptions common;
     common.addTo(parser);
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("user_id claim of the minted token."),
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QStringLiteral("user_id claim of the minted token."),
                                   QStringLiteral("id"), QStringLiteral("qa-user"));
     const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("driver or passenger."),
                                   QStringLiteral("role"), QStringLiteral("passenger"));
-    const QCommandLineOption tokenFile(QStringLiteral("token-file"),
-                                       QStringLiteral("Use the token in this file instead of minting one."),
-                                       QStringLiteral("path"));
-    const QCommandLineOption origin(QStringLiteral("origin"), QStringLiteral("Origin header to send."),
+    const QCommandLineOption tokenFile(
+            QStringLiteral("token-file"),
+            QStringLiteral("Use the token in this file instead of minting one."),
+            QStringLiteral("path"));
+    const QCommandLineOption origin(QStringLiteral("origin"),
+                                    QStringLiteral("Origin header to send."),
                                     QStringLiteral("origin"));
-    const QCommandLineOption linger(QStringLiteral("linger"),
-                                    QStringLiteral("ms to keep listening after piped input ends (default 1000)."),
-                                    QStringLiteral("ms"), QStringLiteral("1000"));
+    const QCommandLineOption linger(
+            QStringLiteral("linger"),
+            QStringLiteral("ms to keep listening after piped input ends (default 1000)."),
+            QStringLiteral("ms"), QStringLiteral("1000"));
     parser.addOptions({user, role, tokenFile, origin, linger});
     parser.process(arguments);
 
@@ -60,7 +65,8 @@ int runConnectCommand(const QStringList &arguments)
             return 2;
         }
         if (common.secret.isEmpty()) {
-            err << "no token secret: set NEBENGJEK_JWT_SECRET (or use --secret-file / --token-file)\n";
+            err << "no token secret: set NEBENGJEK_JWT_SECRET (or use --secret-file / "
+                   "--token-file)\n";
             return 2;
         }
         DevTokenClaims claims;

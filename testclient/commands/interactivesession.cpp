@@ -22,15 +22,18 @@ InteractiveSession::InteractiveSession(const ConnectionOptions &options, const Q
 {
     m_printer.addSecret(options.token);
     m_stdinNotifier.setEnabled(false);
-    connect(&m_stdinNotifier, &QSocketNotifier::activated, this, &InteractiveSession::onStdinReadable);
+    connect(&m_stdinNotifier, &QSocketNotifier::activated, this,
+            &InteractiveSession::onStdinReadable);
     connect(&m_connection, &TestConnection::opened, this, [this] {
         print(QStringLiteral("[%1] connected to %2 as %3 (token via %4)")
                       .arg(MessagePrinter::timestamp(QDateTime::currentMSecsSinceEpoch()),
                            m_options.url.toString(QUrl::RemoveQuery), m_label,
-                           m_options.transport == TokenTransport::Header  ? QStringLiteral("header")
-                                   : m_options.transport == TokenTransport::Query ? QStringLiteral("query")
-                                   : m_options.transport == TokenTransport::Message ? QStringLiteral("auth message")
-                                                                                  : QStringLiteral("nothing")));
+                           m_options.transport == TokenTransport::Header ? QStringLiteral("header")
+                                   : m_options.transport == TokenTransport::Query
+                                   ? QStringLiteral("query")
+                                   : m_options.transport == TokenTransport::Message
+                                   ? QStringLiteral("auth message")
+                                   : QStringLiteral("nothing")));
         processPendingLines();
     });
     connect(&m_connection, &TestConnection::messageReceived, this,
@@ -40,7 +43,8 @@ InteractiveSession::InteractiveSession(const ConnectionOptions &options, const Q
                                QDateTime::currentMSecsSinceEpoch()));
     });
     connect(&m_connection, &TestConnection::closed, this, [this] {
-        const bool refused = m_connection.rejectedStatus() > 0 || !m_connection.errorString().isEmpty();
+        const bool refused =
+                m_connection.rejectedStatus() > 0 || !m_connection.errorString().isEmpty();
         if (m_connection.rejectedStatus() > 0)
             print(QStringLiteral("connection refused: HTTP %1").arg(m_connection.rejectedStatus()));
         else if (!m_connection.errorString().isEmpty() && m_connection.closeCode() <= 1000)

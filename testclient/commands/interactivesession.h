@@ -18,8 +18,8 @@ class InteractiveSession : public QObject
 {
     Q_OBJECT
 public:
-    InteractiveSession(const ConnectionOptions &options, const QString &actorLabel,
-                       int lingerMs, QObject *parent = nullptr);
+    InteractiveSession(const ConnectionOptions &options, const QString &actorLabel, int lingerMs,
+                       QObject *parent = nullptr);
 
     void start();
     int exitCode() const { return m_exitCode; }

@@ -32,21 +32,26 @@ int runLoadCommand(const QStringList &arguments)
     parser.addHelpOption();
     CommonOptions common;
     common.addTo(parser);
-    const auto option = [&parser](const char *name, const char *help, const char *value, const char *def) {
-        const QCommandLineOption o{QLatin1String(name), QLatin1String(help), QLatin1String(value),
-                                   QLatin1String(def)};
+    const auto option = [&parser](const char *name, const char *help, const char *value,
+                                  const char *def) {
+        const QCommandLineOption o {QLatin1String(name), QLatin1String(help), QLatin1String(value),
+                                    QLatin1String(def)};
         parser.addOption(o);
         return o;
     };
     const auto drivers = option("drivers", "Virtual drivers.", "n", "10");
     const auto passengers = option("passengers", "Virtual passengers.", "n", "10");
     const auto rampUp = option("ramp-up", "Seconds over which users start.", "s", "5");
-    const auto duration = option("duration", "Seconds of steady state after the ramp-up.", "s", "30");
+    const auto duration =
+            option("duration", "Seconds of steady state after the ramp-up.", "s", "30");
     const auto rate = option("location-rate", "Location updates per second per driver.", "hz", "1");
-    const auto chat = option("chat-interval", "Seconds between chat messages of each party on a ride.", "s", "10");
+    const auto chat = option("chat-interval",
+                             "Seconds between chat messages of each party on a ride.", "s", "10");
     const auto ride = option("ride-seconds", "Seconds from ride start to arrival.", "s", "20");
-    const auto pause = option("pause", "Seconds between rides (and before a ride starts).", "s", "3");
-    const auto prefix = option("user-prefix", "Prefix of user ids (default: load-<time>).", "prefix", "");
+    const auto pause =
+            option("pause", "Seconds between rides (and before a ride starts).", "s", "3");
+    const auto prefix =
+            option("user-prefix", "Prefix of user ids (default: load-<time>).", "prefix", "");
     const auto json = option("json", "Also write the report as JSON to this file.", "file", "");
     parser.process(arguments);
 
@@ -77,8 +82,10 @@ int runLoadCommand(const QStringList &arguments)
     config.pauseSeconds = parser.value(pause).toDouble();
     config.userPrefix = parser.value(prefix);
     if (config.userPrefix.isEmpty())
-        config.userPrefix = QStringLiteral("load-%1").arg(QDateTime::currentSecsSinceEpoch() % 1000000);
-    if (config.drivers < 0 || config.passengers < 0 || config.drivers + config.passengers > kMaxUsers
+        config.userPrefix =
+                QStringLiteral("load-%1").arg(QDateTime::currentSecsSinceEpoch() % 1000000);
+    if (config.drivers < 0 || config.passengers < 0
+        || config.drivers + config.passengers > kMaxUsers
         || config.drivers + config.passengers == 0) {
         err << "--drivers + --passengers must be 1.." << kMaxUsers << '\n';
         return 2;
@@ -93,7 +100,8 @@ int runLoadCommand(const QStringList &arguments)
     }
 
     LoadRunner runner(config, err, isatty(STDERR_FILENO));
-    QObject::connect(&runner, &LoadRunner::finished, qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+    QObject::connect(&runner, &LoadRunner::finished, qApp, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
     runner.start();
     QCoreApplication::exec();
 

@@ -25,18 +25,22 @@ int runRunCommand(const QStringList &arguments)
     parser.addHelpOption();
     CommonOptions common;
     common.addTo(parser);
-    const QCommandLineOption junit(QStringLiteral("junit"), QStringLiteral("Also write a JUnit XML report."),
+    const QCommandLineOption junit(QStringLiteral("junit"),
+                                   QStringLiteral("Also write a JUnit XML report."),
                                    QStringLiteral("file"));
-    const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
-                                     QStringLiteral("Print every message each actor sends and receives."));
-    const QCommandLineOption spawn(QStringLiteral("spawn-server"),
-                                   QStringLiteral("Start this nebengjek-server on a free port with a fresh data "
-                                                  "directory and secret, run against it, stop it."),
-                                   QStringLiteral("path"));
+    const QCommandLineOption verbose(
+            {QStringLiteral("v"), QStringLiteral("verbose")},
+            QStringLiteral("Print every message each actor sends and receives."));
+    const QCommandLineOption spawn(
+            QStringLiteral("spawn-server"),
+            QStringLiteral("Start this nebengjek-server on a free port with a fresh data "
+                           "directory and secret, run against it, stop it."),
+            QStringLiteral("path"));
     const QCommandLineOption serverArg(
             QStringLiteral("server-arg"),
-            QStringLiteral("Argument for the spawned server (repeatable; replaces the defaults \"%1\"; "
-                           "{port}, {host}, {data_dir} are filled in).")
+            QStringLiteral(
+                    "Argument for the spawned server (repeatable; replaces the defaults \"%1\"; "
+                    "{port}, {host}, {data_dir} are filled in).")
                     .arg(ServerProcess::defaultArguments().join(QLatin1Char(' '))),
             QStringLiteral("arg"));
     parser.addOptions({junit, verbose, spawn, serverArg});
@@ -91,7 +95,8 @@ int runRunCommand(const QStringList &arguments)
         settings.url = url;
         out << "spawned server on port " << server.port() << " (log: " << server.logPath() << ")\n";
     } else if (settings.secret.isEmpty()) {
-        err << "no token secret: set NEBENGJEK_JWT_SECRET (or --secret-file), or use --spawn-server\n";
+        err << "no token secret: set NEBENGJEK_JWT_SECRET (or --secret-file), or use "
+               "--spawn-server\n";
         return 2;
     }
 

@@ -15,12 +15,12 @@ QByteArray DevToken::base64Url(const QByteArray &data)
 QByteArray DevToken::mint(const DevTokenClaims &claims, const QByteArray &secret)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch() + claims.timeShiftSeconds;
-    QJsonObject payload{{QStringLiteral("user_id"), claims.userId},
-                        {QStringLiteral("sub"), claims.userId},
-                        {QStringLiteral("role"), Protocol::roleName(claims.role)},
-                        {QStringLiteral("iat"), double(now)},
-                        {QStringLiteral("nbf"), double(now)},
-                        {QStringLiteral("exp"), double(now + claims.lifetimeSeconds)}};
+    QJsonObject payload {{QStringLiteral("user_id"), claims.userId},
+                         {QStringLiteral("sub"), claims.userId},
+                         {QStringLiteral("role"), Protocol::roleName(claims.role)},
+                         {QStringLiteral("iat"), double(now)},
+                         {QStringLiteral("nbf"), double(now)},
+                         {QStringLiteral("exp"), double(now + claims.lifetimeSeconds)}};
     if (!claims.issuer.isEmpty())
         payload.insert(QStringLiteral("iss"), claims.issuer);
     if (!claims.audience.isEmpty())
@@ -28,8 +28,8 @@ QByteArray DevToken::mint(const DevTokenClaims &claims, const QByteArray &secret
     for (auto it = claims.extra.constBegin(); it != claims.extra.constEnd(); ++it)
         payload.insert(it.key(), it.value());
 
-    const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")},
-                             {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    const QJsonObject header {{QStringLiteral("alg"), QStringLiteral("HS256")},
+                              {QStringLiteral("typ"), QStringLiteral("JWT")}};
     const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact))
             + '.' + base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact));
     const QByteArray signature =

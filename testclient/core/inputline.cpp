@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "inputline.h"
 
-
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -60,10 +59,11 @@ InputLine InputLine::parse(const QString &rawLine, const QString &nextId, qint64
         l.frame = rest.toUtf8();
     } else if (word == QLatin1String("ping")) {
         l.kind = Kind::Send;
-        l.frame = QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("ping")},
-                                            {QStringLiteral("id"), nextId},
-                                            {QStringLiteral("payload"),
-                                             QJsonObject{{QStringLiteral("client_time"), double(nowMs)}}}})
+        l.frame = QJsonDocument(QJsonObject {{QStringLiteral("type"), QStringLiteral("ping")},
+                                             {QStringLiteral("id"), nextId},
+                                             {QStringLiteral("payload"),
+                                              QJsonObject {{QStringLiteral("client_time"),
+                                                            double(nowMs)}}}})
                           .toJson(QJsonDocument::Compact);
     } else if (word == QLatin1String("send")) {
         const QString type = rest.section(QLatin1Char(' '), 0, 0);
@@ -75,14 +75,15 @@ InputLine InputLine::parse(const QString &rawLine, const QString &nextId, qint64
             QJsonParseError error;
             const QJsonDocument doc = QJsonDocument::fromJson(payloadText.toUtf8(), &error);
             if (!doc.isObject())
-                return invalid(QStringLiteral("the payload must be a JSON object (%1)").arg(error.errorString()));
+                return invalid(QStringLiteral("the payload must be a JSON object (%1)")
+                                       .arg(error.errorString()));
             payload = doc.object();
         }
         // The type goes out as typed, known or not: sending unknown types is a QA case too.
         l.kind = Kind::Send;
-        l.frame = QJsonDocument(QJsonObject{{QStringLiteral("type"), type},
-                                            {QStringLiteral("id"), nextId},
-                                            {QStringLiteral("payload"), payload}})
+        l.frame = QJsonDocument(QJsonObject {{QStringLiteral("type"), type},
+                                             {QStringLiteral("id"), nextId},
+                                             {QStringLiteral("payload"), payload}})
                           .toJson(QJsonDocument::Compact);
     } else {
         return invalid(QStringLiteral("unknown command \"%1\" (type help)").arg(word));

@@ -14,7 +14,10 @@ namespace NebengJek::TestClient {
 class LatencyStats
 {
 public:
-    void add(qint64 micros) { m_samples.push_back(quint32(qBound<qint64>(0, micros, 0xffffffffLL))); }
+    void add(qint64 micros)
+    {
+        m_samples.push_back(quint32(qBound<qint64>(0, micros, 0xffffffffLL)));
+    }
     qsizetype count() const { return qsizetype(m_samples.size()); }
     void clear() { m_samples.clear(); }
 

@@ -60,8 +60,8 @@ QString MessagePrinter::oneLine(const QJsonValue &value)
     if (value.isUndefined())
         return QStringLiteral("(absent)");
     // Numbers, bools and null: serialize through an array so the spelling matches JSON.
-    const QString s = QString::fromUtf8(
-            QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
+    const QString s =
+            QString::fromUtf8(QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact));
     return s.mid(1, s.size() - 2);
 }
 
@@ -89,22 +89,27 @@ QString MessagePrinter::format(Direction direction, const QString &actor, const 
 QString MessagePrinter::formatUnscrubbed(Direction direction, const QString &actor,
                                          const QByteArray &frame, qint64 atMs) const
 {
-    const QString arrow = direction == Direction::Incoming ? QStringLiteral("<-") : QStringLiteral("->");
+    const QString arrow =
+            direction == Direction::Incoming ? QStringLiteral("<-") : QStringLiteral("->");
     QString header = QStringLiteral("[%1] %2 %3 ").arg(timestamp(atMs), actor, arrow);
 
     const QJsonDocument doc = QJsonDocument::fromJson(frame);
     if (!doc.isObject()) {
         const QString preview = QString::fromUtf8(frame.left(kMaxRawPreview));
-        return header + QStringLiteral("(not a JSON object, %1 bytes) %2%3")
-                                .arg(frame.size())
-                                .arg(preview, frame.size() > kMaxRawPreview ? QStringLiteral("...") : QString());
+        return header
+                + QStringLiteral("(not a JSON object, %1 bytes) %2%3")
+                          .arg(frame.size())
+                          .arg(preview,
+                               frame.size() > kMaxRawPreview ? QStringLiteral("...") : QString());
     }
     const QJsonObject object = redacted(doc.object()).toObject();
     header += object.value(QStringLiteral("type")).toString(QStringLiteral("(no type)"));
     if (object.contains(QStringLiteral("id")))
-        header += QStringLiteral(" id=") + object.value(QStringLiteral("id")).toVariant().toString();
+        header +=
+                QStringLiteral(" id=") + object.value(QStringLiteral("id")).toVariant().toString();
     if (object.contains(QStringLiteral("seq")))
-        header += QStringLiteral(" seq=") + QString::number(object.value(QStringLiteral("seq")).toInteger());
+        header += QStringLiteral(" seq=")
+                + QString::number(object.value(QStringLiteral("seq")).toInteger());
 
     const QJsonValue payload = object.contains(QStringLiteral("payload"))
             ? object.value(QStringLiteral("payload"))

@@ -18,7 +18,9 @@ class MessagePrinter
 public:
     enum class Direction { Incoming, Outgoing };
 
-    explicit MessagePrinter(bool compact = false) : m_compact(compact) { }
+    explicit MessagePrinter(bool compact = false)
+        : m_compact(compact)
+    { }
 
     // Exact strings (the tokens in use) scrubbed from every line this printer makes, even from
     // frames that are not JSON or keys not called "token".

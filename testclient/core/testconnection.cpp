@@ -12,7 +12,8 @@
 
 namespace NebengJek::TestClient {
 
-TestConnection::TestConnection(QObject *parent) : QObject(parent)
+TestConnection::TestConnection(QObject *parent)
+    : QObject(parent)
 {
     m_socket.setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
     m_socket.setMaxAllowedIncomingFrameSize(kMaxIncomingMessageBytes);
@@ -111,8 +112,8 @@ void TestConnection::onDisconnected()
 
 void TestConnection::onTextMessage(const QString &text)
 {
-    emit messageReceived(ReceivedMessage::fromFrame(text.toUtf8(), QDateTime::currentMSecsSinceEpoch(),
-                                                    m_validateEnvelopes));
+    emit messageReceived(ReceivedMessage::fromFrame(
+            text.toUtf8(), QDateTime::currentMSecsSinceEpoch(), m_validateEnvelopes));
 }
 
 void TestConnection::onError(QAbstractSocket::SocketError error)

@@ -35,38 +35,40 @@ QJsonObject LoadReport::toJson(const LoadConfig &config, LoadRunner &runner)
     const double seconds = qMax(0.001, runner.steadySeconds());
     return {
             {QStringLiteral("config"),
-             QJsonObject{{QStringLiteral("url"), config.url.toString(QUrl::RemoveQuery)},
-                         {QStringLiteral("drivers"), config.drivers},
-                         {QStringLiteral("passengers"), config.passengers},
-                         {QStringLiteral("ramp_up_s"), config.rampUpSeconds},
-                         {QStringLiteral("duration_s"), config.durationSeconds},
-                         {QStringLiteral("locations_per_s"), config.locationsPerSecond},
-                         {QStringLiteral("chat_interval_s"), config.chatIntervalSeconds},
-                         {QStringLiteral("ride_s"), config.rideSeconds}}},
+             QJsonObject {{QStringLiteral("url"), config.url.toString(QUrl::RemoveQuery)},
+                          {QStringLiteral("drivers"), config.drivers},
+                          {QStringLiteral("passengers"), config.passengers},
+                          {QStringLiteral("ramp_up_s"), config.rampUpSeconds},
+                          {QStringLiteral("duration_s"), config.durationSeconds},
+                          {QStringLiteral("locations_per_s"), config.locationsPerSecond},
+                          {QStringLiteral("chat_interval_s"), config.chatIntervalSeconds},
+                          {QStringLiteral("ride_s"), config.rideSeconds}}},
             {QStringLiteral("connections"),
-             QJsonObject{{QStringLiteral("target"), config.drivers + config.passengers},
-                         {QStringLiteral("peak_open"), double(s.peakOpenConnections)},
-                         {QStringLiteral("open_at_end"), double(s.openConnections)},
-                         {QStringLiteral("attempts"), double(s.connectAttempts)},
-                         {QStringLiteral("failed"), double(s.connectFailures)},
-                         {QStringLiteral("unexpected_closes"), double(s.unexpectedCloses)},
-                         {QStringLiteral("reconnects"), double(s.reconnects)}}},
+             QJsonObject {{QStringLiteral("target"), config.drivers + config.passengers},
+                          {QStringLiteral("peak_open"), double(s.peakOpenConnections)},
+                          {QStringLiteral("open_at_end"), double(s.openConnections)},
+                          {QStringLiteral("attempts"), double(s.connectAttempts)},
+                          {QStringLiteral("failed"), double(s.connectFailures)},
+                          {QStringLiteral("unexpected_closes"), double(s.unexpectedCloses)},
+                          {QStringLiteral("reconnects"), double(s.reconnects)}}},
             {QStringLiteral("messages"),
-             QJsonObject{{QStringLiteral("sent"), double(s.sent)},
-                         {QStringLiteral("received"), double(s.received)},
-                         {QStringLiteral("steady_seconds"), runner.steadySeconds()},
-                         {QStringLiteral("sent_per_s"), double(runner.steadySent()) / seconds},
-                         {QStringLiteral("received_per_s"), double(runner.steadyReceived()) / seconds},
-                         {QStringLiteral("received_by_type"), countsToJson(s.receivedByType)}}},
+             QJsonObject {
+                     {QStringLiteral("sent"), double(s.sent)},
+                     {QStringLiteral("received"), double(s.received)},
+                     {QStringLiteral("steady_seconds"), runner.steadySeconds()},
+                     {QStringLiteral("sent_per_s"), double(runner.steadySent()) / seconds},
+                     {QStringLiteral("received_per_s"), double(runner.steadyReceived()) / seconds},
+                     {QStringLiteral("received_by_type"), countsToJson(s.receivedByType)}}},
             {QStringLiteral("latency"),
-             QJsonObject{{QStringLiteral("location_relay"), LatencyStats::toJson(s.locationLatency.summary())},
-                         {QStringLiteral("chat"), LatencyStats::toJson(s.chatLatency.summary())}}},
+             QJsonObject {{QStringLiteral("location_relay"),
+                           LatencyStats::toJson(s.locationLatency.summary())},
+                          {QStringLiteral("chat"), LatencyStats::toJson(s.chatLatency.summary())}}},
             {QStringLiteral("lost_locations"), double(s.lostLocations)},
             {QStringLiteral("rides"),
-             QJsonObject{{QStringLiteral("matched"), double(s.matches)},
-                         {QStringLiteral("started"), double(s.ridesStarted)},
-                         {QStringLiteral("completed"), double(s.ridesCompleted)},
-                         {QStringLiteral("chats_sent"), double(s.chatsSent)}}},
+             QJsonObject {{QStringLiteral("matched"), double(s.matches)},
+                          {QStringLiteral("started"), double(s.ridesStarted)},
+                          {QStringLiteral("completed"), double(s.ridesCompleted)},
+                          {QStringLiteral("chats_sent"), double(s.chatsSent)}}},
             {QStringLiteral("errors_by_code"), countsToJson(s.errorsByCode)},
     };
 }
@@ -82,13 +84,15 @@ QString LoadReport::toText(const QJsonObject &r)
     for (auto it = errors.constBegin(); it != errors.constEnd(); ++it)
         errorParts.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toInteger()));
     QString text;
-    text += QStringLiteral("connections   peak %1 of %2, failed %3, unexpected closes %4, reconnects %5\n")
+    text += QStringLiteral(
+                    "connections   peak %1 of %2, failed %3, unexpected closes %4, reconnects %5\n")
                     .arg(c.value(QStringLiteral("peak_open")).toInteger())
                     .arg(c.value(QStringLiteral("target")).toInteger())
                     .arg(c.value(QStringLiteral("failed")).toInteger())
                     .arg(c.value(QStringLiteral("unexpected_closes")).toInteger())
                     .arg(c.value(QStringLiteral("reconnects")).toInteger());
-    text += QStringLiteral("messages      sent %1, received %2; steady state %3/s out, %4/s in over %5 s\n")
+    text += QStringLiteral("messages      sent %1, received %2; steady state %3/s out, %4/s in "
+                           "over %5 s\n")
                     .arg(m.value(QStringLiteral("sent")).toInteger())
                     .arg(m.value(QStringLiteral("received")).toInteger())
                     .arg(m.value(QStringLiteral("sent_per_s")).toDouble(), 0, 'f', 1)
@@ -97,14 +101,16 @@ QString LoadReport::toText(const QJsonObject &r)
     text += QStringLiteral("location      %1 (lost %2)\n")
                     .arg(latencyLine(l.value(QStringLiteral("location_relay")).toObject()))
                     .arg(r.value(QStringLiteral("lost_locations")).toInteger());
-    text += QStringLiteral("chat          %1\n").arg(latencyLine(l.value(QStringLiteral("chat")).toObject()));
+    text += QStringLiteral("chat          %1\n")
+                    .arg(latencyLine(l.value(QStringLiteral("chat")).toObject()));
     text += QStringLiteral("rides         matched %1, started %2, completed %3, chats sent %4\n")
                     .arg(rides.value(QStringLiteral("matched")).toInteger())
                     .arg(rides.value(QStringLiteral("started")).toInteger())
                     .arg(rides.value(QStringLiteral("completed")).toInteger())
                     .arg(rides.value(QStringLiteral("chats_sent")).toInteger());
     text += QStringLiteral("errors        %1\n")
-                    .arg(errorParts.isEmpty() ? QStringLiteral("none") : errorParts.join(QStringLiteral(", ")));
+                    .arg(errorParts.isEmpty() ? QStringLiteral("none")
+                                              : errorParts.join(QStringLiteral(", ")));
     return text;
 }
 

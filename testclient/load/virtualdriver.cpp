@@ -60,7 +60,8 @@ void VirtualDriver::sendLocation()
     if (!isOpen())
         return;
     // Drive on: a gentle random turn, kSpeedMps along the heading.
-    m_heading = std::fmod(m_heading + QRandomGenerator::global()->bounded(40.0) - 20.0 + 360.0, 360.0);
+    m_heading =
+            std::fmod(m_heading + QRandomGenerator::global()->bounded(40.0) - 20.0 + 360.0, 360.0);
     const double step = kSpeedMps / qMax(0.01, m_config.locationsPerSecond);
     m_position.lat += step * std::cos(m_heading * kPi / 180.0) / kMetersPerDegree;
     m_position.lng += step * std::sin(m_heading * kPi / 180.0)
@@ -69,8 +70,8 @@ void VirtualDriver::sendLocation()
     update.location = m_position;
     update.heading = m_heading;
     update.speed = kSpeedMps;
-    // Only ride locations are relayed to a passenger, so only they are timed.
-    if (m_riding)
+    // Only locations of a matched driver are relayed (to the passenger), so only they are timed.
+    if (!m_matchId.isEmpty())
         m_clock->sent(locationKey(userId(), m_position.lat, m_position.lng));
     send(update);
 }
@@ -125,8 +126,8 @@ void VirtualDriver::onMessage(const ReceivedMessage &message)
         m_rideId.clear();
         goAvailable();
     } else if (type == QLatin1String("message.new")) {
-        const qint64 latency =
-                m_clock->received(QStringLiteral("chat|") + payload.value(QStringLiteral("body")).toString());
+        const qint64 latency = m_clock->received(
+                QStringLiteral("chat|") + payload.value(QStringLiteral("body")).toString());
         if (latency >= 0)
             m_stats->chatLatency.add(latency);
     }

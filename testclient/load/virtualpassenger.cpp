@@ -18,13 +18,13 @@ constexpr double kRequestRetrySeconds = 30;
 VirtualPassenger::VirtualPassenger(const LoadConfig &config, LoadStats *stats, DeliveryClock *clock,
                                    QString userId, QObject *parent)
     : VirtualUser(config, stats, clock, std::move(userId), Protocol::Role::Passenger, parent)
-{
-}
+{ }
 
 void VirtualPassenger::onOpened()
 {
     // Not all at once: people open the app at different moments.
-    after(QRandomGenerator::global()->generateDouble() * m_config.pauseSeconds, [this] { requestRide(); });
+    after(QRandomGenerator::global()->generateDouble() * m_config.pauseSeconds,
+          [this] { requestRide(); });
 }
 
 void VirtualPassenger::onConnectionLost()
@@ -69,10 +69,10 @@ void VirtualPassenger::onMessage(const ReceivedMessage &message)
     const QString type = message.type();
     const QJsonObject payload = message.payload();
     if (type == QLatin1String("location_update")) {
-        const qint64 latency = m_clock->received(VirtualDriver::locationKey(
-                payload.value(QStringLiteral("driver_id")).toString(),
-                payload.value(QStringLiteral("lat")).toDouble(),
-                payload.value(QStringLiteral("lng")).toDouble()));
+        const qint64 latency = m_clock->received(
+                VirtualDriver::locationKey(payload.value(QStringLiteral("driver_id")).toString(),
+                                           payload.value(QStringLiteral("lat")).toDouble(),
+                                           payload.value(QStringLiteral("lng")).toDouble()));
         if (latency >= 0)
             m_stats->locationLatency.add(latency);
     } else if (type == QLatin1String("match_status")) {
@@ -101,8 +101,8 @@ void VirtualPassenger::onMessage(const ReceivedMessage &message)
         ++m_chatCounter; // marks "a ride happened" for the pending retry check
         after(m_config.pauseSeconds, [this] { requestRide(); });
     } else if (type == QLatin1String("message.new")) {
-        const qint64 latency =
-                m_clock->received(QStringLiteral("chat|") + payload.value(QStringLiteral("body")).toString());
+        const qint64 latency = m_clock->received(
+                QStringLiteral("chat|") + payload.value(QStringLiteral("body")).toString());
         if (latency >= 0)
             m_stats->chatLatency.add(latency);
     }

@@ -43,17 +43,21 @@ VirtualUser::VirtualUser(const LoadConfig &config, LoadStats *stats, DeliveryClo
         m_wasOpen = true;
         m_reconnectAttempt = 0;
         ++m_generation;
-        m_stats->peakOpenConnections = qMax(m_stats->peakOpenConnections, ++m_stats->openConnections);
+        m_stats->peakOpenConnections =
+                qMax(m_stats->peakOpenConnections, ++m_stats->openConnections);
         onOpened();
     });
-    connect(&m_connection, &TestConnection::messageReceived, this, [this](const ReceivedMessage &m) {
-        ++m_stats->received;
-        const QString type = m.type();
-        ++m_stats->receivedByType[type];
-        if (type == QLatin1String("error"))
-            ++m_stats->errorsByCode[m.payload().value(QStringLiteral("code")).toString(QStringLiteral("?"))];
-        onMessage(m);
-    });
+    connect(&m_connection, &TestConnection::messageReceived, this,
+            [this](const ReceivedMessage &m) {
+                ++m_stats->received;
+                const QString type = m.type();
+                ++m_stats->receivedByType[type];
+                if (type == QLatin1String("error"))
+                    ++m_stats->errorsByCode[m.payload()
+                                                    .value(QStringLiteral("code"))
+                                                    .toString(QStringLiteral("?"))];
+                onMessage(m);
+            });
     connect(&m_connection, &TestConnection::closed, this, &VirtualUser::handleClosed);
 }
 
@@ -94,7 +98,8 @@ void VirtualUser::handleClosed()
         return;
     if (m_wasOpen)
         ++m_stats->unexpectedCloses;
-    const int delay = kReconnectDelaysMs[qMin<int>(m_reconnectAttempt++, std::size(kReconnectDelaysMs) - 1)];
+    const int delay =
+            kReconnectDelaysMs[qMin<int>(m_reconnectAttempt++, std::size(kReconnectDelaysMs) - 1)];
     QTimer::singleShot(delay, this, [this] {
         if (!m_running)
             return;

@@ -28,8 +28,7 @@ public:
     const QString &userId() const { return m_userId; }
 
 protected:
-    template<typename Message>
-    void send(const Message &message)
+    template<typename Message> void send(const Message &message)
     {
         sendPayload(Message::kType, message.toJson());
     }

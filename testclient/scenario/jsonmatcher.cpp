@@ -113,7 +113,8 @@ void JsonMatcher::compareOperators(const QJsonObject &ops, const QJsonValue &act
         } else if (op == QLatin1String("$not")) {
             ok = !compare(arg, actual).isEmpty();
         } else {
-            out.append({path, QStringLiteral("a known matcher (%1 is not one)").arg(op), show(actual)});
+            out.append({path, QStringLiteral("a known matcher (%1 is not one)").arg(op),
+                        show(actual)});
             continue;
         }
         if (!ok)

@@ -36,10 +36,10 @@ constexpr StepKey kStepKinds[] = {
 
 const QSet<QString> &stepModifiers()
 {
-    static const QSet<QString> keys{QStringLiteral("name"),      QStringLiteral("actor"),
-                                    QStringLiteral("within_ms"), QStringLiteral("for_ms"),
-                                    QStringLiteral("capture"),   QStringLiteral("optional"),
-                                    QStringLiteral("comment")};
+    static const QSet<QString> keys {QStringLiteral("name"),      QStringLiteral("actor"),
+                                     QStringLiteral("within_ms"), QStringLiteral("for_ms"),
+                                     QStringLiteral("capture"),   QStringLiteral("optional"),
+                                     QStringLiteral("comment")};
     return keys;
 }
 
@@ -66,7 +66,8 @@ QString describe(const ScenarioStep &step)
     case ScenarioStep::Kind::SendRaw:
         return QStringLiteral("%1 sends raw text").arg(step.actor);
     case ScenarioStep::Kind::Expect:
-        return QStringLiteral("%1 receives %2").arg(step.actor, type.isEmpty() ? QStringLiteral("a message") : type);
+        return QStringLiteral("%1 receives %2")
+                .arg(step.actor, type.isEmpty() ? QStringLiteral("a message") : type);
     case ScenarioStep::Kind::ExpectNone:
         return QStringLiteral("%1 receives no %2 for %3 ms")
                 .arg(step.actor, type.isEmpty() ? QStringLiteral("matching message") : type)
@@ -78,20 +79,26 @@ QString describe(const ScenarioStep &step)
     case ScenarioStep::Kind::ExpectClose:
         return QStringLiteral("%1 is disconnected by the server").arg(step.actor);
     case ScenarioStep::Kind::Sleep:
-        return QStringLiteral("wait %1 ms").arg(step.spec.value(QStringLiteral("sleep_ms")).toInt());
+        return QStringLiteral("wait %1 ms")
+                .arg(step.spec.value(QStringLiteral("sleep_ms")).toInt());
     }
     return {};
 }
 
-bool parseActor(const QString &name, const QJsonObject &o, ScenarioActor *actor, QStringList *errors)
+bool parseActor(const QString &name, const QJsonObject &o, ScenarioActor *actor,
+                QStringList *errors)
 {
-    static const QSet<QString> allowed{
-            QStringLiteral("role"),           QStringLiteral("user_id"),
-            QStringLiteral("connect"),        QStringLiteral("token_transport"),
-            QStringLiteral("token"),          QStringLiteral("secret"),
-            QStringLiteral("token_time_shift_s"), QStringLiteral("token_lifetime_s"),
-            QStringLiteral("token_claims"),   QStringLiteral("origin"),
-            QStringLiteral("comment")};
+    static const QSet<QString> allowed {QStringLiteral("role"),
+                                        QStringLiteral("user_id"),
+                                        QStringLiteral("connect"),
+                                        QStringLiteral("token_transport"),
+                                        QStringLiteral("token"),
+                                        QStringLiteral("secret"),
+                                        QStringLiteral("token_time_shift_s"),
+                                        QStringLiteral("token_lifetime_s"),
+                                        QStringLiteral("token_claims"),
+                                        QStringLiteral("origin"),
+                                        QStringLiteral("comment")};
     const QString where = QStringLiteral("actor \"%1\"").arg(name);
     bool ok = checkKeys(o, allowed, where, errors);
     actor->name = name;
@@ -154,14 +161,15 @@ bool ScenarioLoader::parse(const QByteArray &json, const QString &file, Scenario
         return false;
     }
     const QJsonObject root = doc.object();
-    static const QSet<QString> allowed{QStringLiteral("name"),      QStringLiteral("description"),
-                                       QStringLiteral("timeout_ms"), QStringLiteral("variables"),
-                                       QStringLiteral("actors"),    QStringLiteral("steps"),
-                                       QStringLiteral("comment")};
+    static const QSet<QString> allowed {QStringLiteral("name"),       QStringLiteral("description"),
+                                        QStringLiteral("timeout_ms"), QStringLiteral("variables"),
+                                        QStringLiteral("actors"),     QStringLiteral("steps"),
+                                        QStringLiteral("comment")};
     bool ok = checkKeys(root, allowed, file, errors);
 
     scenario->file = file;
-    scenario->name = root.value(QStringLiteral("name")).toString(QFileInfo(file).completeBaseName());
+    scenario->name =
+            root.value(QStringLiteral("name")).toString(QFileInfo(file).completeBaseName());
     scenario->description = root.value(QStringLiteral("description")).toString();
     scenario->defaultTimeoutMs = root.value(QStringLiteral("timeout_ms")).toInt(5000);
     scenario->variables = root.value(QStringLiteral("variables")).toObject();
@@ -202,9 +210,10 @@ bool ScenarioLoader::parse(const QByteArray &json, const QString &file, Scenario
             }
         }
         if (kinds != 1) {
-            errors->append(where
-                           + QStringLiteral(": needs exactly one of send, send_raw, expect, expect_none, "
-                                            "connect, disconnect, expect_close, sleep_ms"));
+            errors->append(
+                    where
+                    + QStringLiteral(": needs exactly one of send, send_raw, expect, expect_none, "
+                                     "connect, disconnect, expect_close, sleep_ms"));
             ok = false;
             continue;
         }

@@ -36,7 +36,8 @@ struct ScenarioStep
     QString name; // given, or made up from the step
     QString actor;
     QJsonObject spec;
-    int timeoutMs = 0; // expect, expect_close, connect: how long to wait; expect_none: how long to watch
+    int timeoutMs =
+            0; // expect, expect_close, connect: how long to wait; expect_none: how long to watch
     bool optional = false; // a failure is reported but does not fail the scenario
 };
 

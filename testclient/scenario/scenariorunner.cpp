@@ -52,9 +52,10 @@ struct ScenarioRunner::Actor
 };
 
 ScenarioRunner::ScenarioRunner(const RunSettings &settings, QTextStream &out, QObject *parent)
-    : QObject(parent), m_settings(settings), m_out(out)
-{
-}
+    : QObject(parent)
+    , m_settings(settings)
+    , m_out(out)
+{ }
 
 ScenarioRunner::~ScenarioRunner() = default;
 
@@ -123,13 +124,15 @@ ScenarioResult ScenarioRunner::run(const Scenario &scenario)
         if (a->connection && a->connection->state() == TestConnection::State::Open)
             a->connection->close();
     }
-    waitFor([this] {
-        for (auto &a : m_actors) {
-            if (a->connection && a->connection->state() == TestConnection::State::Open)
-                return false;
-        }
-        return true;
-    }, kCloseGraceMs);
+    waitFor(
+            [this] {
+                for (auto &a : m_actors) {
+                    if (a->connection && a->connection->state() == TestConnection::State::Open)
+                        return false;
+                }
+                return true;
+            },
+            kCloseGraceMs);
     m_actors.clear();
 
     result.durationMs = clock.elapsed();
@@ -242,13 +245,16 @@ StepResult ScenarioRunner::connectActorsAtStart(const Scenario &scenario)
     }
     r.name = names.isEmpty() ? QStringLiteral("no actor connects at start")
                              : QStringLiteral("connect %1").arg(names.join(QStringLiteral(", ")));
-    waitFor([this] {
-        for (auto &a : m_actors) {
-            if (a->connection && a->connection->state() == TestConnection::State::Connecting)
-                return false;
-        }
-        return true;
-    }, scenario.defaultTimeoutMs);
+    waitFor(
+            [this] {
+                for (auto &a : m_actors) {
+                    if (a->connection
+                        && a->connection->state() == TestConnection::State::Connecting)
+                        return false;
+                }
+                return true;
+            },
+            scenario.defaultTimeoutMs);
     QStringList problems;
     for (auto &a : m_actors) {
         if (a->connection && a->connection->state() != TestConnection::State::Open)
@@ -257,7 +263,8 @@ StepResult ScenarioRunner::connectActorsAtStart(const Scenario &scenario)
     r.durationMs = clock.elapsed();
     r.outcome = problems.isEmpty() ? StepResult::Outcome::Passed : StepResult::Outcome::Failed;
     if (!problems.isEmpty())
-        r.failure = QStringLiteral("could not connect:\n") + indentLines(problems.join(QLatin1Char('\n')), 2);
+        r.failure = QStringLiteral("could not connect:\n")
+                + indentLines(problems.join(QLatin1Char('\n')), 2);
     return r;
 }
 
@@ -277,7 +284,9 @@ QString ScenarioRunner::describeConnection(const Actor &actor) const
         if (c->rejectedStatus() > 0)
             return QStringLiteral("upgrade refused with HTTP %1").arg(c->rejectedStatus());
         if (c->closeCode() > 0 && c->errorString().isEmpty())
-            return QStringLiteral("closed with code %1 \"%2\"").arg(c->closeCode()).arg(c->closeReason());
+            return QStringLiteral("closed with code %1 \"%2\"")
+                    .arg(c->closeCode())
+                    .arg(c->closeReason());
         return QStringLiteral("closed (%1, code %2)").arg(c->errorString()).arg(c->closeCode());
     }
     return {};
@@ -337,7 +346,8 @@ bool ScenarioRunner::send(const ScenarioStep &step, Actor &actor, QString *failu
         return false;
     }
     if (!actor.connection || actor.connection->state() != TestConnection::State::Open) {
-        *failure = QStringLiteral("%1 cannot send: %2").arg(actor.spec.name, describeConnection(actor));
+        *failure = QStringLiteral("%1 cannot send: %2")
+                           .arg(actor.spec.name, describeConnection(actor));
         return false;
     }
     // Every request gets an id unless the scenario says "id": null, so replies can be matched
@@ -355,14 +365,15 @@ bool ScenarioRunner::send(const ScenarioStep &step, Actor &actor, QString *failu
 bool ScenarioRunner::sendRaw(const ScenarioStep &step, Actor &actor, QString *failure)
 {
     QStringList unresolved;
-    const QString text =
-            m_variables.substitute(step.spec.value(QStringLiteral("send_raw")).toString(), &unresolved);
+    const QString text = m_variables.substitute(
+            step.spec.value(QStringLiteral("send_raw")).toString(), &unresolved);
     if (!unresolved.isEmpty()) {
         *failure = unresolvedText(unresolved);
         return false;
     }
     if (!actor.connection || actor.connection->state() != TestConnection::State::Open) {
-        *failure = QStringLiteral("%1 cannot send: %2").arg(actor.spec.name, describeConnection(actor));
+        *failure = QStringLiteral("%1 cannot send: %2")
+                           .arg(actor.spec.name, describeConnection(actor));
         return false;
     }
     actor.connection->sendText(text.toUtf8());
@@ -398,15 +409,17 @@ bool ScenarioRunner::expect(const ScenarioStep &step, Actor &actor, QString *fai
         return false;
     }
     qsizetype found = -1;
-    waitFor([&] {
-        for (qsizetype i = 0; i < actor.inbox.size(); ++i) {
-            if (JsonMatcher::matches(pattern, actor.inbox.at(i).json)) {
-                found = i;
-                return true;
-            }
-        }
-        return false;
-    }, step.timeoutMs);
+    waitFor(
+            [&] {
+                for (qsizetype i = 0; i < actor.inbox.size(); ++i) {
+                    if (JsonMatcher::matches(pattern, actor.inbox.at(i).json)) {
+                        found = i;
+                        return true;
+                    }
+                }
+                return false;
+            },
+            step.timeoutMs);
 
     if (found >= 0) {
         const ReceivedMessage message = actor.inbox.takeAt(found);
@@ -420,10 +433,11 @@ bool ScenarioRunner::expect(const ScenarioStep &step, Actor &actor, QString *fai
                 m_variables.set(it.key(), v);
         }
         if (!missing.isEmpty()) {
-            *failure = QStringLiteral("matched, but could not capture (path not in the message): %1\n"
-                                      "the message: %2")
-                               .arg(missing.join(QStringLiteral(", ")),
-                                    MessagePrinter::oneLine(MessagePrinter::redacted(message.json)));
+            *failure =
+                    QStringLiteral("matched, but could not capture (path not in the message): %1\n"
+                                   "the message: %2")
+                            .arg(missing.join(QStringLiteral(", ")),
+                                 MessagePrinter::oneLine(MessagePrinter::redacted(message.json)));
             return false;
         }
         return true;
@@ -475,28 +489,32 @@ bool ScenarioRunner::expectNone(const ScenarioStep &step, Actor &actor, QString 
         return false;
     }
     const ReceivedMessage *offending = nullptr;
-    waitFor([&] {
-        for (const ReceivedMessage &m : std::as_const(actor.inbox)) {
-            if (JsonMatcher::matches(pattern, m.json)) {
-                offending = &m;
-                return true;
-            }
-        }
-        return false;
-    }, step.timeoutMs);
+    waitFor(
+            [&] {
+                for (const ReceivedMessage &m : std::as_const(actor.inbox)) {
+                    if (JsonMatcher::matches(pattern, m.json)) {
+                        offending = &m;
+                        return true;
+                    }
+                }
+                return false;
+            },
+            step.timeoutMs);
     if (!offending)
         return true;
-    *failure = QStringLiteral("expected %1 to receive nothing matching %2 for %3 ms, but got:\n  %4")
-                       .arg(actor.spec.name, MessagePrinter::oneLine(pattern))
-                       .arg(step.timeoutMs)
-                       .arg(m_printer.format(MessagePrinter::Direction::Incoming, actor.spec.name,
-                                             offending->raw, offending->receivedAtMs));
+    *failure =
+            QStringLiteral("expected %1 to receive nothing matching %2 for %3 ms, but got:\n  %4")
+                    .arg(actor.spec.name, MessagePrinter::oneLine(pattern))
+                    .arg(step.timeoutMs)
+                    .arg(m_printer.format(MessagePrinter::Direction::Incoming, actor.spec.name,
+                                          offending->raw, offending->receivedAtMs));
     return false;
 }
 
 bool ScenarioRunner::connectStep(const ScenarioStep &step, Actor &actor, QString *failure)
 {
-    const QJsonObject spec = substituted(step.spec.value(QStringLiteral("connect")), nullptr).toObject();
+    const QJsonObject spec =
+            substituted(step.spec.value(QStringLiteral("connect")), nullptr).toObject();
     const QString outcome = spec.value(QStringLiteral("expect")).toString(QStringLiteral("open"));
     if (actor.connection && actor.connection->state() == TestConnection::State::Open) {
         *failure = QStringLiteral("%1 is already connected; disconnect first").arg(actor.spec.name);
@@ -509,7 +527,8 @@ bool ScenarioRunner::connectStep(const ScenarioStep &step, Actor &actor, QString
     if (outcome == QLatin1String("open")) {
         if (state == TestConnection::State::Open)
             return true;
-        *failure = QStringLiteral("expected the connection to open; it is %1").arg(describeConnection(actor));
+        *failure = QStringLiteral("expected the connection to open; it is %1")
+                           .arg(describeConnection(actor));
         return false;
     }
     // "rejected": refused before the upgrade, with the given HTTP status when one is named.
@@ -533,7 +552,8 @@ bool ScenarioRunner::connectStep(const ScenarioStep &step, Actor &actor, QString
 bool ScenarioRunner::disconnect(const ScenarioStep &step, Actor &actor, QString *failure)
 {
     if (!actor.connection || actor.connection->state() != TestConnection::State::Open) {
-        *failure = QStringLiteral("%1 is not connected: %2").arg(actor.spec.name, describeConnection(actor));
+        *failure = QStringLiteral("%1 is not connected: %2")
+                           .arg(actor.spec.name, describeConnection(actor));
         return false;
     }
     const QJsonObject spec = step.spec.value(QStringLiteral("disconnect")).toObject();
@@ -541,29 +561,33 @@ bool ScenarioRunner::disconnect(const ScenarioStep &step, Actor &actor, QString 
         actor.connection->abort();
     else
         actor.connection->close(spec.value(QStringLiteral("code")).toInt(1000));
-    waitFor([&] { return actor.connection->state() == TestConnection::State::Closed; }, step.timeoutMs);
+    waitFor([&] { return actor.connection->state() == TestConnection::State::Closed; },
+            step.timeoutMs);
     return true;
 }
 
 bool ScenarioRunner::expectClose(const ScenarioStep &step, Actor &actor, QString *failure)
 {
-    const QJsonValue pattern = substituted(step.spec.value(QStringLiteral("expect_close")), nullptr);
+    const QJsonValue pattern =
+            substituted(step.spec.value(QStringLiteral("expect_close")), nullptr);
     const bool closed = actor.connection
             && waitFor([&] { return actor.connection->state() == TestConnection::State::Closed; },
                        step.timeoutMs);
     if (!closed) {
-        *failure = QStringLiteral("expected the server to close %1's connection within %2 ms; it is %3\n%4")
-                           .arg(actor.spec.name)
-                           .arg(step.timeoutMs)
-                           .arg(describeConnection(actor), describeInbox(actor));
+        *failure =
+                QStringLiteral(
+                        "expected the server to close %1's connection within %2 ms; it is %3\n%4")
+                        .arg(actor.spec.name)
+                        .arg(step.timeoutMs)
+                        .arg(describeConnection(actor), describeInbox(actor));
         return false;
     }
-    const QJsonObject actual{{QStringLiteral("code"), actor.connection->closeCode()},
-                             {QStringLiteral("reason"), actor.connection->closeReason()}};
+    const QJsonObject actual {{QStringLiteral("code"), actor.connection->closeCode()},
+                              {QStringLiteral("reason"), actor.connection->closeReason()}};
     const auto diff = JsonMatcher::compare(pattern, actual);
     if (diff.isEmpty())
         return true;
-    QStringList lines{QStringLiteral("the connection closed, but not as expected:")};
+    QStringList lines {QStringLiteral("the connection closed, but not as expected:")};
     for (const JsonMismatch &d : diff)
         lines.append(QStringLiteral("  %1: expected %2, got %3").arg(d.path, d.expected, d.actual));
     *failure = lines.join(QLatin1Char('\n'));

@@ -70,7 +70,7 @@ private:
 
     RunSettings m_settings;
     QTextStream &m_out;
-    MessagePrinter m_printer{true};
+    MessagePrinter m_printer {true};
     VariableStore m_variables;
     std::vector<std::unique_ptr<Actor>> m_actors;
     Actor *actorNamed(const QString &name);

@@ -6,6 +6,7 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -22,8 +23,10 @@ constexpr int kSecretBytes = 32;
 
 QStringList ServerProcess::defaultArguments()
 {
-    return {QStringLiteral("--listen"), QStringLiteral("{host}"), QStringLiteral("--port"),
-            QStringLiteral("{port}"), QStringLiteral("--data-dir"), QStringLiteral("{data_dir}")};
+    // Port 0: the server binds any free port and logs it, so parallel test runs cannot race for
+    // a port between choosing and binding it.
+    return {QStringLiteral("--listen"), QStringLiteral("{host}"),     QStringLiteral("--port"),
+            QStringLiteral("0"),        QStringLiteral("--data-dir"), QStringLiteral("{data_dir}")};
 }
 
 ServerProcess::ServerProcess() = default;
@@ -65,7 +68,9 @@ bool ServerProcess::start(const QString &program, const QStringList &argumentTem
         *error = QStringLiteral("cannot create a temporary data directory");
         return false;
     }
-    m_port = freePort();
+    // Only a template that names {port} needs one chosen here; otherwise it is read from the log.
+    m_port = argumentTemplate.join(QLatin1Char(' ')).contains(QStringLiteral("{port}")) ? freePort()
+                                                                                        : 0;
     QByteArray random(kSecretBytes, Qt::Uninitialized);
     for (char &c : random)
         c = char(QRandomGenerator::system()->bounded(256));
@@ -90,7 +95,7 @@ bool ServerProcess::start(const QString &program, const QStringList &argumentTem
         return false;
     }
     if (!waitUntilListening(readyTimeoutMs)) {
-        *error = QStringLiteral("the server did not listen on port %1 within %2 ms; its log:\n%3")
+        *error = QStringLiteral("the server did not listen (port %1) within %2 ms; its log:\n%3")
                          .arg(m_port)
                          .arg(readyTimeoutMs)
                          .arg(logTail(30));
@@ -103,9 +108,23 @@ bool ServerProcess::start(const QString &program, const QStringList &argumentTem
 bool ServerProcess::waitUntilListening(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
+    // The gateway logs "event=listening address=... port=N" once it accepts connections.
+    static const QRegularExpression listening(QStringLiteral("event=listening .*port=(\\d+)"));
     while (!deadline.hasExpired()) {
         if (m_process.state() != QProcess::Running)
             return false;
+        if (m_port == 0) {
+            QFile log(logPath());
+            if (log.open(QIODevice::ReadOnly)) {
+                const auto match = listening.match(QString::fromUtf8(log.readAll()));
+                if (match.hasMatch())
+                    m_port = match.captured(1).toInt();
+            }
+            if (m_port == 0) {
+                QThread::msleep(50);
+                continue;
+            }
+        }
         QTcpSocket probe;
         probe.connectToHost(QHostAddress::LocalHost, quint16(m_port));
         if (probe.waitForConnected(200))
@@ -121,7 +140,8 @@ void ServerProcess::stop()
         return;
     ::kill(pid_t(m_process.processId()), SIGTERM);
     if (!m_process.waitForFinished(kStopTimeoutMs)) {
-        qCWarning(lcTestClient) << "server did not stop within" << kStopTimeoutMs << "ms; killing it";
+        qCWarning(lcTestClient) << "server did not stop within" << kStopTimeoutMs
+                                << "ms; killing it";
         m_process.kill();
         m_process.waitForFinished();
     }

@@ -16,8 +16,9 @@ namespace NebengJek::TestClient {
 class ServerProcess
 {
 public:
-    // The server's arguments; {port}, {data_dir}, {host} are replaced. The secret goes in the
-    // environment (WS_JWT_SECRET), never on the command line where `ps` shows it.
+    // The server's arguments; {port} (a free port chosen here), {data_dir}, {host} are replaced.
+    // Without {port} the server is expected to log "event=listening ... port=N". The secret goes in
+    // the environment (WS_JWT_SECRET), never on the command line where `ps` shows it.
     static QStringList defaultArguments();
 
     ServerProcess();

@@ -49,7 +49,8 @@ QJsonValue VariableStore::substitute(const QJsonValue &value, QStringList *unres
     if (value.isString()) {
         const QString text = value.toString();
         const auto whole = placeholder().match(text);
-        if (whole.hasMatch() && whole.capturedStart() == 0 && whole.capturedLength() == text.size()) {
+        if (whole.hasMatch() && whole.capturedStart() == 0
+            && whole.capturedLength() == text.size()) {
             const QString name = whole.captured(1);
             if (m_values.contains(name))
                 return m_values.value(name);

@@ -9,6 +9,8 @@
 #include <protocol/messages.h>
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +79,9 @@ public:
 
     explicit HubHarness(const Server::HubConfig &config = fastConfig()) : m_config(config)
     {
+        // Debug output of every stored event drowns a failure; QT_LOGGING_RULES brings it back.
+        if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+            QLoggingCategory::setFilterRules(QStringLiteral("nebengjek.*.debug=false"));
         QVERIFY(m_dir.isValid());
         openStorage();
         start();
@@ -188,6 +193,15 @@ public:
         }
         return list.constFirst();
     }
+    // How many frames of the type wait for the client (not consumed: safe inside QTRY_*,
+    // which evaluates its expression again after it became true).
+    int count(const Client &c, MessageType type) const
+    {
+        int n = 0;
+        for (const Envelope &e : m_outbox.peek(c.connection))
+            n += e.type == type ? 1 : 0;
+        return n;
+    }
     QList<MessageType> types(const Client &c) const
     {
         QList<MessageType> list;
@@ -245,3 +259,55 @@ inline QString str(const Envelope &e, const char *key)
         EXPECT_TYPE(envelope, Protocol::MessageType::Error);                                       \
         QCOMPARE(NebengJek::Tests::errorCode(envelope), QStringLiteral(code));                     \
     } while (false)
+
+namespace NebengJek::Tests {
+
+// Points around Jakarta used by the tests.
+inline const Protocol::GeoPoint kPickup{-6.2000, 106.8166};
+inline const Protocol::GeoPoint kDestination{-6.2250, 106.8300};
+inline const Protocol::GeoPoint kNearPickup{-6.2010, 106.8170}; // ~120 m
+inline const Protocol::GeoPoint kFartherFromPickup{-6.2100, 106.8200}; // ~1.2 km
+inline const Protocol::GeoPoint kFarAway{-6.9000, 107.6000}; // Bandung, ~115 km
+
+inline QJsonObject toJson(const Protocol::GeoPoint &p)
+{
+    return point(p.lat, p.lng);
+}
+
+struct AcceptedRide
+{
+    QString matchId;
+    QString rideId;
+};
+
+// Beacon, request, proposal, accept — with every step checked; the frames are consumed.
+inline AcceptedRide acceptRide(HubHarness &h, const Client &driver, const Client &passenger,
+                               const Protocol::GeoPoint &driverAt = kNearPickup)
+{
+    AcceptedRide r;
+    Envelope reply = h.request(driver, MessageType::BeaconUpdate, beacon(driverAt.lat, driverAt.lng));
+    if (reply.type != MessageType::Ack) {
+        qWarning("beacon failed");
+        return r;
+    }
+    reply = h.request(passenger, MessageType::FinderUpdate,
+                      finder(toJson(kPickup), toJson(kDestination)));
+    r.matchId = str(reply, "match_id");
+    if (str(reply, "status") != QLatin1String("proposed")) {
+        qWarning("no proposal: %s", reply.toJson().constData());
+        return r;
+    }
+    reply = h.request(driver, MessageType::MatchConfirm,
+                      {{QStringLiteral("match_id"), r.matchId}, {QStringLiteral("accepted"), true}});
+    r.rideId = str(reply, "ride_id");
+    h.drop(driver);
+    h.drop(passenger);
+    return r;
+}
+
+inline QJsonObject location(const Protocol::GeoPoint &p)
+{
+    return point(p.lat, p.lng);
+}
+
+} // namespace NebengJek::Tests

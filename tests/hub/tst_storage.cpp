@@ -129,7 +129,7 @@ void TestStorage::migrations()
     QVERIFY(storage);
     QVERIFY(storage->isHealthy());
     QCOMPARE(storage->schemaVersion(), Storage::latestSchemaVersion());
-    QVERIFY(Storage::latestSchemaVersion() >= 4);
+    QVERIFY(Storage::latestSchemaVersion() >= 5);
     QList<int> expected;
     for (int v = 1; v <= Storage::latestSchemaVersion(); ++v)
         expected.append(v);
@@ -152,13 +152,11 @@ void TestStorage::migrationsStepByStep()
     // Tables of later migrations do not exist yet.
     QSqlQuery q(storage->connection().database());
     QVERIFY(!q.exec(QStringLiteral("SELECT COUNT(*) FROM notifications")));
-    // A row written at version 2 survives the later migrations.
-    RideRecord ride;
-    ride.matchId = QStringLiteral("m1");
-    ride.passengerId = QStringLiteral("p1");
-    ride.state = QStringLiteral("accepted");
-    ride.createdAt = ride.updatedAt = 1;
-    QVERIFY(storage->rides().save(ride));
+    // A row written at version 2 (by the binary of that time) survives the later migrations.
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO rides (match_id, passenger_id, state, pickup_lat,"
+                                  " pickup_lng, destination_lat, destination_lng, created_at,"
+                                  " updated_at) VALUES ('m1', 'p1', 'accepted', 1, 2, 3, 4, 1, 1)")));
+    q.finish();
     storage.reset();
 
     QString error;
@@ -172,6 +170,14 @@ void TestStorage::migrationsStepByStep()
     const auto found = storage->rides().findByMatchId(QStringLiteral("m1"));
     QVERIFY(found.ok && found.value);
     QCOMPARE(found.value->passengerId, QStringLiteral("p1"));
+    QCOMPARE(found.value->destination, (Protocol::GeoPoint{3, 4}));
+    QVERIFY(!found.value->lastDriverLocation); // the column added later is NULL
+    // And the current code can update it.
+    RideRecord updated = *found.value;
+    updated.lastDriverLocation = Protocol::GeoPoint{5, 6};
+    QVERIFY(storage->rides().save(updated));
+    QCOMPARE(*storage->rides().findByMatchId(QStringLiteral("m1")).value->lastDriverLocation,
+             (Protocol::GeoPoint{5, 6}));
 }
 
 void TestStorage::refusesNewerSchema()
@@ -240,10 +246,16 @@ void TestStorage::rides()
     QCOMPARE(found.value->distanceMeters, 1234.5);
     QCOMPARE(found.value->fare, qint64(8086));
 
-    QVERIFY(rides.saveDistance(QStringLiteral("match-a"), 2000.25, 3000));
+    QVERIFY(!found.value->lastDriverLocation);
+    const Protocol::GeoPoint anchor{-6.21, 106.82};
+    QVERIFY(rides.saveDistance(QStringLiteral("match-a"), 2000.25, anchor, 3000));
     found = rides.findByMatchId(QStringLiteral("match-a"));
     QCOMPARE(found.value->distanceMeters, 2000.25);
     QCOMPARE(found.value->updatedAt, qint64(3000));
+    QVERIFY(found.value->lastDriverLocation);
+    QCOMPARE(*found.value->lastDriverLocation, anchor);
+    QVERIFY(rides.saveDistance(QStringLiteral("match-a"), 2000.25, std::nullopt, 3000));
+    QVERIFY(!rides.findByMatchId(QStringLiteral("match-a")).value->lastDriverLocation);
 
     const auto missing = rides.findByMatchId(QStringLiteral("nope"));
     QVERIFY(missing.ok);

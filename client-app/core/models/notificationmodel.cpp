@@ -212,6 +212,10 @@ void NotificationModel::onReply(const QString &requestId, const Envelope &envelo
         const auto decoded = decode<Protocol::NotificationUnreadCount>(envelope.payload);
         if (decoded.ok())
             setServerUnread(decoded->count);
+    } else if (envelope.type == MessageType::Ack
+               && envelope.payload.contains(QStringLiteral("unread_count"))) {
+        // The hub's mark-read ack carries the count after marking.
+        setServerUnread(envelope.payload.value(QStringLiteral("unread_count")).toInt());
     }
 }
 

@@ -135,6 +135,18 @@ QVariantList RideController::route() const
 {
     if (!m_hasTrip)
         return {};
+    if (isDriver() && m_state == Proposal && m_hasOwnLocation) {
+        // The whole job on offer: to the pickup, then to the destination.
+        QList<GeoPoint> points{m_ownLocation};
+        points.append(RouteSimulator::streetRoute(m_ownLocation, m_pickup));
+        points.append(RouteSimulator::streetRoute(m_pickup, m_destination));
+        return RouteSimulator::toVariantList(points);
+    }
+    if (!isDriver() && m_state == Searching) {
+        QList<GeoPoint> points{m_pickup};
+        points.append(RouteSimulator::streetRoute(m_pickup, m_destination));
+        return RouteSimulator::toVariantList(points);
+    }
     if (isDriver()) {
         if (m_simulator.isDriving())
             return RouteSimulator::toVariantList(m_simulator.remainingRoute());
@@ -381,7 +393,8 @@ bool RideController::requestRide(const QVariantMap &pickup, const QVariantMap &d
 
 void RideController::cancel()
 {
-    if (isDriver() || m_state != Searching)
+    // Until the passenger is on board: a search, a pending proposal or a driver on the way.
+    if (isDriver() || (m_state != Searching && m_state != Matched))
         return;
     clearError();
     FinderUpdate finder;
@@ -492,6 +505,16 @@ void RideController::onMessage(const Envelope &envelope)
         }
         if (!m_matchId.isEmpty() && s->matchId != m_matchId && s->status != QLatin1String("no_driver"))
             return; // about an older proposal
+        if (s->status == QLatin1String("cancelled") && m_state == Matched) {
+            // The passenger cancelled before pickup.
+            clearPending();
+            setOutcome(s->status);
+            clearRide();
+            setState(isDriver() ? (m_online ? Online : Idle) : Idle);
+            if (isDriver() && m_online)
+                sendBeacon();
+            return;
+        }
         if (isDriver()) {
             if (m_state == Proposal) {
                 clearPending();

@@ -18,7 +18,7 @@ namespace NebengJek::Server {
 // Who holds which connection slot: the global count, per client IP and per user, and the
 // per-user policy (N devices, or newest replaces oldest). A slot is taken at admission (before
 // the WebSocket handshake completes) so concurrent upgrades cannot overshoot the limits.
-class ConnectionRegistry
+class ConnectionTracker
 {
 public:
     struct Limits
@@ -39,7 +39,7 @@ public:
         TokenBucket bucket;
     };
 
-    ConnectionRegistry(const Limits &limits, const RateLimitSpec &userRate);
+    ConnectionTracker(const Limits &limits, const RateLimitSpec &userRate);
 
     // May a new connection from `ip` (for `userId`, if already known) be admitted?
     Verdict check(const QHostAddress &ip, const QString &userId = {}) const;

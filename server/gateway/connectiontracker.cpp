@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: MIT
-#include "connectionregistry.h"
+#include "connectiontracker.h"
 
 namespace NebengJek::Server {
 
-ConnectionRegistry::ConnectionRegistry(const Limits &limits, const RateLimitSpec &userRate)
+ConnectionTracker::ConnectionTracker(const Limits &limits, const RateLimitSpec &userRate)
     : m_limits(limits), m_userRate(userRate)
 {
 }
 
-QHostAddress ConnectionRegistry::normalized(const QHostAddress &ip)
+QHostAddress ConnectionTracker::normalized(const QHostAddress &ip)
 {
     bool isV4 = false;
     const quint32 v4 = ip.toIPv4Address(&isV4);
     return isV4 ? QHostAddress(v4) : ip;
 }
 
-ConnectionRegistry::Verdict ConnectionRegistry::check(const QHostAddress &ip,
+ConnectionTracker::Verdict ConnectionTracker::check(const QHostAddress &ip,
                                                       const QString &userId) const
 {
     if (m_total >= m_limits.maxConnections)
@@ -28,13 +28,13 @@ ConnectionRegistry::Verdict ConnectionRegistry::check(const QHostAddress &ip,
     return Verdict::Ok;
 }
 
-void ConnectionRegistry::reserve(const QHostAddress &ip)
+void ConnectionTracker::reserve(const QHostAddress &ip)
 {
     ++m_total;
     ++m_perIp[normalized(ip)];
 }
 
-void ConnectionRegistry::release(const QHostAddress &ip)
+void ConnectionTracker::release(const QHostAddress &ip)
 {
     --m_total;
     const auto it = m_perIp.find(normalized(ip));
@@ -42,7 +42,7 @@ void ConnectionRegistry::release(const QHostAddress &ip)
         m_perIp.erase(it);
 }
 
-bool ConnectionRegistry::bindUser(ConnectionId id, const QString &userId, qint64 nowMs,
+bool ConnectionTracker::bindUser(ConnectionId id, const QString &userId, qint64 nowMs,
                                   QList<ConnectionId> *replaced, UserEntry **entry)
 {
     auto it = m_users.find(userId);
@@ -60,7 +60,7 @@ bool ConnectionRegistry::bindUser(ConnectionId id, const QString &userId, qint64
     return true;
 }
 
-void ConnectionRegistry::unbindUser(ConnectionId id, const QString &userId)
+void ConnectionTracker::unbindUser(ConnectionId id, const QString &userId)
 {
     const auto it = m_users.find(userId);
     if (it == m_users.end())
@@ -70,13 +70,13 @@ void ConnectionRegistry::unbindUser(ConnectionId id, const QString &userId)
         m_users.erase(it);
 }
 
-int ConnectionRegistry::countForUser(const QString &userId) const
+int ConnectionTracker::countForUser(const QString &userId) const
 {
     const auto it = m_users.find(userId);
     return it == m_users.end() ? 0 : int(it->second.connections.size());
 }
 
-QList<ConnectionId> ConnectionRegistry::connectionsOf(const QString &userId) const
+QList<ConnectionId> ConnectionTracker::connectionsOf(const QString &userId) const
 {
     const auto it = m_users.find(userId);
     return it == m_users.end() ? QList<ConnectionId>() : it->second.connections;

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+// Turns one bench/run.sh result directory into the side-by-side table (Markdown, so it can go
+// into docs/performance.md as it is). Usage: node bench/report.js bench/results/<run>
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const dir = process.argv[2];
+const servers = ['nebengjek', 'peer', 'echo'];
+const names = { nebengjek: 'nebengjek-server', peer: 'Node ws peer', echo: 'Qt echo (floor)' };
+const load = (figure, server) => {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, `${figure}-${server}.json`), 'utf8'));
+  } catch (e) {
+    return null;
+  }
+};
+const get = (o, keys) => keys.split('.').reduce((v, k) => (v == null ? undefined : v[k]), o);
+const fmt = (v, digits = 1) => (typeof v === 'number' && isFinite(v) ? v.toFixed(digits) : 'n/a');
+const int = (v) => (typeof v === 'number' && isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a');
+
+// Each row: label, how to read it from one server's result, the target, and whether lower is better.
+const rows = [
+  { label: '1. idle: server RSS per authenticated connection (KB)', figure: 'idle',
+    value: (r) => fmt(get(r, 'rss_per_connection_kb')), raw: (r) => get(r, 'rss_per_connection_kb'),
+    note: (r) => r && `${int(get(r, 'open_after_settle'))} open`, target: '<= 32 KB', limit: 32, lower: true },
+  { label: '2. connect storm: authenticated connections/s', figure: 'storm',
+    value: (r) => int(get(r, 'connect.per_second')), raw: (r) => get(r, 'connect.per_second'),
+    note: (r) => r && `${int(get(r, 'connect.authenticated'))} ok, ${int(get(r, 'connect.failed'))} failed`, target: '>= 1,000/s', limit: 1000, lower: false },
+  { label: '3a. relay 1:1 at N riders x 1/s: server CPU us per delivered message', figure: 'relay',
+    value: (r) => fmt(get(r, 'server_cpu_us_per_message')), raw: (r) => get(r, 'server_cpu_us_per_message'),
+    note: (r) => r && `${int(get(r, 'pairs_ready'))} pairs, ${int(get(r, 'delivered_per_s'))}/s`, target: '<= 1.5x echo, < Node', ratio: 1.5, lower: true },
+  { label: '3b. relay 1:1 at N riders x 1/s: latency p50 / p99 (ms)', figure: 'relay',
+    value: (r) => `${fmt(get(r, 'latency.p50_ms'), 2)} / ${fmt(get(r, 'latency.p99_ms'), 2)}`, raw: (r) => get(r, 'latency.p99_ms'),
+    target: 'p99 <= 5 ms', limit: 5, lower: true },
+  { label: '3c. relay 1:1 at saturation: delivered messages/s', figure: 'saturation',
+    value: (r) => int(get(r, 'delivered_per_s')), raw: (r) => get(r, 'delivered_per_s'), target: '', lower: false },
+  { label: '3d. relay 1:1 at saturation: server CPU us per message', figure: 'saturation',
+    value: (r) => fmt(get(r, 'server_cpu_us_per_message')), raw: (r) => get(r, 'server_cpu_us_per_message'),
+    target: '<= 1.5x echo, < Node', ratio: 1.5, lower: true },
+  { label: '3e. relay 1:1 at saturation: latency p50 / p99 (ms)', figure: 'saturation',
+    value: (r) => `${fmt(get(r, 'latency.p50_ms'), 2)} / ${fmt(get(r, 'latency.p99_ms'), 2)}`, raw: (r) => get(r, 'latency.p99_ms'), target: '', lower: true },
+  { label: '4a. fan-out 1 -> 1,000 room members: deliveries/s', figure: 'fanout',
+    value: (r) => int(get(r, 'deliveries_per_s')), raw: (r) => get(r, 'deliveries_per_s'), target: '', lower: false },
+  { label: '4b. fan-out: server CPU us per delivery', figure: 'fanout',
+    value: (r) => fmt(get(r, 'server_cpu_us_per_delivery'), 2), raw: (r) => get(r, 'server_cpu_us_per_delivery'), target: '', lower: true },
+];
+
+const verdict = (row) => {
+  const ours = row.raw(load(row.figure, 'nebengjek'));
+  if (typeof ours !== 'number') return 'n/a';
+  if (row.ratio) {
+    const echo = row.raw(load(row.figure, 'echo'));
+    const peer = row.raw(load(row.figure, 'peer'));
+    if (typeof echo !== 'number') return 'n/a';
+    const x = ours / echo;
+    const vsPeer = typeof peer === 'number' ? (ours < peer ? ', below Node' : `, ${fmt(ours / peer, 2)}x Node`) : '';
+    return `${fmt(x, 2)}x echo${vsPeer} ${x <= row.ratio && (typeof peer !== 'number' || ours < peer) ? 'MET' : 'MISSED'}`;
+  }
+  if (row.limit === undefined) return '';
+  const met = row.lower ? ours <= row.limit : ours >= row.limit;
+  return met ? 'MET' : `MISSED by ${fmt(Math.abs(ours - row.limit) / row.limit * 100, 0)}%`;
+};
+
+const header = ['figure', ...servers.map((s) => names[s]), 'target', 'nebengjek-server'];
+const lines = [header, header.map(() => '---')];
+for (const row of rows) {
+  lines.push([row.label, ...servers.map((s) => {
+    const r = load(row.figure, s);
+    if (!r) return 'n/a';
+    const extra = row.note ? row.note(r) : '';
+    return extra ? `${row.value(r)} (${extra})` : row.value(r);
+  }), row.target, verdict(row)]);
+}
+console.log(lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+
+// Anything that went wrong in a run is listed under the table rather than hidden in a file.
+for (const figure of ['idle', 'storm', 'relay', 'saturation', 'fanout']) {
+  for (const s of servers) {
+    const r = load(figure, s);
+    if (!r) continue;
+    const errors = Object.entries(r.errors_by_code || {}).map(([k, v]) => `${k} x${v}`).join(', ');
+    const problems = [];
+    if (errors) problems.push(`errors: ${errors}`);
+    if (r.closed_by_server) problems.push(`${r.closed_by_server} closed by the server`);
+    if (r.lost) problems.push(`${r.lost} lost`);
+    if (r.incomplete_publishes) problems.push(`${r.incomplete_publishes} incomplete publishes`);
+    if (r.error) problems.push(r.error);
+    if (problems.length) console.log(`\nnote: ${figure} / ${names[s]}: ${problems.join('; ')}`);
+  }
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The benchmark suite in one command: builds what it needs, installs the Node peer, and measures
+# each figure side by side for the three servers in the same run, then prints the table.
+#
+#   bench/run.sh            the full suite (about 8 minutes on 2 cores)
+#   bench/run.sh --quick    smaller and shorter (about 2-3 minutes), for development
+#
+# Options: --servers "nebengjek peer echo"   --figures "idle storm relay saturation fanout"
+#          --build-dir DIR (default build-bench)   --no-setup (skip the package check)
+# Figures (docs/performance.md): 1 idle RSS per connection, 2 connect storm, 3 routed relay at
+# 2,000 riders x 1/s and at saturation, 4 fan-out to 1,000 room members. All traffic stays on
+# 127.0.0.0/8; every run is bounded in connections and time.
+set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT_DIR=$(dirname "$BENCH_DIR")
+cd "$ROOT_DIR"
+
+quick=0
+servers="nebengjek peer echo"
+figures="idle storm relay saturation fanout"
+BUILD_DIR=$ROOT_DIR/build-bench
+setup=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --servers) servers=$2; shift ;;
+    --figures) figures=$2; shift ;;
+    --build-dir) BUILD_DIR=$(realpath -m "$2"); shift ;;
+    --no-setup) setup=0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# --- sizes -----------------------------------------------------------------------------------
+if [ $quick = 1 ]; then
+  idle_connections=2000; storm_connections=2000
+  relay_pairs=500; relay_warmup=2; relay_duration=5
+  sat_pairs=500; sat_window=2; sat_warmup=2; sat_duration=4
+  fan_subscribers=1000; fan_window=4; fan_warmup=1; fan_duration=4
+else
+  idle_connections=10000; storm_connections=5000
+  relay_pairs=2000; relay_warmup=5; relay_duration=20
+  sat_pairs=2000; sat_window=1; sat_warmup=3; sat_duration=10
+  fan_subscribers=1000; fan_window=4; fan_warmup=3; fan_duration=10
+fi
+
+# --- fresh machine: packages, build, Node peer --------------------------------------------------
+if [ $setup = 1 ]; then
+  if ! command -v cmake >/dev/null || ! command -v ninja >/dev/null || ! command -v npm >/dev/null \
+     || ! dpkg-query -W -f='${Status}' qt6-websockets-dev 2>/dev/null | grep -q 'ok installed'; then
+    bash "$ROOT_DIR/scripts/setup.sh"
+  fi
+fi
+echo "bench: building into $BUILD_DIR"
+cmake -S "$ROOT_DIR" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DNEBENGJEK_BUILD_APP=OFF -DNEBENGJEK_BUILD_TESTS=ON >/dev/null
+targets=(nebengjek-bench-echo nebengjek-bench-load)
+case " $servers " in *" nebengjek "*) targets+=(nebengjek-server) ;; esac
+cmake --build "$BUILD_DIR" --target "${targets[@]}" -j"$(nproc)" >/dev/null
+echo "bench: installing the Node peer (npm ci)"
+(cd "$BENCH_DIR/peer" && { npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; })
+
+# --- environment ------------------------------------------------------------------------------
+# 10,000 connections need 10,000 descriptors in the server and in the generator.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" -lt $((idle_connections + 500)) ]; then
+  echo "bench: ulimit -n is $(ulimit -n); figure 1 needs $((idle_connections + 500))" >&2
+  exit 1
+fi
+BENCH_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export BENCH_SECRET BUILD_DIR BENCH_DIR
+results=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)$([ $quick = 1 ] && echo -quick)
+mkdir -p "$results"
+# shellcheck source=lib/servers.sh
+source "$BENCH_DIR/lib/servers.sh"
+trap 'stop_server' EXIT
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
+  echo "kernel: $(uname -r)"
+  echo "qt: $(dpkg-query -W -f='${Version}' qt6-websockets-dev 2>/dev/null || echo '?')  node: $(node --version)  ws: $(node -p "require('$BENCH_DIR/peer/node_modules/ws/package.json').version")"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "command: bench/run.sh $([ $quick = 1 ] && echo --quick)"
+} > "$results/environment.txt"
+cat "$results/environment.txt"
+
+load=("$BUILD_DIR/bench/nebengjek-bench-load" --secret-file /dev/stdin)
+
+# run_figure FIGURE KIND: one measurement on a fresh server; the result lands in FIGURE-KIND.json.
+run_figure() {
+  local figure=$1 kind=$2 args=()
+  case "$figure" in
+    idle) args=(--mode idle --connections $idle_connections --settle 3) ;;
+    storm) args=(--mode storm --connections $storm_connections --concurrency 256) ;;
+    relay) args=(--mode relay --pairs $relay_pairs --rate 1 --warmup $relay_warmup --duration $relay_duration) ;;
+    saturation) args=(--mode relay --pairs $sat_pairs --rate 0 --window $sat_window --warmup $sat_warmup --duration $sat_duration) ;;
+    fanout) args=(--mode fanout --subscribers $fan_subscribers --window $fan_window --warmup $fan_warmup --duration $fan_duration) ;;
+  esac
+  printf 'bench: %-10s %-9s ' "$figure" "$kind"
+  start_server "$kind" "$figure" "$results/$figure-$kind.server.log" || { echo "server failed"; return 0; }
+  local rc=0
+  echo "$BENCH_SECRET" | timeout 300 "${load[@]}" --target "$kind" --port "$SERVER_PORT" \
+    --server-pid "$SERVER_PID" "${args[@]}" --json "$results/$figure-$kind.json" \
+    >/dev/null 2>"$results/$figure-$kind.load.log" || rc=$?
+  stop_server
+  if [ $rc -ne 0 ] || [ ! -s "$results/$figure-$kind.json" ]; then
+    echo "failed (exit $rc; see $results/$figure-$kind.load.log)"
+  else
+    echo "done"
+  fi
+  # Sockets of this run leave TIME_WAIT behind; a short pause keeps runs from overlapping.
+  sleep 1
+}
+
+for figure in $figures; do
+  for kind in $servers; do
+    run_figure "$figure" "$kind"
+  done
+done
+
+node "$BENCH_DIR/report.js" "$results" | tee "$results/table.md"
+echo "bench: results in $results"

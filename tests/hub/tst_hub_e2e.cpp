@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: MIT
+// End to end over real sockets: the real nebengjek-server executable as a child process,
+// QWebSocket clients with tokens minted by `nebengjek-server token`, a full ride and a chat;
+// then kill -9 in the middle of a ride and a chat burst, a restart on the same data directory,
+// and a resume: every message the server acknowledged arrives exactly once.
+#include <protocol/messages.h>
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+#include <memory>
+
+using namespace NebengJek;
+using Protocol::Envelope;
+using Protocol::MessageType;
+
+namespace {
+
+// A loaded 2-core CI machine: generous, the happy path takes milliseconds.
+constexpr int kStartTimeoutMs = 30000;
+constexpr int kReplyTimeoutMs = 20000;
+
+const Protocol::GeoPoint kPickup{-6.2000, 106.8166};
+const Protocol::GeoPoint kDestination{-6.2250, 106.8300};
+const Protocol::GeoPoint kNearPickup{-6.2010, 106.8170};
+
+QJsonObject point(const Protocol::GeoPoint &p)
+{
+    return {{QStringLiteral("lat"), p.lat}, {QStringLiteral("lng"), p.lng}};
+}
+
+int freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// Everything one user has received, across connections and server restarts.
+struct Inbox
+{
+    QList<Envelope> events; // durable and ephemeral server events (no replies)
+    QHash<qint64, int> timesSeen; // seq -> count
+    qint64 lastSeq = 0;
+
+    QList<Envelope> ofType(MessageType type) const
+    {
+        QList<Envelope> list;
+        for (const Envelope &e : events) {
+            if (e.type == type)
+                list.append(e);
+        }
+        return list;
+    }
+};
+
+// One WebSocket connection of a user.
+class WsClient : public QObject
+{
+public:
+    WsClient(Inbox *inbox) : m_inbox(inbox)
+    {
+        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            const auto parsed = Protocol::parseEnvelope(text.toUtf8(), Protocol::Direction::FromServer);
+            if (!parsed.ok()) {
+                qWarning("unparsable frame from the server: %s", qPrintable(text.left(200)));
+                return;
+            }
+            const Envelope &e = *parsed.envelope;
+            if (!e.id.isEmpty()) {
+                m_replies.insert(e.id, e);
+                return;
+            }
+            m_inbox->events.append(e);
+            if (e.seq > 0) {
+                ++m_inbox->timesSeen[e.seq];
+                m_inbox->lastSeq = qMax(m_inbox->lastSeq, e.seq);
+            }
+        });
+    }
+
+    bool open(int port, const QByteArray &token)
+    {
+        const qsizetype authBefore = m_inbox->ofType(MessageType::AuthSuccess).size();
+        QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port)));
+        request.setRawHeader("Authorization", "Bearer " + token);
+        m_socket.open(request);
+        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
+                             kStartTimeoutMs))
+            return false;
+        // The session is ready once the server said auth_success (no request id: the token
+        // came with the upgrade).
+        return QTest::qWaitFor(
+                [this, authBefore] { return m_inbox->ofType(MessageType::AuthSuccess).size() > authBefore; },
+                kReplyTimeoutMs);
+    }
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    void close() { m_socket.abort(); }
+
+    void post(MessageType type, const QJsonObject &payload, const QString &id)
+    {
+        m_socket.sendTextMessage(QString::fromUtf8(Envelope::make(type, payload, id).toJson()));
+    }
+    std::optional<Envelope> reply(const QString &id, int timeoutMs = kReplyTimeoutMs)
+    {
+        if (!QTest::qWaitFor([this, &id] { return m_replies.contains(id); }, timeoutMs))
+            return std::nullopt;
+        return m_replies.value(id);
+    }
+    bool hasReply(const QString &id) const { return m_replies.contains(id); }
+    Envelope request(MessageType type, const QJsonObject &payload)
+    {
+        const QString id = QStringLiteral("e2e-%1").arg(++s_nextId);
+        post(type, payload, id);
+        const auto r = reply(id);
+        if (!r) {
+            qWarning("no reply to %s", qPrintable(Protocol::messageTypeName(type)));
+            return Envelope::make(MessageType::Error, {{QStringLiteral("code"), QStringLiteral("NO_REPLY")}});
+        }
+        return *r;
+    }
+
+private:
+    Inbox *m_inbox;
+    QWebSocket m_socket;
+    QHash<QString, Envelope> m_replies;
+    static inline int s_nextId = 0;
+};
+
+bool waitForCount(const Inbox &inbox, MessageType type, int count, int timeoutMs = kReplyTimeoutMs)
+{
+    return QTest::qWaitFor([&] { return inbox.ofType(type).size() >= count; }, timeoutMs);
+}
+
+QString str(const Envelope &e, const char *key)
+{
+    return e.payload.value(QLatin1String(key)).toString();
+}
+
+} // namespace
+
+class TestHubEndToEnd : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanup();
+    void fullRideAndChat();
+    void killDashNineMidRideAndChatBurst();
+
+private:
+    bool startServer(QString *error);
+    void killServer();
+    void stopServer();
+    QByteArray mintToken(const QString &userId, const QString &role);
+    std::unique_ptr<WsClient> connectAs(Inbox *inbox, const QString &userId, const QString &role);
+
+    QString m_binary;
+    QTemporaryDir m_dataDir;
+    int m_port = 0;
+    std::unique_ptr<QProcess> m_server;
+    QHash<QString, QByteArray> m_tokens;
+};
+
+void TestHubEndToEnd::initTestCase()
+{
+    m_binary = QStringLiteral(NEBENGJEK_SERVER_BINARY);
+    QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
+    QVERIFY(m_dataDir.isValid());
+    m_port = freePort();
+    QVERIFY(m_port > 0);
+}
+
+void TestHubEndToEnd::cleanup()
+{
+    stopServer();
+}
+
+QStringList serverArguments(int port, const QString &dataDir)
+{
+    return {QStringLiteral("--dev"),
+            QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--port"), QString::number(port),
+            QStringLiteral("--data-dir"), dataDir,
+            // The chat burst must not trip the abuse limits; they are the gateway's tests.
+            QStringLiteral("--rate-limit"), QStringLiteral("1000"),
+            QStringLiteral("--user-rate-limit"), QStringLiteral("1000"),
+            QStringLiteral("--user-rate-burst"), QStringLiteral("100000"),
+            QStringLiteral("--rate-burst"), QStringLiteral("100000"),
+            // Every burst message stays replayable and retryable in this test.
+            QStringLiteral("--retained-events-per-user"), QStringLiteral("10000"),
+            QStringLiteral("--idempotency-window"), QStringLiteral("10000"),
+            QStringLiteral("--proposal-timeout"), QStringLiteral("60s"),
+            QStringLiteral("--presence-grace"), QStringLiteral("1s")};
+}
+
+bool TestHubEndToEnd::startServer(QString *error)
+{
+    m_server = std::make_unique<QProcess>();
+    m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_server->setStandardOutputFile(QProcess::nullDevice());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
+    m_server->setProcessEnvironment(env);
+    m_server->start(m_binary, serverArguments(m_port, m_dataDir.path()));
+    if (!m_server->waitForStarted(kStartTimeoutMs)) {
+        *error = QStringLiteral("cannot start %1").arg(m_binary);
+        return false;
+    }
+    // Ready when the port accepts connections (a restart may need a moment for the port).
+    const bool up = QTest::qWaitFor(
+            [this] {
+                if (m_server->state() != QProcess::Running)
+                    return true;
+                QTcpSocket probe;
+                probe.connectToHost(QHostAddress::LocalHost, quint16(m_port));
+                return probe.waitForConnected(200);
+            },
+            kStartTimeoutMs);
+    if (!up || m_server->state() != QProcess::Running) {
+        *error = QStringLiteral("the server did not come up (exit code %1)").arg(m_server->exitCode());
+        return false;
+    }
+    return true;
+}
+
+void TestHubEndToEnd::killServer()
+{
+    if (!m_server)
+        return;
+    m_server->kill(); // SIGKILL: no shutdown code runs, nothing is flushed
+    m_server->waitForFinished(kStartTimeoutMs);
+    m_server.reset();
+}
+
+void TestHubEndToEnd::stopServer()
+{
+    if (!m_server)
+        return;
+    m_server->terminate();
+    if (!m_server->waitForFinished(kStartTimeoutMs))
+        m_server->kill();
+    m_server->waitForFinished(5000);
+    m_server.reset();
+}
+
+QByteArray TestHubEndToEnd::mintToken(const QString &userId, const QString &role)
+{
+    const QString key = userId + QLatin1Char('/') + role;
+    if (m_tokens.contains(key))
+        return m_tokens.value(key);
+    QProcess minter;
+    minter.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    minter.start(m_binary, {QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--user-id"),
+                            userId, QStringLiteral("--role"), role});
+    if (!minter.waitForFinished(kStartTimeoutMs) || minter.exitCode() != 0)
+        return {};
+    const QByteArray token = minter.readAllStandardOutput().trimmed();
+    m_tokens.insert(key, token);
+    return token;
+}
+
+std::unique_ptr<WsClient> TestHubEndToEnd::connectAs(Inbox *inbox, const QString &userId, const QString &role)
+{
+    const QByteArray token = mintToken(userId, role);
+    if (token.isEmpty()) {
+        qWarning("could not mint a token");
+        return nullptr;
+    }
+    auto client = std::make_unique<WsClient>(inbox);
+    if (!client->open(m_port, token)) {
+        qWarning("could not connect as %s", qPrintable(userId));
+        return nullptr;
+    }
+    // Catch up on anything missed, exactly like the app does after every (re)connect.
+    const Envelope done = client->request(MessageType::Resume, {{QStringLiteral("last_seq"), double(inbox->lastSeq)}});
+    if (done.type != MessageType::ResumeDone) {
+        qWarning("resume failed: %s", done.toJson().constData());
+        return nullptr;
+    }
+    return client;
+}
+
+#define VERIFY_TYPE(envelope, expected)                                                            \
+    QVERIFY2((envelope).type == (expected), (envelope).toJson().constData())
+
+void TestHubEndToEnd::fullRideAndChat()
+{
+    QString error;
+    QVERIFY2(startServer(&error), qPrintable(error));
+    Inbox driverInbox, passengerInbox;
+    auto driver = connectAs(&driverInbox, QStringLiteral("e2e-driver-1"), QStringLiteral("driver"));
+    auto passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-1"), QStringLiteral("passenger"));
+    QVERIFY(driver && passenger);
+
+    VERIFY_TYPE(driver->request(MessageType::BeaconUpdate,
+                                {{QStringLiteral("is_active"), true}, {QStringLiteral("lat"), kNearPickup.lat}, {QStringLiteral("lng"), kNearPickup.lng}}),
+                MessageType::Ack);
+    const Envelope requested = passenger->request(MessageType::FinderUpdate,
+                                                  {{QStringLiteral("pickup"), point(kPickup)}, {QStringLiteral("destination"), point(kDestination)}});
+    VERIFY_TYPE(requested, MessageType::Ack);
+    QCOMPARE(str(requested, "status"), QStringLiteral("proposed"));
+    const QString matchId = str(requested, "match_id");
+    QVERIFY(waitForCount(driverInbox, MessageType::MatchProposal, 1));
+    QVERIFY(waitForCount(passengerInbox, MessageType::MatchProposal, 1));
+    QCOMPARE(str(driverInbox.ofType(MessageType::MatchProposal).constFirst(), "match_id"), matchId);
+
+    const Envelope accepted = driver->request(MessageType::MatchConfirm,
+                                              {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
+    VERIFY_TYPE(accepted, MessageType::Ack);
+    const QString rideId = str(accepted, "ride_id");
+    QVERIFY(waitForCount(passengerInbox, MessageType::MatchStatus, 1));
+    QVERIFY(waitForCount(driverInbox, MessageType::MatchStatus, 1));
+    QCOMPARE(str(passengerInbox.ofType(MessageType::MatchStatus).constFirst(), "ride_id"), rideId);
+
+    // Chat while the driver comes.
+    const Envelope sent = passenger->request(MessageType::MessageSend,
+                                             {{QStringLiteral("match_id"), matchId},
+                                              {QStringLiteral("temp_id"), QStringLiteral("t1")},
+                                              {QStringLiteral("body"), QStringLiteral("Saya pakai baju merah")}});
+    VERIFY_TYPE(sent, MessageType::MessageSent);
+    QVERIFY(waitForCount(driverInbox, MessageType::MessageNew, 1));
+    const Envelope incoming = driverInbox.ofType(MessageType::MessageNew).constFirst();
+    QCOMPARE(str(incoming, "body"), QStringLiteral("Saya pakai baju merah"));
+    QCOMPARE(str(incoming, "message_id"), str(sent, "message_id"));
+    driver->post(MessageType::Typing, {{QStringLiteral("match_id"), matchId}}, {});
+    QVERIFY(waitForCount(passengerInbox, MessageType::Typing, 1));
+    VERIFY_TYPE(driver->request(MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}}), MessageType::ReadAck);
+    QVERIFY(waitForCount(passengerInbox, MessageType::ReadUpdate, 1));
+
+    // The ride.
+    driver->post(MessageType::LocationUpdate, point(kPickup), {});
+    QVERIFY(waitForCount(passengerInbox, MessageType::LocationUpdate, 1));
+    VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}), MessageType::Ack);
+    QVERIFY(waitForCount(passengerInbox, MessageType::RidePickup, 1));
+    QVERIFY(waitForCount(driverInbox, MessageType::RidePickup, 1));
+    driver->post(MessageType::LocationUpdate, point({-6.2125, 106.8233}), {});
+    driver->post(MessageType::LocationUpdate, point(kDestination), {});
+    QVERIFY(waitForCount(passengerInbox, MessageType::LocationUpdate, 3));
+    const Envelope arrived = driver->request(MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
+    VERIFY_TYPE(arrived, MessageType::Ack);
+    QVERIFY(waitForCount(passengerInbox, MessageType::PaymentRequest, 1));
+    const qint64 fare = qint64(passengerInbox.ofType(MessageType::PaymentRequest).constFirst().payload.value(QStringLiteral("fare")).toDouble());
+    QCOMPARE(fare, qint64(arrived.payload.value(QStringLiteral("fare")).toDouble()));
+    QVERIFY(fare > 5000);
+    VERIFY_TYPE(passenger->request(MessageType::PaymentProcess,
+                                   {{QStringLiteral("ride_id"), rideId}, {QStringLiteral("amount"), double(fare)}}),
+                MessageType::Ack);
+    QVERIFY(waitForCount(passengerInbox, MessageType::RideCompleted, 1));
+    QVERIFY(waitForCount(driverInbox, MessageType::RideCompleted, 1));
+
+    // Per-user sequences, each seen once, no gaps.
+    for (const Inbox *inbox : {&driverInbox, &passengerInbox}) {
+        for (qint64 seq = 1; seq <= inbox->lastSeq; ++seq)
+            QCOMPARE(inbox->timesSeen.value(seq), 1);
+    }
+    stopServer();
+}
+
+void TestHubEndToEnd::killDashNineMidRideAndChatBurst()
+{
+    QString error;
+    QVERIFY2(startServer(&error), qPrintable(error));
+    Inbox driverInbox, passengerInbox;
+    auto driver = connectAs(&driverInbox, QStringLiteral("e2e-driver-2"), QStringLiteral("driver"));
+    auto passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-2"), QStringLiteral("passenger"));
+    QVERIFY(driver && passenger);
+
+    // A ride in progress.
+    driver->request(MessageType::BeaconUpdate,
+                    {{QStringLiteral("is_active"), true}, {QStringLiteral("lat"), kNearPickup.lat}, {QStringLiteral("lng"), kNearPickup.lng}});
+    const QString matchId = str(passenger->request(MessageType::FinderUpdate,
+                                                   {{QStringLiteral("pickup"), point(kPickup)}, {QStringLiteral("destination"), point(kDestination)}}),
+                                "match_id");
+    QVERIFY(!matchId.isEmpty());
+    const QString rideId = str(driver->request(MessageType::MatchConfirm,
+                                               {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}}),
+                               "ride_id");
+    QVERIFY(!rideId.isEmpty());
+    driver->post(MessageType::LocationUpdate, point(kPickup), {});
+    VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}), MessageType::Ack);
+    driver->post(MessageType::LocationUpdate, point({-6.2125, 106.8233}), {});
+    QVERIFY(waitForCount(passengerInbox, MessageType::LocationUpdate, 2));
+
+    // The chat burst: sent without waiting; the server is killed once part of it is answered,
+    // while the rest is still queued or being written.
+    constexpr int kBurst = 1500;
+    auto burstId = [](int i) { return QStringLiteral("burst-%1").arg(i); };
+    auto burstBody = [](int i) { return QStringLiteral("pesan nomor %1").arg(i); };
+    auto burstPayload = [&](int i) {
+        return QJsonObject{{QStringLiteral("match_id"), matchId},
+                           {QStringLiteral("temp_id"), QStringLiteral("tmp-%1").arg(i)},
+                           {QStringLiteral("body"), burstBody(i)}};
+    };
+    for (int i = 0; i < kBurst; ++i)
+        passenger->post(MessageType::MessageSend, burstPayload(i), burstId(i));
+    auto answeredBy = [&](const WsClient &client) {
+        int n = 0;
+        for (int i = 0; i < kBurst; ++i)
+            n += client.hasReply(burstId(i)) ? 1 : 0;
+        return n;
+    };
+    QVERIFY(QTest::qWaitFor([&] { return answeredBy(*passenger) >= 10; }, kReplyTimeoutMs));
+    killServer();
+
+    QHash<QString, QString> acknowledged; // request id -> server message id
+    for (int i = 0; i < kBurst; ++i) {
+        if (const auto r = passenger->reply(burstId(i), 0)) {
+            VERIFY_TYPE(*r, MessageType::MessageSent);
+            acknowledged.insert(burstId(i), str(*r, "message_id"));
+        }
+    }
+    qInfo("killed with %d of %d messages acknowledged", int(acknowledged.size()), kBurst);
+    QVERIFY(!acknowledged.isEmpty());
+    QVERIFY(QTest::qWaitFor([&] { return !driver->isConnected() && !passenger->isConnected(); }, kReplyTimeoutMs));
+    driver.reset();
+    passenger.reset();
+
+    // Same data directory, same port: the ride and the chat are still there.
+    QVERIFY2(startServer(&error), qPrintable(error));
+    driver = connectAs(&driverInbox, QStringLiteral("e2e-driver-2"), QStringLiteral("driver"));
+    passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-2"), QStringLiteral("passenger"));
+    QVERIFY(driver && passenger);
+
+    // The passenger's app retries everything it has no answer for, with the same ids; and
+    // retries some answered ones too (answers lost in flight look the same to it).
+    QStringList retried;
+    for (int i = 0; i < kBurst; ++i) {
+        if (!acknowledged.contains(burstId(i)) || i % 10 == 0) {
+            passenger->post(MessageType::MessageSend, burstPayload(i), burstId(i));
+            retried.append(burstId(i));
+        }
+    }
+    QVERIFY(QTest::qWaitFor([&] { return answeredBy(*passenger) == retried.size(); }, kReplyTimeoutMs * 3));
+    QHash<QString, QString> finalIds = acknowledged;
+    for (const QString &id : std::as_const(retried)) {
+        const Envelope r = *passenger->reply(id, 0);
+        VERIFY_TYPE(r, MessageType::MessageSent);
+        // An answer given before the crash is given again, identical.
+        if (acknowledged.contains(id))
+            QCOMPARE(str(r, "message_id"), acknowledged.value(id));
+        finalIds.insert(id, str(r, "message_id"));
+    }
+    QCOMPARE(finalIds.size(), kBurst);
+
+    // The driver has every message exactly once: live before the crash, replayed by resume,
+    // or live after it.
+    QVERIFY(waitForCount(driverInbox, MessageType::MessageNew, kBurst));
+    QTest::qWait(500); // anything duplicated would arrive now
+    QHash<QString, int> bodies;
+    QSet<QString> messageIds;
+    for (const Envelope &e : driverInbox.ofType(MessageType::MessageNew)) {
+        ++bodies[str(e, "body")];
+        messageIds.insert(str(e, "message_id"));
+    }
+    QCOMPARE(driverInbox.ofType(MessageType::MessageNew).size(), kBurst);
+    QCOMPARE(messageIds.size(), kBurst);
+    for (int i = 0; i < kBurst; ++i)
+        QCOMPARE(bodies.value(burstBody(i)), 1);
+    for (const QString &id : std::as_const(acknowledged))
+        QVERIFY(messageIds.contains(id));
+    for (qint64 seq = 1; seq <= driverInbox.lastSeq; ++seq)
+        QCOMPARE(driverInbox.timesSeen.value(seq), 1);
+
+    // The ride goes on where it was.
+    driver->post(MessageType::LocationUpdate, point(kDestination), {});
+    const Envelope arrived = driver->request(MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
+    VERIFY_TYPE(arrived, MessageType::Ack);
+    const qint64 fare = qint64(arrived.payload.value(QStringLiteral("fare")).toDouble());
+    VERIFY_TYPE(passenger->request(MessageType::PaymentProcess,
+                                   {{QStringLiteral("ride_id"), rideId}, {QStringLiteral("amount"), double(fare)}}),
+                MessageType::Ack);
+    QVERIFY(waitForCount(driverInbox, MessageType::RideCompleted, 1));
+    QVERIFY(waitForCount(passengerInbox, MessageType::RideCompleted, 1));
+    for (const Inbox *inbox : {&driverInbox, &passengerInbox}) {
+        for (qint64 seq = 1; seq <= inbox->lastSeq; ++seq)
+            QCOMPARE(inbox->timesSeen.value(seq), 1);
+    }
+    stopServer();
+}
+
+QTEST_GUILESS_MAIN(TestHubEndToEnd)
+#include "tst_hub_e2e.moc"

@@ -1,0 +1,745 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en_US">
+<context>
+    <name>AppHeader</name>
+    <message>
+        <source>Driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passenger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say hello to %1. Messages stay between the two of you for this ride.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionIndicator</name>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DriverPanel</name>
+    <message>
+        <source>The server refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A passenger is waiting for your answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for ride requests near you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go online to receive ride requests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available for rides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick up the passenger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passenger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arriving in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start ride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the way to the destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passenger has been asked to pay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ride completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment received. Thank you!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You earned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulated GPS: the car drives along the route on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From this device&apos;s positioning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>under a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>NebengJek — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NebengJek</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageBubble</name>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent · tap to retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NebengJek::App::DemoDirector</name>
+    <message>
+        <source>Hi! I&apos;m at the main gate, next to the taxi stand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NebengJek::Client::AppSession</name>
+    <message>
+        <source>Enter a server address such as ws://127.0.0.1:8080/ws.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the sign-in token you were given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user id is 1 to 128 letters, digits or . _ : @ -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose driver or passenger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server does not hand out developer tokens. Start it with --dev, or enter its developer secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server yet. Still trying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server ended the session. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server ended the session (%1). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationBell</name>
+    <message>
+        <source>Notifications (%1 unread)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationCenter</name>
+    <message>
+        <source>Driver found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New ride request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ride started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ride completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All caught up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark all read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No notifications yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassengerPanel</name>
+    <message>
+        <source>The server refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a place or enter coordinates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Straight-line distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a latitude between -90 and 90 and a longitude between -180 and 180.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request ride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for a driver…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for %1 to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We are asking drivers near your pickup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On your way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver is on the way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heading to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meet your driver at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for location…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arriving in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver arrives in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat with driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please pay your driver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ride completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thanks for riding with NebengJek.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlaceSelector</name>
+    <message>
+        <source>Custom location…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProposalCard</name>
+    <message>
+        <source>New ride request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passenger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QualityIndicator</name>
+    <message>
+        <source>EXCELLENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GOOD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POOR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OFFLINE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RideMap</name>
+    <message>
+        <source>Pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schematic map · simulated GPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schematic map</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RideTexts</name>
+    <message>
+        <source>No driver is available near the pickup right now. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request expired before it was answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A driver did not answer in time. Still looking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You declined the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A driver declined. Still looking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ride request was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drivers and passengers use the same app. Your role comes with your account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Developer sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>for example driver-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passenger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Developer secret (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only if the server has no /dev/token endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paste the token from the NebengJek account service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember me on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain is available, so your token cannot be stored securely. It can only be kept in a plain-text file that programs running as you can read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store it in plain text anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
