@@ -7,6 +7,9 @@
 #
 # Options: --servers "nebengjek peer echo"   --figures "idle storm relay saturation fanout"
 #          --build-dir DIR (default build-bench)   --no-setup (skip the package check)
+#          --qt-env VAR=VALUE (repeatable: environment of both Qt servers, e.g. QT_NO_GLIB=1)
+#          --nice N (run servers and generator at this niceness; as root, negative values keep
+#          a busy machine's other work from distorting the figures)
 # Figures (docs/performance.md): 1 idle RSS per connection, 2 connect storm, 3 routed relay at
 # 2,000 riders x 1/s and at saturation, 4 fan-out to 1,000 room members. All traffic stays on
 # 127.0.0.0/8; every run is bounded in connections and time.
@@ -20,6 +23,8 @@ servers="nebengjek peer echo"
 figures="idle storm relay saturation fanout"
 BUILD_DIR=$ROOT_DIR/build-bench
 setup=1
+qt_env=()
+niceness=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -27,6 +32,8 @@ while [ $# -gt 0 ]; do
     --figures) figures=$2; shift ;;
     --build-dir) BUILD_DIR=$(realpath -m "$2"); shift ;;
     --no-setup) setup=0 ;;
+    --qt-env) qt_env+=("$2"); shift ;;
+    --nice) niceness=$2; shift ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -71,7 +78,11 @@ if [ "$(ulimit -n)" -lt $((idle_connections + 500)) ]; then
 fi
 BENCH_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export BENCH_SECRET BUILD_DIR BENCH_DIR
-results=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)$([ $quick = 1 ] && echo -quick)
+QT_ENV=("${qt_env[@]}")
+NICE=(nice -n "$niceness")
+suffix=""
+[ $quick = 1 ] && suffix=-quick
+results=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)$suffix
 mkdir -p "$results"
 # shellcheck source=lib/servers.sh
 source "$BENCH_DIR/lib/servers.sh"
@@ -83,7 +94,7 @@ trap 'stop_server' EXIT
   echo "kernel: $(uname -r)"
   echo "qt: $(dpkg-query -W -f='${Version}' qt6-websockets-dev 2>/dev/null || echo '?')  node: $(node --version)  ws: $(node -p "require('$BENCH_DIR/peer/node_modules/ws/package.json').version")"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: bench/run.sh $([ $quick = 1 ] && echo --quick)"
+  echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness")"
 } > "$results/environment.txt"
 cat "$results/environment.txt"
 
@@ -102,7 +113,7 @@ run_figure() {
   printf 'bench: %-10s %-9s ' "$figure" "$kind"
   start_server "$kind" "$figure" "$results/$figure-$kind.server.log" || { echo "server failed"; return 0; }
   local rc=0
-  echo "$BENCH_SECRET" | timeout 300 "${load[@]}" --target "$kind" --port "$SERVER_PORT" \
+  echo "$BENCH_SECRET" | timeout 300 "${NICE[@]}" "${load[@]}" --target "$kind" --port "$SERVER_PORT" \
     --server-pid "$SERVER_PID" "${args[@]}" --json "$results/$figure-$kind.json" \
     >/dev/null 2>"$results/$figure-$kind.load.log" || rc=$?
   stop_server
@@ -121,5 +132,7 @@ for figure in $figures; do
   done
 done
 
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/environment.txt"
+tail -1 "$results/environment.txt"
 node "$BENCH_DIR/report.js" "$results" | tee "$results/table.md"
 echo "bench: results in $results"

@@ -17,16 +17,16 @@ start_server() {
   case "$kind" in
     nebengjek)
       data_dir=$(mktemp -d "${TMPDIR:-/tmp}/nebengjek-bench.XXXXXX")
-      WS_JWT_SECRET="$BENCH_SECRET" "$BUILD_DIR/server/app/nebengjek-server" \
+      env "${QT_ENV[@]}" WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" "$BUILD_DIR/server/app/nebengjek-server" \
         "${nebengjek_server_args[@]}" --data-dir "$data_dir" >"$log" 2>&1 &
       ;;
     peer)
-      WS_JWT_SECRET="$BENCH_SECRET" node "$BENCH_DIR/peer/server.js" --port 0 >"$log" 2>&1 &
+      WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" node "$BENCH_DIR/peer/server.js" --port 0 >"$log" 2>&1 &
       ;;
     echo)
       local mode=()
       [ "$figure" = fanout ] && mode=(--broadcast)
-      "$BUILD_DIR/bench/nebengjek-bench-echo" --port 0 "${mode[@]}" >"$log" 2>&1 &
+      env "${QT_ENV[@]}" "${NICE[@]}" "$BUILD_DIR/bench/nebengjek-bench-echo" --port 0 "${mode[@]}" >"$log" 2>&1 &
       ;;
   esac
   SERVER_PID=$!

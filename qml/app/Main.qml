@@ -11,6 +11,7 @@ ApplicationWindow {
 
     readonly property AppSession session: App.session
     property bool chatOpen: false
+    readonly property bool notificationsOpen: notificationDrawer.opened
 
     width: 1280
     height: 800
@@ -132,6 +133,9 @@ ApplicationWindow {
     }
     Connections {
         target: window.session
+        function onNotice(message) {
+            toast.show(message, "")
+        }
         function onSignedOutByServer(reason) {
             window.chatOpen = false
             notificationDrawer.close()

@@ -12,7 +12,8 @@ QtObject {
                                         : qsTr("A driver did not answer in time. Still looking…")
         case "rejected": return isDriver ? qsTr("You declined the request.")
                                          : qsTr("A driver declined. Still looking…")
-        case "cancelled": return qsTr("The ride request was cancelled.")
+        case "cancelled": return isDriver ? qsTr("The passenger cancelled the ride.")
+                                          : qsTr("The ride request was cancelled.")
         default: return ""
         }
     }

@@ -105,26 +105,38 @@ QString readUserId(const QJsonObject &claims)
 QString jwtErrorName(JwtError error)
 {
     switch (error) {
-    case JwtError::None: return QStringLiteral("none");
-    case JwtError::TooLarge: return QStringLiteral("too_large");
-    case JwtError::Malformed: return QStringLiteral("malformed");
-    case JwtError::UnsupportedAlgorithm: return QStringLiteral("unsupported_algorithm");
-    case JwtError::UnknownKey: return QStringLiteral("unknown_key");
-    case JwtError::AlgorithmMismatch: return QStringLiteral("algorithm_mismatch");
-    case JwtError::BadSignature: return QStringLiteral("bad_signature");
-    case JwtError::Expired: return QStringLiteral("expired");
-    case JwtError::NotYetValid: return QStringLiteral("not_yet_valid");
-    case JwtError::WrongIssuer: return QStringLiteral("wrong_issuer");
-    case JwtError::WrongAudience: return QStringLiteral("wrong_audience");
-    case JwtError::BadClaims: return QStringLiteral("bad_claims");
+    case JwtError::None:
+        return QStringLiteral("none");
+    case JwtError::TooLarge:
+        return QStringLiteral("too_large");
+    case JwtError::Malformed:
+        return QStringLiteral("malformed");
+    case JwtError::UnsupportedAlgorithm:
+        return QStringLiteral("unsupported_algorithm");
+    case JwtError::UnknownKey:
+        return QStringLiteral("unknown_key");
+    case JwtError::AlgorithmMismatch:
+        return QStringLiteral("algorithm_mismatch");
+    case JwtError::BadSignature:
+        return QStringLiteral("bad_signature");
+    case JwtError::Expired:
+        return QStringLiteral("expired");
+    case JwtError::NotYetValid:
+        return QStringLiteral("not_yet_valid");
+    case JwtError::WrongIssuer:
+        return QStringLiteral("wrong_issuer");
+    case JwtError::WrongAudience:
+        return QStringLiteral("wrong_audience");
+    case JwtError::BadClaims:
+        return QStringLiteral("bad_claims");
     }
     return QStringLiteral("unknown");
 }
 
 JwtVerifier::JwtVerifier(JwtKeySet keys, JwtVerifyOptions options)
-    : m_keys(std::move(keys)), m_options(std::move(options))
-{
-}
+    : m_keys(std::move(keys))
+    , m_options(std::move(options))
+{ }
 
 JwtResult JwtVerifier::verify(QByteArrayView token, qint64 nowMs) const
 {

@@ -16,7 +16,9 @@ EVP_PKEY *pkey(void *p)
 }
 } // namespace
 
-RsaPrivateKey::RsaPrivateKey(void *key) : m_key(key) { }
+RsaPrivateKey::RsaPrivateKey(void *key)
+    : m_key(key)
+{ }
 
 RsaPrivateKey::~RsaPrivateKey()
 {

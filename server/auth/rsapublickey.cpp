@@ -15,7 +15,9 @@ EVP_PKEY *pkey(void *p)
 }
 } // namespace
 
-RsaPublicKey::RsaPublicKey(void *key) : m_key(key) { }
+RsaPublicKey::RsaPublicKey(void *key)
+    : m_key(key)
+{ }
 
 RsaPublicKey::~RsaPublicKey()
 {

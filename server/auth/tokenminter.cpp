@@ -13,8 +13,8 @@ namespace NebengJek::Server {
 namespace {
 QJsonObject headerFor(const char *alg, const QString &kid)
 {
-    QJsonObject header{{QStringLiteral("alg"), QLatin1String(alg)},
-                       {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    QJsonObject header {{QStringLiteral("alg"), QLatin1String(alg)},
+                        {QStringLiteral("typ"), QStringLiteral("JWT")}};
     if (!kid.isEmpty())
         header.insert(QStringLiteral("kid"), kid);
     return header;
@@ -23,13 +23,12 @@ QJsonObject headerFor(const char *alg, const QString &kid)
 
 QJsonObject TokenMinter::claimsFor(const TokenSpec &spec)
 {
-    const qint64 now =
-            spec.nowSeconds > 0 ? spec.nowSeconds : QDateTime::currentSecsSinceEpoch();
-    QJsonObject claims{{QStringLiteral("user_id"), spec.userId},
-                       {QStringLiteral("sub"), spec.userId},
-                       {QStringLiteral("role"), Protocol::roleName(spec.role)},
-                       {QStringLiteral("iat"), double(now)},
-                       {QStringLiteral("exp"), double(now + spec.ttlSeconds)}};
+    const qint64 now = spec.nowSeconds > 0 ? spec.nowSeconds : QDateTime::currentSecsSinceEpoch();
+    QJsonObject claims {{QStringLiteral("user_id"), spec.userId},
+                        {QStringLiteral("sub"), spec.userId},
+                        {QStringLiteral("role"), Protocol::roleName(spec.role)},
+                        {QStringLiteral("iat"), double(now)},
+                        {QStringLiteral("exp"), double(now + spec.ttlSeconds)}};
     if (!spec.issuer.isEmpty())
         claims.insert(QStringLiteral("iss"), spec.issuer);
     if (!spec.audience.isEmpty())
@@ -48,8 +47,8 @@ QByteArray TokenMinter::signHs256(const QJsonObject &claims, const QByteArray &s
 {
     const QByteArray input = signingInput(headerFor("HS256", kid), claims);
     return input + '.'
-            + base64UrlEncode(QMessageAuthenticationCode::hash(input, secret,
-                                                               QCryptographicHash::Sha256));
+            + base64UrlEncode(
+                    QMessageAuthenticationCode::hash(input, secret, QCryptographicHash::Sha256));
 }
 
 QByteArray TokenMinter::signRs256(const QJsonObject &claims, const RsaPrivateKey &key,

@@ -1,487 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "configloader.h"
 
+#include "configfile.h"
+#include "configoptions.h"
 #include "configvalue.h"
 
 #include <auth/jwtkeyset.h>
 
 #include <QCommandLineParser>
-#include <QFile>
-#include <QFileInfo>
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSettings>
-
-#include <functional>
-#include <limits>
-#include <vector>
 
 namespace NebengJek::Server {
 
 namespace {
-
-using Apply = std::function<bool(ServerConfig &, const QString &, QString *)>;
-using Show = std::function<QString(const ServerConfig &)>;
-
-// One setting: its flag (also the config-file key), environment variable and parser.
-struct OptionSpec
-{
-    QString name;
-    QString env; // empty: no environment variable
-    QString valueName; // empty: a switch on the command line, a boolean elsewhere
-    QString help;
-    Apply apply;
-    Show show;
-    bool secret = false;
-};
-
-QString rangeError(const char *what, double min, double max)
-{
-    return QStringLiteral("expected %1 between %2 and %3")
-            .arg(QLatin1String(what))
-            .arg(min, 0, 'g', 12)
-            .arg(max, 0, 'g', 12);
-}
-
-template<typename Ref>
-OptionSpec intOption(const char *name, const char *env, const char *help, Ref ref, qint64 min,
-                     qint64 max)
-{
-    return {QLatin1String(name), QLatin1String(env), QStringLiteral("N"), QLatin1String(help),
-            [=](ServerConfig &c, const QString &v, QString *error) {
-                bool ok = false;
-                const qint64 n = v.trimmed().toLongLong(&ok);
-                if (!ok || n < min || n > max) {
-                    *error = rangeError("an integer", double(min), double(max));
-                    return false;
-                }
-                ref(c) = static_cast<std::decay_t<decltype(ref(c))>>(n);
-                return true;
-            },
-            [=](const ServerConfig &c) {
-                return QString::number(ref(const_cast<ServerConfig &>(c)));
-            }};
-}
-
-template<typename Ref>
-OptionSpec doubleOption(const char *name, const char *env, const char *help, Ref ref, double min,
-                        double max)
-{
-    return {QLatin1String(name), QLatin1String(env), QStringLiteral("X"), QLatin1String(help),
-            [=](ServerConfig &c, const QString &v, QString *error) {
-                bool ok = false;
-                const double n = v.trimmed().toDouble(&ok);
-                if (!ok || !(n >= min && n <= max)) {
-                    *error = rangeError("a number", min, max);
-                    return false;
-                }
-                ref(c) = n;
-                return true;
-            },
-            [=](const ServerConfig &c) {
-                return QString::number(ref(const_cast<ServerConfig &>(c)));
-            }};
-}
-
-template<typename Ref>
-OptionSpec durationOption(const char *name, const char *env, const char *help, Ref ref,
-                          qint64 minMs, qint64 maxMs)
-{
-    return {QLatin1String(name), QLatin1String(env), QStringLiteral("DURATION"),
-            QLatin1String(help),
-            [=](ServerConfig &c, const QString &v, QString *error) {
-                const auto ms = parseDurationMs(v);
-                if (!ms || *ms < minMs || *ms > maxMs) {
-                    *error = QStringLiteral("expected a duration between %1 and %2 (e.g. 250ms, "
-                                            "30s, 5m)")
-                                     .arg(formatDurationMs(minMs), formatDurationMs(maxMs));
-                    return false;
-                }
-                ref(c) = static_cast<std::decay_t<decltype(ref(c))>>(*ms);
-                return true;
-            },
-            [=](const ServerConfig &c) {
-                return formatDurationMs(ref(const_cast<ServerConfig &>(c)));
-            }};
-}
-
-template<typename Ref>
-OptionSpec sizeOption(const char *name, const char *env, const char *help, Ref ref, qint64 min,
-                      qint64 max)
-{
-    return {QLatin1String(name), QLatin1String(env), QStringLiteral("BYTES"), QLatin1String(help),
-            [=](ServerConfig &c, const QString &v, QString *error) {
-                const auto n = parseByteSize(v);
-                if (!n || *n < min || *n > max) {
-                    *error = rangeError("a size in bytes (e.g. 65536, 64KiB, 1MiB)", double(min),
-                                        double(max));
-                    return false;
-                }
-                ref(c) = *n;
-                return true;
-            },
-            [=](const ServerConfig &c) {
-                return QString::number(ref(const_cast<ServerConfig &>(c)));
-            }};
-}
-
-template<typename Ref>
-OptionSpec stringOption(const char *name, const char *env, const char *valueName, const char *help,
-                        Ref ref)
-{
-    return {QLatin1String(name), QLatin1String(env), QLatin1String(valueName), QLatin1String(help),
-            [=](ServerConfig &c, const QString &v, QString *) {
-                ref(c) = v.trimmed();
-                return true;
-            },
-            [=](const ServerConfig &c) { return ref(const_cast<ServerConfig &>(c)); }};
-}
-
-template<typename Ref>
-OptionSpec boolOption(const char *name, const char *env, const char *help, Ref ref,
-                      bool isSwitch)
-{
-    return {QLatin1String(name), QLatin1String(env),
-            isSwitch ? QString() : QStringLiteral("BOOL"), QLatin1String(help),
-            [=](ServerConfig &c, const QString &v, QString *error) {
-                const auto b = parseBool(v);
-                if (!b) {
-                    *error = QStringLiteral("expected true or false");
-                    return false;
-                }
-                ref(c) = *b;
-                return true;
-            },
-            [=](const ServerConfig &c) {
-                return ref(const_cast<ServerConfig &>(c)) ? QStringLiteral("true")
-                                                          : QStringLiteral("false");
-            }};
-}
-
-#define NJ_REF(expr) [](ServerConfig &c) -> auto & { return c.expr; }
-
-const std::vector<OptionSpec> &optionTable()
-{
-    static const std::vector<OptionSpec> table = [] {
-        std::vector<OptionSpec> t;
-        // Network
-        t.push_back({QStringLiteral("listen"), QStringLiteral("WS_LISTEN"),
-                     QStringLiteral("HOST[:PORT]"),
-                     QStringLiteral("Address to listen on (0.0.0.0 or :: for all interfaces)."),
-                     [](ServerConfig &c, const QString &v, QString *error) {
-                         const auto spec = parseListen(v);
-                         if (!spec) {
-                             *error = QStringLiteral("expected HOST or HOST:PORT");
-                             return false;
-                         }
-                         c.listenAddress = spec->address;
-                         if (spec->port)
-                             c.port = *spec->port;
-                         return true;
-                     },
-                     [](const ServerConfig &c) { return c.listenAddress.toString(); }});
-        t.push_back(intOption("port", "WS_PORT", "TCP port (0: any free port).", NJ_REF(port), 0,
-                              65535));
-        t.push_back({QStringLiteral("allowed-origins"), QStringLiteral("WS_ALLOWED_ORIGINS"),
-                     QStringLiteral("LIST"),
-                     QStringLiteral("Comma-separated Origin allow-list for browser clients "
-                                    "(https://app.example, https://*.example, *). Empty: any. "
-                                    "Requests without Origin (native apps) are always allowed."),
-                     [](ServerConfig &c, const QString &v, QString *) {
-                         c.allowedOrigins.clear();
-                         const auto parts = v.split(QLatin1Char(','), Qt::SkipEmptyParts);
-                         for (const QString &p : parts) {
-                             if (!p.trimmed().isEmpty())
-                                 c.allowedOrigins.append(p.trimmed());
-                         }
-                         return true;
-                     },
-                     [](const ServerConfig &c) { return c.allowedOrigins.join(QLatin1Char(',')); }});
-        // Storage
-        t.push_back(stringOption("data-dir", "WS_DATA_DIR", "DIR",
-                                 "Directory for the embedded SQLite database.", NJ_REF(dataDir)));
-        t.push_back(stringOption("storage-url", "WS_STORAGE_URL", "URL",
-                                 "Storage URL: sqlite:///path/file.db, sqlite::memory: or "
-                                 "postgresql://user:password@host:port/db. Default: "
-                                 "sqlite://<data-dir>/nebengjek.db.",
-                                 NJ_REF(storageUrl)));
-        // Authentication
-        t.push_back(boolOption("dev", "WS_DEV",
-                               "Development mode: without a configured key, accept tokens signed "
-                               "with the well-known development secret and serve GET /dev/token. "
-                               "Never in production.",
-                               NJ_REF(devMode), true));
-        {
-            OptionSpec s{QStringLiteral("jwt-secret"), QStringLiteral("WS_JWT_SECRET"),
-                         QStringLiteral("SECRET"),
-                         QStringLiteral("HS256 shared secret (at least 32 bytes). Prefer "
-                                        "WS_JWT_SECRET or --jwt-secret-file: flags are visible in "
-                                        "the process list."),
-                         [](ServerConfig &c, const QString &v, QString *) {
-                             c.jwtSecret = v.toUtf8();
-                             return true;
-                         },
-                         [](const ServerConfig &c) {
-                             return c.jwtSecret.isEmpty() ? QStringLiteral("(unset)")
-                                                          : QStringLiteral("(set)");
-                         },
-                         true};
-            t.push_back(s);
-        }
-        {
-            OptionSpec s{QStringLiteral("jwt-secret-file"), QStringLiteral("WS_JWT_SECRET_FILE"),
-                         QStringLiteral("FILE"),
-                         QStringLiteral("Read the HS256 secret from FILE (trailing newline "
-                                        "ignored)."),
-                         [](ServerConfig &c, const QString &v, QString *error) {
-                             QFile f(v.trimmed());
-                             if (!f.open(QIODevice::ReadOnly)) {
-                                 *error = QStringLiteral("cannot read %1: %2")
-                                                  .arg(f.fileName(), f.errorString());
-                                 return false;
-                             }
-                             QByteArray secret = f.read(64 * 1024);
-                             while (secret.endsWith('\n') || secret.endsWith('\r'))
-                                 secret.chop(1);
-                             c.jwtSecret = secret;
-                             return true;
-                         },
-                         [](const ServerConfig &) { return QString(); }, true};
-            t.push_back(s);
-        }
-        t.push_back(stringOption("jwt-kid", "WS_JWT_KID", "KID",
-                                 "Key id (kid header) of the HS256 secret. Empty: tokens without a "
-                                 "kid.",
-                                 NJ_REF(jwtSecretKid)));
-        t.push_back(stringOption("jwt-public-key", "WS_JWT_PUBLIC_KEY", "FILE",
-                                 "RS256 public key (PEM, -----BEGIN PUBLIC KEY-----).",
-                                 NJ_REF(jwtPublicKeyFile)));
-        t.push_back(stringOption("jwt-public-key-kid", "WS_JWT_PUBLIC_KEY_KID", "KID",
-                                 "Key id of the RS256 key. Empty: tokens without a kid.",
-                                 NJ_REF(jwtPublicKeyKid)));
-        t.push_back(stringOption("jwt-issuer", "WS_JWT_ISSUER", "ISS",
-                                 "Required iss claim (empty: not checked).", NJ_REF(jwtIssuer)));
-        t.push_back(stringOption("jwt-audience", "WS_JWT_AUDIENCE", "AUD",
-                                 "Required aud claim (empty: not checked).", NJ_REF(jwtAudience)));
-        t.push_back(durationOption("jwt-leeway", "WS_JWT_LEEWAY",
-                                   "Clock skew allowed on exp/nbf/iat.",
-                                   [](ServerConfig &c) -> auto & { return c.jwtLeewaySeconds; },
-                                   0, 600000));
-        // jwtLeewaySeconds is stored in seconds; fix up the generic millisecond parser below.
-        t.back().apply = [](ServerConfig &c, const QString &v, QString *error) {
-            const auto ms = parseDurationMs(v);
-            if (!ms || *ms > 600000) {
-                *error = QStringLiteral("expected a duration between 0s and 10m");
-                return false;
-            }
-            c.jwtLeewaySeconds = int(*ms / 1000);
-            return true;
-        };
-        t.back().show = [](const ServerConfig &c) {
-            return formatDurationMs(qint64(c.jwtLeewaySeconds) * 1000);
-        };
-        t.push_back(boolOption("allow-query-token", "WS_ALLOW_QUERY_TOKEN",
-                               "Accept the token as ?token= (legacy; always redacted in logs).",
-                               NJ_REF(allowQueryToken), false));
-        t.push_back(durationOption("auth-timeout", "WS_AUTH_TIMEOUT",
-                                   "Deadline for the first auth message when the upgrade carried "
-                                   "no token (then close 4501).",
-                                   NJ_REF(authTimeoutMs), 10, 600000));
-        // Connections
-        t.push_back(intOption("max-connections", "WS_MAX_CONNECTIONS",
-                              "Global connection limit (then HTTP 503).", NJ_REF(maxConnections),
-                              1, 1000000));
-        t.push_back(intOption("max-connections-per-ip", "WS_MAX_CONNECTIONS_PER_IP",
-                              "Connections per client IP (then HTTP 429).",
-                              NJ_REF(maxConnectionsPerIp), 1, 1000000));
-        t.push_back(intOption("max-connections-per-user", "WS_MAX_CONNECTIONS_PER_USER",
-                              "Connections (devices) per user.", NJ_REF(maxConnectionsPerUser), 1,
-                              1000));
-        t.push_back({QStringLiteral("user-policy"), QStringLiteral("WS_USER_POLICY"),
-                     QStringLiteral("POLICY"),
-                     QStringLiteral("Over the per-user limit: 'replace-oldest' closes the oldest "
-                                    "connection (4509), 'limit' refuses the new one (HTTP 429)."),
-                     [](ServerConfig &c, const QString &v, QString *error) {
-                         const QString p = v.trimmed().toLower();
-                         if (p == QLatin1String("limit")) {
-                             c.userPolicy = UserConnectionPolicy::LimitDevices;
-                         } else if (p == QLatin1String("replace-oldest")
-                                    || p == QLatin1String("newest-wins")) {
-                             c.userPolicy = UserConnectionPolicy::NewestReplacesOldest;
-                         } else {
-                             *error = QStringLiteral("expected limit or replace-oldest");
-                             return false;
-                         }
-                         return true;
-                     },
-                     [](const ServerConfig &c) {
-                         return c.userPolicy == UserConnectionPolicy::LimitDevices
-                                 ? QStringLiteral("limit")
-                                 : QStringLiteral("replace-oldest");
-                     }});
-        t.push_back(intOption("max-pending-handshakes", "WS_MAX_PENDING_HANDSHAKES",
-                              "TCP connections still sending their HTTP request head.",
-                              NJ_REF(maxPendingHandshakes), 1, 1000000));
-        t.push_back(durationOption("handshake-timeout", "WS_HANDSHAKE_TIMEOUT",
-                                   "Deadline for the complete HTTP request head.",
-                                   NJ_REF(handshakeTimeoutMs), 10, 600000));
-        // Messages
-        t.push_back(sizeOption("max-message-size", "WS_MAX_MESSAGE_SIZE",
-                               "Largest incoming message (then close 1009).",
-                               NJ_REF(maxMessageSize), 1024, 64 * 1024 * 1024));
-        t.push_back(sizeOption("max-frame-size", "WS_MAX_FRAME_SIZE",
-                               "Largest incoming frame (then close 1009). Capped at "
-                               "max-message-size.",
-                               NJ_REF(maxFrameSize), 1024, 64 * 1024 * 1024));
-        t.push_back(intOption("max-fragments", "WS_MAX_FRAGMENTS",
-                              "Frames per fragmented message (then close 1009).",
-                              NJ_REF(maxFragments), 1, 100000));
-        t.push_back(sizeOption("max-outbound-bytes", "WS_MAX_OUTBOUND_BYTES",
-                               "Unsent bytes queued for one connection before it is closed as a "
-                               "slow consumer (4002).",
-                               NJ_REF(maxOutboundBytes), 1024, Q_INT64_C(1) << 32));
-        // Liveness
-        t.push_back(durationOption("ping-interval", "WS_PING_INTERVAL",
-                                   "WebSocket ping interval.", NJ_REF(pingIntervalMs), 10,
-                                   3600000));
-        t.push_back(durationOption("stale-timeout", "WS_STALE_TIMEOUT",
-                                   "Close a connection that sent nothing (not even a pong) for "
-                                   "this long (4001). Must exceed ping-interval.",
-                                   NJ_REF(staleTimeoutMs), 20, 7200000));
-        t.push_back(durationOption("close-timeout", "WS_CLOSE_TIMEOUT",
-                                   "After a close frame, abort the TCP connection if the peer has "
-                                   "not finished closing.",
-                                   NJ_REF(closeTimeoutMs), 10, 600000));
-        t.push_back(durationOption("sweep-interval", "WS_SWEEP_INTERVAL",
-                                   "How often deadlines (ping, stale, auth, token expiry) are "
-                                   "checked: their resolution.",
-                                   NJ_REF(sweepIntervalMs), 5, 60000));
-        // Rate limits
-        t.push_back(doubleOption("rate-limit", "WS_RATE_LIMIT",
-                                 "Messages per second per connection (token bucket refill).",
-                                 NJ_REF(rateLimitPerSecond), 0.01, 1000000));
-        t.push_back(intOption("rate-burst", "WS_RATE_BURST",
-                              "Token bucket size per connection.", NJ_REF(rateLimitBurst), 1,
-                              1000000));
-        t.push_back(doubleOption("user-rate-limit", "WS_USER_RATE_LIMIT",
-                                 "Messages per second per user, over all their connections.",
-                                 NJ_REF(userRateLimitPerSecond), 0.01, 1000000));
-        t.push_back(intOption("user-rate-burst", "WS_USER_RATE_BURST",
-                              "Token bucket size per user.", NJ_REF(userRateLimitBurst), 1,
-                              1000000));
-        t.push_back(intOption("rate-abuse-threshold", "WS_RATE_ABUSE_THRESHOLD",
-                              "Rate-limited messages a connection may keep sending before it is "
-                              "closed (4008).",
-                              NJ_REF(rateAbuseThreshold), 1, 1000000));
-        // Shutdown
-        t.push_back(durationOption("shutdown-timeout", "WS_SHUTDOWN_TIMEOUT",
-                                   "Drain deadline after SIGTERM/SIGINT.", NJ_REF(shutdownTimeoutMs),
-                                   0, 600000));
-        // Hub
-        t.push_back(doubleOption("match-radius", "WS_MATCH_RADIUS",
-                                 "Matching radius in metres.", NJ_REF(hub.matchRadiusMeters), 1,
-                                 1000000));
-        t.push_back(durationOption("proposal-timeout", "WS_PROPOSAL_TIMEOUT",
-                                   "Driver's time to answer a match proposal.",
-                                   NJ_REF(hub.proposalTimeoutMs), 100, 3600000));
-        t.push_back(intOption("fare-base", "WS_FARE_BASE", "Flag fall (IDR).",
-                              NJ_REF(hub.fareBase), 0, Q_INT64_C(1000000000)));
-        t.push_back(intOption("fare-per-km", "WS_FARE_PER_KM", "Fare per km (IDR).",
-                              NJ_REF(hub.farePerKm), 0, Q_INT64_C(1000000000)));
-        t.push_back(durationOption("presence-grace", "WS_PRESENCE_GRACE",
-                                   "A user goes offline only after their last connection stays "
-                                   "gone this long.",
-                                   NJ_REF(hub.presenceGraceMs), 0, 3600000));
-        t.push_back(intOption("retained-events-per-user", "WS_RETAINED_EVENTS_PER_USER",
-                              "Durable events kept per user for resume.",
-                              NJ_REF(hub.retainedEventsPerUser), 1, 10000000));
-        t.push_back(intOption("idempotency-window", "WS_IDEMPOTENCY_WINDOW",
-                              "Request ids remembered per user for retried requests.",
-                              NJ_REF(hub.idempotencyWindow), 0, 1000000));
-        return t;
-    }();
-    return table;
-}
-
-#undef NJ_REF
-
-QString describe(const OptionSpec &spec)
-{
-    QString d = spec.help;
-    QStringList extra;
-    if (!spec.env.isEmpty())
-        extra << QStringLiteral("env ") + spec.env;
-    if (!spec.secret) {
-        const QString def = spec.show(ServerConfig{});
-        if (!def.isEmpty())
-            extra << QStringLiteral("default ") + def;
-    }
-    if (!extra.isEmpty())
-        d += QStringLiteral(" [") + extra.join(QStringLiteral("; ")) + QLatin1Char(']');
-    return d;
-}
-
-// Reads a config file into name -> value. JSON: an object; INI: top-level keys.
-bool readConfigFile(const QString &path, QHash<QString, QString> *values, QString *error)
-{
-    if (!QFileInfo::exists(path)) {
-        *error = QStringLiteral("config file %1 does not exist").arg(path);
-        return false;
-    }
-    auto normalize = [](QString key) { return key.trimmed().replace(QLatin1Char('_'), QLatin1Char('-')); };
-    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
-            return false;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(f.read(1024 * 1024), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            *error = QStringLiteral("%1 is not a JSON object (%2)").arg(path, parseError.errorString());
-            return false;
-        }
-        const QJsonObject o = doc.object();
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            QString v;
-            if (it->isString())
-                v = it->toString();
-            else if (it->isBool())
-                v = it->toBool() ? QStringLiteral("true") : QStringLiteral("false");
-            else if (it->isDouble())
-                v = QString::number(it->toDouble(), 'g', 15);
-            else if (it->isArray()) {
-                QStringList parts;
-                const QJsonArray a = it->toArray();
-                for (const QJsonValue &e : a)
-                    parts << e.toVariant().toString();
-                v = parts.join(QLatin1Char(','));
-            } else {
-                *error = QStringLiteral("%1: unsupported value for %2").arg(path, it.key());
-                return false;
-            }
-            values->insert(normalize(it.key()), v);
-        }
-        return true;
-    }
-    QSettings ini(path, QSettings::IniFormat);
-    if (ini.status() != QSettings::NoError) {
-        *error = QStringLiteral("%1 is not a valid INI file").arg(path);
-        return false;
-    }
-    const QStringList keys = ini.allKeys();
-    for (const QString &key : keys) {
-        const QVariant v = ini.value(key);
-        const QString text = v.userType() == QMetaType::QStringList
-                ? v.toStringList().join(QLatin1Char(','))
-                : v.toString();
-        values->insert(normalize(key.startsWith(QLatin1String("General/")) ? key.mid(8) : key), text);
-    }
-    return true;
-}
-
 bool isValidUserId(const QString &id)
 {
     if (id.isEmpty() || id.size() > 128)
@@ -519,10 +50,6 @@ QByteArray ConfigLoader::devJwtSecret()
 ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcessEnvironment &env)
 {
     ConfigLoadResult result;
-    QStringList args = arguments;
-    const bool tokenMode = args.size() > 1 && args.at(1) == QLatin1String("token");
-    if (tokenMode)
-        args.removeAt(1);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QLatin1String(kAppDescription));
@@ -536,9 +63,9 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
             QStringLiteral("Config file (.json, or INI otherwise) [env WS_CONFIG]"),
             QStringLiteral("FILE"));
     parser.addOption(configOption);
-    const auto &table = optionTable();
+    const auto &table = configOptions();
     for (const OptionSpec &spec : table) {
-        QCommandLineOption option(spec.name, describe(spec), spec.valueName);
+        QCommandLineOption option(spec.name, describeOption(spec), spec.valueName);
         parser.addOption(option);
     }
     const QCommandLineOption userIdOption(QStringLiteral("user-id"),
@@ -555,7 +82,7 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
     parser.addOption(ttlOption);
 
     result.helpText = parser.helpText() + QLatin1String(kHelpEpilogue);
-    if (!parser.parse(args)) {
+    if (!parser.parse(arguments)) {
         result.errors << parser.errorText();
         return result;
     }
@@ -567,14 +94,18 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
         result.action = ConfigLoadResult::Action::ShowVersion;
         return result;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    // The command may stand anywhere among the options: `--dev token --user-id u ...`.
+    const QStringList positional = parser.positionalArguments();
+    const bool tokenMode = positional == QStringList {QStringLiteral("token")};
+    if (!positional.isEmpty() && !tokenMode) {
         result.errors << QStringLiteral("unknown command '%1' (see --help)")
-                                 .arg(parser.positionalArguments().constFirst());
+                                 .arg(positional.join(QLatin1Char(' ')));
         return result;
     }
-    if (!tokenMode && (parser.isSet(userIdOption) || parser.isSet(roleOption)
-                       || parser.isSet(ttlOption))) {
-        result.errors << QStringLiteral("--user-id, --role and --ttl belong to the 'token' command");
+    if (!tokenMode
+        && (parser.isSet(userIdOption) || parser.isSet(roleOption) || parser.isSet(ttlOption))) {
+        result.errors << QStringLiteral(
+                "--user-id, --role and --ttl belong to the 'token' command");
         return result;
     }
 
@@ -668,14 +199,16 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
             continue;
         result.effectiveSettings << QStringLiteral("%1=%2 source=%3")
                                             .arg(spec.name, spec.show(c),
-                                                 sources.value(spec.name, QStringLiteral("default")));
+                                                 sources.value(spec.name,
+                                                               QStringLiteral("default")));
     }
 
     if (tokenMode) {
         TokenCommand &t = result.token;
         t.userId = parser.value(userIdOption);
         if (!isValidUserId(t.userId))
-            result.errors << QStringLiteral("token: --user-id is required (1-128 of A-Z a-z 0-9 _ . : @ -)");
+            result.errors << QStringLiteral(
+                    "token: --user-id is required (1-128 of A-Z a-z 0-9 _ . : @ -)");
         const auto role = Protocol::roleFromName(parser.value(roleOption));
         if (!role)
             result.errors << QStringLiteral("token: --role must be driver or passenger");
@@ -687,12 +220,14 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
                 result.errors << QStringLiteral("token: --ttl must be 1..2592000 seconds");
         }
         if (c.jwtSecret.isEmpty())
-            result.errors << QStringLiteral("token: minting needs an HS256 secret (WS_JWT_SECRET or --dev)");
+            result.errors << QStringLiteral(
+                    "token: minting needs an HS256 secret (WS_JWT_SECRET or --dev)");
     }
 
     if (!result.errors.isEmpty())
         return result;
-    result.action = tokenMode ? ConfigLoadResult::Action::MintToken : ConfigLoadResult::Action::Serve;
+    result.action =
+            tokenMode ? ConfigLoadResult::Action::MintToken : ConfigLoadResult::Action::Serve;
     return result;
 }
 

@@ -48,9 +48,9 @@ std::optional<qint64> parseByteSize(const QString &input)
         const char *suffix;
         qint64 factor;
     };
-    static const Unit units[] = {{"kib", 1024}, {"mib", 1024 * 1024}, {"gib", 1024 * 1024 * 1024},
-                                 {"kb", 1024},  {"mb", 1024 * 1024},  {"k", 1024},
-                                 {"m", 1024 * 1024}, {"b", 1}};
+    static const Unit units[] = {
+            {"kib", 1024},       {"mib", 1024 * 1024}, {"gib", 1024 * 1024 * 1024}, {"kb", 1024},
+            {"mb", 1024 * 1024}, {"k", 1024},          {"m", 1024 * 1024},          {"b", 1}};
     for (const Unit &u : units) {
         if (text.endsWith(QLatin1String(u.suffix))) {
             text.chop(qsizetype(qstrlen(u.suffix)));

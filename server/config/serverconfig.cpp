@@ -9,7 +9,8 @@ QString ServerConfig::effectiveStorageUrl() const
 {
     if (!storageUrl.isEmpty())
         return storageUrl;
-    return QStringLiteral("sqlite://") + QDir(dataDir).absoluteFilePath(QStringLiteral("nebengjek.db"));
+    return QStringLiteral("sqlite://")
+            + QDir(dataDir).absoluteFilePath(QStringLiteral("nebengjek.db"));
 }
 
 } // namespace NebengJek::Server

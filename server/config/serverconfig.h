@@ -40,7 +40,8 @@ struct ServerConfig
     QString jwtAudience = QStringLiteral("nebengjek-realtime");
     int jwtLeewaySeconds = 30;
     bool allowQueryToken = true; // legacy ?token= (always redacted in logs)
-    int authTimeoutMs = 10000; // time for the first `auth` message when no token came with the upgrade
+    int authTimeoutMs =
+            10000; // time for the first `auth` message when no token came with the upgrade
 
     // Connections
     int maxConnections = 10000;

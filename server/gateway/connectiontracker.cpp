@@ -4,9 +4,9 @@
 namespace NebengJek::Server {
 
 ConnectionTracker::ConnectionTracker(const Limits &limits, const RateLimitSpec &userRate)
-    : m_limits(limits), m_userRate(userRate)
-{
-}
+    : m_limits(limits)
+    , m_userRate(userRate)
+{ }
 
 QHostAddress ConnectionTracker::normalized(const QHostAddress &ip)
 {
@@ -16,7 +16,7 @@ QHostAddress ConnectionTracker::normalized(const QHostAddress &ip)
 }
 
 ConnectionTracker::Verdict ConnectionTracker::check(const QHostAddress &ip,
-                                                      const QString &userId) const
+                                                    const QString &userId) const
 {
     if (m_total >= m_limits.maxConnections)
         return Verdict::AtCapacity;
@@ -43,7 +43,7 @@ void ConnectionTracker::release(const QHostAddress &ip)
 }
 
 bool ConnectionTracker::bindUser(ConnectionId id, const QString &userId, qint64 nowMs,
-                                  QList<ConnectionId> *replaced, UserEntry **entry)
+                                 QList<ConnectionId> *replaced, UserEntry **entry)
 {
     auto it = m_users.find(userId);
     if (it == m_users.end())

@@ -34,7 +34,9 @@ public:
     // State shared by all connections of one user.
     struct UserEntry
     {
-        explicit UserEntry(const RateLimitSpec &spec, qint64 nowMs) : bucket(spec, nowMs) { }
+        explicit UserEntry(const RateLimitSpec &spec, qint64 nowMs)
+            : bucket(spec, nowMs)
+        { }
         QList<ConnectionId> connections; // oldest first
         TokenBucket bucket;
     };

@@ -16,18 +16,21 @@ namespace {
 constexpr int kMaxQueuedWebSockets = 100000;
 // The kernel accept queue; Qt's default (50) drops SYNs during reconnect storms.
 constexpr int kListenBacklog = 4096;
+// Each refusal is logged, but a flood of bad requests must not become a flood of log lines.
+constexpr int kRefusalLogLinesPerSecond = 20;
 } // namespace
 
 FrontDoor::FrontDoor(FrontDoorHandler *handler, const FrontDoorSettings &settings,
                      GatewayMetrics *metrics, const QElapsedTimer *clock, QObject *parent)
-    : QObject(parent),
-      m_handler(handler),
-      m_settings(settings),
-      m_metrics(metrics),
-      m_clock(clock),
-      m_server(new QTcpServer(this)),
-      m_webSocketServer(new QWebSocketServer(QStringLiteral("nebengjek"),
+    : QObject(parent)
+    , m_handler(handler)
+    , m_settings(settings)
+    , m_metrics(metrics)
+    , m_clock(clock)
+    , m_server(new QTcpServer(this))
+    , m_webSocketServer(new QWebSocketServer(QStringLiteral("nebengjek"),
                                              QWebSocketServer::NonSecureMode, this))
+    , m_refusalLog(kRefusalLogLinesPerSecond)
 {
     m_server->setListenBacklogSize(kListenBacklog);
     m_webSocketServer->setMaxPendingConnections(kMaxQueuedWebSockets);
@@ -72,8 +75,8 @@ void FrontDoor::stopListening()
     for (QTcpSocket *socket : sockets) {
         const auto it = m_pending.constFind(socket);
         if (it != m_pending.constEnd() && !it->responded) {
-            refuse(socket, RejectReason::ShuttingDown,
-                   HttpResponse::error(503, "shutting_down", 1), nullptr);
+            refuse(socket, RejectReason::ShuttingDown, HttpResponse::error(503, "shutting_down", 1),
+                   nullptr);
         }
     }
 }
@@ -175,10 +178,15 @@ void FrontDoor::refuse(QTcpSocket *socket, RejectReason reason, const HttpRespon
 {
     m_metrics->rejected(reason)->increment();
     // Info level: refusals are rare in normal operation and each one matters to an operator.
-    qCInfo(lcGateway).nospace().noquote()
-            << "event=rejected status=" << response.status << " reason=" << rejectReasonName(reason)
-            << " peer=" << socket->peerAddress().toString()
-            << " target=" << (head ? QString::fromLatin1(head->redactedTarget().left(200)) : QStringLiteral("-"));
+    if (m_refusalLog.allow(m_clock->elapsed())) {
+        qCInfo(lcGateway).nospace().noquote()
+                << "event=rejected status=" << response.status
+                << " reason=" << rejectReasonName(reason)
+                << " peer=" << socket->peerAddress().toString() << " target="
+                << (head ? QString::fromLatin1(head->redactedTarget().left(200))
+                         : QStringLiteral("-"))
+                << " suppressed=" << m_refusalLog.takeSuppressed();
+    }
     respond(socket, response);
 }
 

@@ -4,6 +4,7 @@
 #include "gatewaymetrics.h"
 #include "httprequesthead.h"
 #include "httpresponse.h"
+#include "logthrottle.h"
 
 #include <auth/jwtverifier.h>
 
@@ -75,8 +76,8 @@ class FrontDoor : public QObject
 {
     Q_OBJECT
 public:
-    FrontDoor(FrontDoorHandler *handler, const FrontDoorSettings &settings,
-              GatewayMetrics *metrics, const QElapsedTimer *clock, QObject *parent = nullptr);
+    FrontDoor(FrontDoorHandler *handler, const FrontDoorSettings &settings, GatewayMetrics *metrics,
+              const QElapsedTimer *clock, QObject *parent = nullptr);
     ~FrontDoor() override;
 
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -118,6 +119,7 @@ private:
     QWebSocketServer *m_webSocketServer;
     QHash<QTcpSocket *, Pending> m_pending;
     QHash<QString, Upgrading> m_upgrading; // by peer address and port
+    LogThrottle m_refusalLog;
 };
 
 } // namespace NebengJek::Server

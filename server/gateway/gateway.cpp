@@ -70,16 +70,16 @@ HttpResponse jsonResponse(int status, const QJsonObject &body)
 
 Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage,
                  QObject *parent)
-    : QObject(parent),
-      m_config(config),
-      m_verifier(std::move(verifier)),
-      m_storage(storage),
-      m_metrics(m_registry),
-      m_connections(registryLimits(config),
-                    RateLimitSpec::perSecond(config.userRateLimitPerSecond,
-                                             config.userRateLimitBurst)),
-      m_origins(config.allowedOrigins),
-      m_badInputLog(kBadInputLogLinesPerSecond)
+    : QObject(parent)
+    , m_config(config)
+    , m_verifier(std::move(verifier))
+    , m_storage(storage)
+    , m_metrics(m_registry)
+    , m_connections(
+              registryLimits(config),
+              RateLimitSpec::perSecond(config.userRateLimitPerSecond, config.userRateLimitBurst))
+    , m_origins(config.allowedOrigins)
+    , m_badInputLog(kBadInputLogLinesPerSecond)
 {
     m_context.host = this;
     m_context.settings = sessionSettings(config);
@@ -187,10 +187,9 @@ bool Gateway::bindPrincipal(Session *session, const JwtClaims &claims)
 
 void Gateway::sessionAuthenticated(Session *session)
 {
-    qCDebug(lcGateway).nospace().noquote()
-            << "event=authenticated conn=" << session->id()
-            << " user=" << session->principal().userId
-            << " role=" << roleName(session->principal().role);
+    qCDebug(lcGateway).nospace().noquote() << "event=authenticated conn=" << session->id()
+                                           << " user=" << session->principal().userId
+                                           << " role=" << roleName(session->principal().role);
     m_hub->connectionOpened(session->id(), session->principal());
     Q_EMIT sessionOpened(session->id(), session->principal().userId);
 }
@@ -218,8 +217,8 @@ void Gateway::sessionEnded(ConnectionId id)
     m_connections.release(session->peer());
     const qint64 lifetimeMs = m_context.nowMs() - session->openedAtMs();
     m_metrics.connectionSeconds->observe(double(lifetimeMs) / 1000.0);
-    const int code = session->closeCode() ? session->closeCode()
-                                          : int(session->socket()->closeCode());
+    const int code =
+            session->closeCode() ? session->closeCode() : int(session->socket()->closeCode());
     qCDebug(lcGateway).nospace().noquote()
             << "event=disconnected conn=" << id << " user=" << session->principal().userId
             << " code=" << code << " by=" << (session->closeCode() ? "server" : "client")
@@ -238,8 +237,7 @@ Admission Gateway::admit(const HttpRequestHead &head, const QHostAddress &peer)
         return Admission::refuse(503, RejectReason::ShuttingDown, "shutting_down", 1);
     switch (m_connections.check(peer)) {
     case ConnectionTracker::Verdict::AtCapacity:
-        return Admission::refuse(503, RejectReason::AtCapacity, "at_capacity",
-                                 kRetryAfterCapacity);
+        return Admission::refuse(503, RejectReason::AtCapacity, "at_capacity", kRetryAfterCapacity);
     case ConnectionTracker::Verdict::IpLimit:
         return Admission::refuse(429, RejectReason::IpLimit, "ip_limit", kRetryAfterIpLimit);
     default:
@@ -298,7 +296,8 @@ void Gateway::upgraded(QWebSocket *socket, Admission admission)
 
     if (socket->state() != QAbstractSocket::ConnectedState) {
         // It left during the handshake; its disconnected() may already have been emitted.
-        QMetaObject::invokeMethod(this, [this, id] { sessionEnded(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [this, id] { sessionEnded(id); }, Qt::QueuedConnection);
         return;
     }
     if (m_shuttingDown) {
@@ -377,15 +376,17 @@ HttpResponse Gateway::devTokenResponse(const HttpRequestHead &head)
     spec.issuer = m_config.jwtIssuer;
     spec.audience = m_config.jwtAudience;
     const QJsonObject claims = TokenMinter::claimsFor(spec);
-    const QByteArray token = TokenMinter::signHs256(claims, m_config.jwtSecret, m_config.jwtSecretKid);
+    const QByteArray token =
+            TokenMinter::signHs256(claims, m_config.jwtSecret, m_config.jwtSecretKid);
     // The minted token must be one this server accepts (e.g. a user_id with bad characters).
     const JwtResult check = m_verifier.verify(token, wallNowMs());
     if (!check.ok())
         return HttpResponse::error(400, jwtErrorName(check.error).toLatin1());
-    return jsonResponse(200, {{QStringLiteral("token"), QString::fromLatin1(token)},
-                              {QStringLiteral("user_id"), spec.userId},
-                              {QStringLiteral("role"), roleName(spec.role)},
-                              {QStringLiteral("expires_at"), double(check.claims->expiresAtMs)}});
+    return jsonResponse(200,
+                        {{QStringLiteral("token"), QString::fromLatin1(token)},
+                         {QStringLiteral("user_id"), spec.userId},
+                         {QStringLiteral("role"), roleName(spec.role)},
+                         {QStringLiteral("expires_at"), double(check.claims->expiresAtMs)}});
 }
 
 // --- lifecycle --------------------------------------------------------------------------------
@@ -414,8 +415,7 @@ void Gateway::beginShutdown(int drainTimeoutMs)
     // Each close frame is queued behind the frames already queued for that client, so clients
     // that read receive everything before the close; the rest are aborted at the deadline.
     for (Session *session : std::as_const(m_sessions)) {
-        session->close(CloseCode::ServerRestart, QStringLiteral("server restart"),
-                       drainTimeoutMs);
+        session->close(CloseCode::ServerRestart, QStringLiteral("server restart"), drainTimeoutMs);
     }
     if (m_sessions.isEmpty())
         QMetaObject::invokeMethod(this, &Gateway::drained, Qt::QueuedConnection);
@@ -437,31 +437,32 @@ void Gateway::registerHealthChecks()
 {
     m_health.addCheck(QStringLiteral("storage"), [this] {
         const bool ok = m_hub->isHealthy() && (!m_storage || m_storage->isHealthy());
-        return ok ? HealthCheckResult{}
-                  : HealthCheckResult{HealthStatus::Critical, QStringLiteral("storage is failing")};
+        return ok
+                ? HealthCheckResult {}
+                : HealthCheckResult {HealthStatus::Critical, QStringLiteral("storage is failing")};
     });
     m_health.addCheck(QStringLiteral("capacity"), [this] {
         const int used = m_connections.total();
         const int max = m_config.maxConnections;
         const QString text = QStringLiteral("%1 of %2 connections in use").arg(used).arg(max);
         if (used >= max)
-            return HealthCheckResult{HealthStatus::Unhealthy, text};
+            return HealthCheckResult {HealthStatus::Unhealthy, text};
         if (used >= kNearCapacity * max)
-            return HealthCheckResult{HealthStatus::Degraded, text};
-        return HealthCheckResult{};
+            return HealthCheckResult {HealthStatus::Degraded, text};
+        return HealthCheckResult {};
     });
     m_health.addCheck(QStringLiteral("event_loop"), [this] {
         const QString text = QStringLiteral("event loop lag %1 ms").arg(m_loopLagMs);
         if (m_loopLagMs >= kUnhealthyLagMs)
-            return HealthCheckResult{HealthStatus::Unhealthy, text};
+            return HealthCheckResult {HealthStatus::Unhealthy, text};
         if (m_loopLagMs >= kDegradedLagMs)
-            return HealthCheckResult{HealthStatus::Degraded, text};
-        return HealthCheckResult{};
+            return HealthCheckResult {HealthStatus::Degraded, text};
+        return HealthCheckResult {};
     });
     m_health.addCheck(QStringLiteral("lifecycle"), [this] {
         return m_shuttingDown
-                ? HealthCheckResult{HealthStatus::Unhealthy, QStringLiteral("shutting down")}
-                : HealthCheckResult{};
+                ? HealthCheckResult {HealthStatus::Unhealthy, QStringLiteral("shutting down")}
+                : HealthCheckResult {};
     });
 }
 
@@ -491,9 +492,10 @@ void Gateway::registerScrapeMetrics()
                                      max = qMax(max, s->queuedBytes());
                                  return double(max);
                              });
-    m_registry.callbackGauge(QStringLiteral("nebengjek_pending_handshakes"),
-                             QStringLiteral("TCP connections still sending their HTTP head."),
-                             [this] { return double(m_frontDoor ? m_frontDoor->pendingCount() : 0); });
+    m_registry.callbackGauge(
+            QStringLiteral("nebengjek_pending_handshakes"),
+            QStringLiteral("TCP connections still sending their HTTP head."),
+            [this] { return double(m_frontDoor ? m_frontDoor->pendingCount() : 0); });
 }
 
 } // namespace NebengJek::Server

@@ -8,17 +8,28 @@ namespace NebengJek::Server {
 QString rejectReasonName(RejectReason reason)
 {
     switch (reason) {
-    case RejectReason::BadToken: return QStringLiteral("bad_token");
-    case RejectReason::OriginNotAllowed: return QStringLiteral("origin_not_allowed");
-    case RejectReason::IpLimit: return QStringLiteral("ip_limit");
-    case RejectReason::UserLimit: return QStringLiteral("user_limit");
-    case RejectReason::AtCapacity: return QStringLiteral("at_capacity");
-    case RejectReason::ShuttingDown: return QStringLiteral("shutting_down");
-    case RejectReason::PendingLimit: return QStringLiteral("pending_limit");
-    case RejectReason::HeadTooLarge: return QStringLiteral("head_too_large");
-    case RejectReason::HandshakeTimeout: return QStringLiteral("handshake_timeout");
-    case RejectReason::BadRequest: return QStringLiteral("bad_request");
-    case RejectReason::Count: break;
+    case RejectReason::BadToken:
+        return QStringLiteral("bad_token");
+    case RejectReason::OriginNotAllowed:
+        return QStringLiteral("origin_not_allowed");
+    case RejectReason::IpLimit:
+        return QStringLiteral("ip_limit");
+    case RejectReason::UserLimit:
+        return QStringLiteral("user_limit");
+    case RejectReason::AtCapacity:
+        return QStringLiteral("at_capacity");
+    case RejectReason::ShuttingDown:
+        return QStringLiteral("shutting_down");
+    case RejectReason::PendingLimit:
+        return QStringLiteral("pending_limit");
+    case RejectReason::HeadTooLarge:
+        return QStringLiteral("head_too_large");
+    case RejectReason::HandshakeTimeout:
+        return QStringLiteral("handshake_timeout");
+    case RejectReason::BadRequest:
+        return QStringLiteral("bad_request");
+    case RejectReason::Count:
+        break;
     }
     return QStringLiteral("unknown");
 }
@@ -34,7 +45,8 @@ const std::vector<double> kDurationBuckets = {1, 10, 60, 300, 900, 1800, 3600, 1
 const std::vector<double> kQueueBuckets = {0, 1024, 4096, 16384, 65536, 262144, 1048576};
 } // namespace
 
-GatewayMetrics::GatewayMetrics(MetricsRegistry &registry) : m_registry(registry)
+GatewayMetrics::GatewayMetrics(MetricsRegistry &registry)
+    : m_registry(registry)
 {
     m_active = registry.gauge(QStringLiteral("nebengjek_connections_active"),
                               QStringLiteral("Open WebSocket connections by role "
@@ -60,9 +72,9 @@ GatewayMetrics::GatewayMetrics(MetricsRegistry &registry) : m_registry(registry)
                                         QStringLiteral("Messages received, by type."),
                                         {QStringLiteral("type")});
     receivedInvalid = m_receivedFamily->withLabels({QStringLiteral("invalid")});
-    m_sentFamily = registry.counter(QStringLiteral("nebengjek_messages_sent_total"),
-                                    QStringLiteral("Messages sent, by type."),
-                                    {QStringLiteral("type")});
+    m_sentFamily =
+            registry.counter(QStringLiteral("nebengjek_messages_sent_total"),
+                             QStringLiteral("Messages sent, by type."), {QStringLiteral("type")});
     bytesIn = registry.counter(QStringLiteral("nebengjek_bytes_received_total"),
                                QStringLiteral("Payload bytes of messages received."))
                       ->get();
@@ -89,11 +101,10 @@ GatewayMetrics::GatewayMetrics(MetricsRegistry &registry) : m_registry(registry)
     m_httpRequests = registry.counter(QStringLiteral("nebengjek_http_requests_total"),
                                       QStringLiteral("Plain HTTP requests, by path."),
                                       {QStringLiteral("path")});
-    handlingSeconds =
-            registry.histogram(QStringLiteral("nebengjek_message_handling_seconds"),
-                               QStringLiteral("Time to handle one client message."),
-                               kHandlingBuckets)
-                    ->get();
+    handlingSeconds = registry.histogram(QStringLiteral("nebengjek_message_handling_seconds"),
+                                         QStringLiteral("Time to handle one client message."),
+                                         kHandlingBuckets)
+                              ->get();
     connectionSeconds =
             registry.histogram(QStringLiteral("nebengjek_connection_duration_seconds"),
                                QStringLiteral("Lifetime of closed WebSocket connections."),

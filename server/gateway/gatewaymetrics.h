@@ -64,17 +64,17 @@ public:
 private:
     MetricsRegistry &m_registry;
     GaugeFamily *m_active;
-    std::array<Gauge *, 3> m_activeByRole{};
+    std::array<Gauge *, 3> m_activeByRole {};
     CounterFamily *m_rejectedFamily;
-    std::array<Counter *, std::size_t(RejectReason::Count)> m_rejected{};
+    std::array<Counter *, std::size_t(RejectReason::Count)> m_rejected {};
     CounterFamily *m_closedFamily;
     QHash<int, Counter *> m_closed;
     CounterFamily *m_receivedFamily;
-    std::array<Counter *, 256> m_received{};
+    std::array<Counter *, 256> m_received {};
     CounterFamily *m_sentFamily;
     QHash<QByteArray, Counter *> m_sent;
     CounterFamily *m_errorsFamily;
-    std::array<Counter *, 16> m_errors{};
+    std::array<Counter *, 16> m_errors {};
     CounterFamily *m_authFailures;
     CounterFamily *m_httpRequests;
 };

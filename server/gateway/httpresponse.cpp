@@ -9,19 +9,32 @@ namespace NebengJek::Server {
 QByteArray HttpResponse::reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 426: return "Upgrade Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 200:
+        return "OK";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 426:
+        return "Upgrade Required";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
     }
 }
 
@@ -29,12 +42,13 @@ HttpResponse HttpResponse::error(int status, const QByteArray &reason, int retry
 {
     HttpResponse r;
     r.status = status;
-    r.body = QJsonDocument(QJsonObject{{QStringLiteral("error"),
-                                        QString::fromLatin1(reasonPhrase(status))},
-                                       {QStringLiteral("reason"), QString::fromLatin1(reason)}})
+    r.body = QJsonDocument(QJsonObject {{QStringLiteral("error"),
+                                         QString::fromLatin1(reasonPhrase(status))},
+                                        {QStringLiteral("reason"), QString::fromLatin1(reason)}})
                      .toJson(QJsonDocument::Compact);
     if (retryAfterSeconds > 0)
-        r.headers.emplaceBack(QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterSeconds));
+        r.headers.emplaceBack(QByteArrayLiteral("Retry-After"),
+                              QByteArray::number(retryAfterSeconds));
     if (status == 401)
         r.headers.emplaceBack(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer"));
     return r;

@@ -10,7 +10,9 @@ namespace NebengJek::Server {
 class LogThrottle
 {
 public:
-    explicit LogThrottle(int linesPerSecond) : m_limit(linesPerSecond) { }
+    explicit LogThrottle(int linesPerSecond)
+        : m_limit(linesPerSecond)
+    { }
 
     // True if a line may be logged now.
     bool allow(qint64 nowMs)

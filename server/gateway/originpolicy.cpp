@@ -3,7 +3,8 @@
 
 namespace NebengJek::Server {
 
-OriginPolicy::OriginPolicy(const QStringList &allowed) : m_any(allowed.isEmpty())
+OriginPolicy::OriginPolicy(const QStringList &allowed)
+    : m_any(allowed.isEmpty())
 {
     for (const QString &entry : allowed) {
         QByteArray e = entry.trimmed().toLower().toUtf8();
@@ -12,7 +13,8 @@ OriginPolicy::OriginPolicy(const QStringList &allowed) : m_any(allowed.isEmpty()
         if (e == "*") {
             m_any = true;
         } else if (const qsizetype star = e.indexOf("://*."); star > 0) {
-            m_wildcards.emplaceBack(e.left(star + 3), e.mid(star + 4)); // "https://", ".example.com"
+            m_wildcards.emplaceBack(e.left(star + 3),
+                                    e.mid(star + 4)); // "https://", ".example.com"
         } else if (!e.isEmpty()) {
             m_exact.append(e);
         }
@@ -30,8 +32,8 @@ bool OriginPolicy::allows(QByteArrayView origin) const
         if (!o.startsWith(scheme) || !o.endsWith(suffix))
             continue;
         // At least one label before the suffix, and no path/userinfo tricks.
-        const QByteArrayView host = QByteArrayView(o).sliced(scheme.size(),
-                                                             o.size() - scheme.size() - suffix.size());
+        const QByteArrayView host =
+                QByteArrayView(o).sliced(scheme.size(), o.size() - scheme.size() - suffix.size());
         if (!host.isEmpty() && !host.contains('/') && !host.contains('@'))
             return true;
     }

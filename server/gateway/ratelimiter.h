@@ -21,9 +21,9 @@ class TokenBucket
 public:
     // Starts full.
     explicit TokenBucket(const RateLimitSpec &spec, qint64 nowMs)
-        : m_tokens(spec.burst), m_lastMs(nowMs)
-    {
-    }
+        : m_tokens(spec.burst)
+        , m_lastMs(nowMs)
+    { }
 
     // 0 if a token was taken, else how many ms until one will be available.
     qint64 take(const RateLimitSpec &spec, qint64 nowMs)

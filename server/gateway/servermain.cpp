@@ -66,8 +66,9 @@ int mintToken(const ConfigLoadResult &loaded)
     const QByteArray token =
             TokenMinter::signHs256(TokenMinter::claimsFor(spec), c.jwtSecret, c.jwtSecretKid);
     if (!verifier->verify(token, QDateTime::currentMSecsSinceEpoch()).ok()) {
-        printTo(stderr, QStringLiteral("nebengjek-server token: the minted token does not verify "
-                                       "with this configuration\n"));
+        printTo(stderr,
+                QStringLiteral("nebengjek-server token: the minted token does not verify "
+                               "with this configuration\n"));
         return 2;
     }
     // Only the token on stdout, so `TOKEN=$(nebengjek-server token ...)` works.
@@ -79,7 +80,8 @@ int serve(const ConfigLoadResult &loaded)
 {
     const ServerConfig &c = loaded.config;
     for (const QString &warning : loaded.warnings)
-        qCWarning(lcConfig).noquote().nospace() << "event=config_warning message=\"" << warning << '"';
+        qCWarning(lcConfig).noquote().nospace()
+                << "event=config_warning message=\"" << warning << '"';
     for (const QString &setting : loaded.effectiveSettings)
         qCDebug(lcConfig).noquote() << "event=setting" << setting;
 
@@ -97,9 +99,9 @@ int serve(const ConfigLoadResult &loaded)
     const QString storageUrl = c.effectiveStorageUrl();
     std::unique_ptr<Storage> storage = Storage::open(storageUrl, &error);
     if (!storage) {
-        qCCritical(lcGateway).noquote().nospace() << "event=storage_failed url="
-                                                  << redactUrl(storageUrl) << " error=\"" << error
-                                                  << '"';
+        qCCritical(lcGateway).noquote().nospace()
+                << "event=storage_failed url=" << redactUrl(storageUrl) << " error=\"" << error
+                << '"';
         return 1;
     }
     qCInfo(lcGateway).noquote().nospace() << "event=storage_open url=" << redactUrl(storageUrl);
@@ -137,7 +139,8 @@ int serverMain(int argc, char **argv)
         printTo(stdout, loaded.helpText);
         return 0;
     case ConfigLoadResult::Action::ShowVersion:
-        printTo(stdout, QStringLiteral("nebengjek-server %1\n").arg(QLatin1String(NEBENGJEK_VERSION)));
+        printTo(stdout,
+                QStringLiteral("nebengjek-server %1\n").arg(QLatin1String(NEBENGJEK_VERSION)));
         return 0;
     case ConfigLoadResult::Action::Fail:
         for (const QString &e : loaded.errors)

@@ -26,14 +26,14 @@ qint64 wallNowMs()
 
 Session::Session(ConnectionId id, QWebSocket *socket, SessionContext *context,
                  const QHostAddress &peer)
-    : m_socket(socket),
-      m_ctx(context),
-      m_id(id),
-      m_peer(peer),
-      m_openedMs(context->nowMs()),
-      m_lastInboundMs(m_openedMs),
-      m_lastPingMs(m_openedMs),
-      m_bucket(context->settings.connectionRate, m_openedMs)
+    : m_socket(socket)
+    , m_ctx(context)
+    , m_id(id)
+    , m_peer(peer)
+    , m_openedMs(context->nowMs())
+    , m_lastInboundMs(m_openedMs)
+    , m_lastPingMs(m_openedMs)
+    , m_bucket(context->settings.connectionRate, m_openedMs)
 {
     // Every connection has `socket` as its context, so none outlives the socket; the destructor
     // cuts them before the socket is deleted later.
@@ -51,8 +51,8 @@ Session::Session(ConnectionId id, QWebSocket *socket, SessionContext *context,
     // call made by a Session method (QWebSocket::close can emit disconnected synchronously).
     SessionContext *ctx = context;
     QObject::connect(
-            socket, &QWebSocket::disconnected, socket,
-            [ctx, id] { ctx->host->sessionEnded(id); }, Qt::QueuedConnection);
+            socket, &QWebSocket::disconnected, socket, [ctx, id] { ctx->host->sessionEnded(id); },
+            Qt::QueuedConnection);
 }
 
 Session::~Session()
@@ -217,8 +217,9 @@ void Session::handleAuth(const Envelope &envelope)
 void Session::handleTokenRefresh(const Envelope &envelope)
 {
     if (m_state != State::Open) {
-        sendError(envelope.id, ProtocolError::make(ErrorCode::Unauthorized,
-                                                   QStringLiteral("authenticate first (send auth)")));
+        sendError(envelope.id,
+                  ProtocolError::make(ErrorCode::Unauthorized,
+                                      QStringLiteral("authenticate first (send auth)")));
         return;
     }
     const auto decoded = decode<TokenRefresh>(envelope.payload);
@@ -230,8 +231,9 @@ void Session::handleTokenRefresh(const Envelope &envelope)
     if (!result.ok()) {
         const QString reason = jwtErrorName(result.error);
         m_ctx->metrics->authFailure(reason)->increment();
-        sendError(envelope.id, ProtocolError::make(ErrorCode::Unauthorized,
-                                                   QStringLiteral("token rejected: ") + reason));
+        sendError(envelope.id,
+                  ProtocolError::make(ErrorCode::Unauthorized,
+                                      QStringLiteral("token rejected: ") + reason));
         return;
     }
     if (result.claims->userId != m_principal.userId || result.claims->role != m_principal.role) {
@@ -280,9 +282,8 @@ void Session::authenticate(const JwtClaims &claims, const QString &requestId)
 
 void Session::failAuthentication(const QString &reason, const QString &requestId)
 {
-    qCInfo(lcAuth).nospace().noquote()
-            << "event=auth_failed conn=" << m_id << " peer=" << m_peer.toString()
-            << " reason=" << reason;
+    qCInfo(lcAuth).nospace().noquote() << "event=auth_failed conn=" << m_id
+                                       << " peer=" << m_peer.toString() << " reason=" << reason;
     AuthFailed failed;
     failed.reason = reason;
     sendEnvelope(toEnvelope(failed, requestId));
@@ -368,8 +369,8 @@ void Session::sweep(qint64 nowMs, qint64 wallMs)
         break;
     }
     if (nowMs - m_lastInboundMs >= s.staleTimeoutMs) {
-        qCDebug(lcGateway).nospace() << "event=stale conn=" << m_id
-                                     << " silent_ms=" << (nowMs - m_lastInboundMs);
+        qCDebug(lcGateway).nospace()
+                << "event=stale conn=" << m_id << " silent_ms=" << (nowMs - m_lastInboundMs);
         close(CloseCode::Stale, QStringLiteral("no pong in time"));
         return;
     }

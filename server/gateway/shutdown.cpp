@@ -18,16 +18,22 @@ constexpr int kBackstopMarginMs = 500;
 const char *signalName(int signalNumber)
 {
     switch (signalNumber) {
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    default: return "signal";
+    case SIGTERM:
+        return "SIGTERM";
+    case SIGINT:
+        return "SIGINT";
+    default:
+        return "signal";
     }
 }
 } // namespace
 
 GracefulShutdown::GracefulShutdown(Gateway *gateway, Storage *storage, int drainTimeoutMs,
                                    QObject *parent)
-    : QObject(parent), m_gateway(gateway), m_storage(storage), m_drainTimeoutMs(drainTimeoutMs)
+    : QObject(parent)
+    , m_gateway(gateway)
+    , m_storage(storage)
+    , m_drainTimeoutMs(drainTimeoutMs)
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] { forceFinish(); });

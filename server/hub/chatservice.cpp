@@ -26,9 +26,11 @@ constexpr int kNotificationPreviewLength = 120;
 
 ChatService::ChatService(Storage &storage, ConnectionRegistry &connections,
                          NotificationCenter &notifications, RideService &rides)
-    : m_storage(storage), m_connections(connections), m_notifications(notifications), m_rides(rides)
-{
-}
+    : m_storage(storage)
+    , m_connections(connections)
+    , m_notifications(notifications)
+    , m_rides(rides)
+{ }
 
 bool ChatService::ensureBlocksLoaded(const QString &userId)
 {
@@ -68,7 +70,8 @@ std::variant<Ride, Outcome> ChatService::conversationFor(const Caller &caller,
         return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such conversation"));
     const Ride &ride = *found.value;
     if (!ride.isParty(caller.userId))
-        return Outcome::fail(ErrorCode::Forbidden, QStringLiteral("not a party to this conversation"));
+        return Outcome::fail(ErrorCode::Forbidden,
+                             QStringLiteral("not a party to this conversation"));
     if (!ride.wasAccepted())
         return Outcome::fail(ErrorCode::Conflict,
                              QStringLiteral("chat opens when the driver accepts the match"));
@@ -104,8 +107,8 @@ Outcome ChatService::send(const Caller &caller, UnitOfWork &uow,
         return Outcome::storageFailure();
 
     if (!record.withheld) {
-        const Protocol::MessageNew incoming{record.messageId, record.matchId, caller.userId,
-                                            record.body, record.sentAt};
+        const Protocol::MessageNew incoming {record.messageId, record.matchId, caller.userId,
+                                             record.body, record.sentAt};
         if (!uow.deliver(recipient, Protocol::toEnvelope(incoming)))
             return Outcome::storageFailure();
         if (!m_connections.isConnected(recipient)
@@ -118,8 +121,8 @@ Outcome ChatService::send(const Caller &caller, UnitOfWork &uow,
             return Outcome::storageFailure();
     }
     qCDebug(lcChat) << "message" << record.messageId << (record.withheld ? "withheld" : "stored");
-    return Outcome::result(
-            Protocol::MessageSent{message.tempId, record.messageId, record.matchId, record.sentAt});
+    return Outcome::result(Protocol::MessageSent {message.tempId, record.messageId, record.matchId,
+                                                  record.sentAt});
 }
 
 Outcome ChatService::read(const Caller &caller, UnitOfWork &uow,
@@ -137,7 +140,8 @@ Outcome ChatService::read(const Caller &caller, UnitOfWork &uow,
         if (!found.ok)
             return Outcome::storageFailure();
         if (!found.value || found.value->matchId != ride.matchId)
-            return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such message in this conversation"));
+            return Outcome::fail(ErrorCode::NotFound,
+                                 QStringLiteral("no such message in this conversation"));
         upTo = found.value->position;
     }
     const auto marked = m_storage.chat().markRead(ride.matchId, caller.userId, upTo, caller.now);
@@ -148,13 +152,14 @@ Outcome ChatService::read(const Caller &caller, UnitOfWork &uow,
         if (!readerBlocked)
             return Outcome::storageFailure();
         if (!*readerBlocked) {
-            const Protocol::ReadUpdate update{ride.matchId, marked.value, caller.userId, caller.now};
+            const Protocol::ReadUpdate update {ride.matchId, marked.value, caller.userId,
+                                               caller.now};
             if (!uow.deliver(sender, Protocol::toEnvelope(update)))
                 return Outcome::storageFailure();
         }
     }
     qCDebug(lcChat) << "marked" << marked.value.size() << "messages read";
-    return Outcome::result(Protocol::ReadAck{ride.matchId, int(marked.value.size())});
+    return Outcome::result(Protocol::ReadAck {ride.matchId, int(marked.value.size())});
 }
 
 std::optional<Protocol::ProtocolError> ChatService::typing(const Caller &caller,
@@ -167,15 +172,17 @@ std::optional<Protocol::ProtocolError> ChatService::typing(const Caller &caller,
     const QString partner = ride.partnerOf(caller.userId);
     if (!m_connections.isConnected(partner) || eitherBlocked(caller.userId, partner))
         return std::nullopt;
-    const Protocol::Typing relay{ride.matchId, message.isTyping, caller.userId};
+    const Protocol::Typing relay {ride.matchId, message.isTyping, caller.userId};
     m_connections.sendToUser(partner, Protocol::toEnvelope(relay).toJson());
     return std::nullopt;
 }
 
-Outcome ChatService::block(const Caller &caller, UnitOfWork &uow, const Protocol::UserBlock &message)
+Outcome ChatService::block(const Caller &caller, UnitOfWork &uow,
+                           const Protocol::UserBlock &message)
 {
     if (message.userId == caller.userId)
-        return Outcome::invalid(QStringLiteral("user_id"), QStringLiteral("you cannot block yourself"));
+        return Outcome::invalid(QStringLiteral("user_id"),
+                                QStringLiteral("you cannot block yourself"));
     if (!ensureBlocksLoaded(caller.userId))
         return Outcome::storageFailure();
     const auto added = m_storage.blocks().add(caller.userId, message.userId, caller.now);
@@ -194,7 +201,8 @@ Outcome ChatService::unblock(const Caller &caller, UnitOfWork &uow,
                              const Protocol::UserUnblock &message)
 {
     if (message.userId == caller.userId)
-        return Outcome::invalid(QStringLiteral("user_id"), QStringLiteral("you cannot unblock yourself"));
+        return Outcome::invalid(QStringLiteral("user_id"),
+                                QStringLiteral("you cannot unblock yourself"));
     if (!ensureBlocksLoaded(caller.userId))
         return Outcome::storageFailure();
     const auto removed = m_storage.blocks().remove(caller.userId, message.userId);

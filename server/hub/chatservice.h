@@ -28,13 +28,14 @@ struct Ride;
 class ChatService
 {
 public:
-    ChatService(Storage &storage, ConnectionRegistry &connections, NotificationCenter &notifications,
-                RideService &rides);
+    ChatService(Storage &storage, ConnectionRegistry &connections,
+                NotificationCenter &notifications, RideService &rides);
 
     Outcome send(const Caller &caller, UnitOfWork &uow, const Protocol::MessageSend &message);
     Outcome read(const Caller &caller, UnitOfWork &uow, const Protocol::MessageRead &message);
     // Ephemeral: relayed, never stored. nullopt on success.
-    std::optional<Protocol::ProtocolError> typing(const Caller &caller, const Protocol::Typing &message);
+    std::optional<Protocol::ProtocolError> typing(const Caller &caller,
+                                                  const Protocol::Typing &message);
     Outcome block(const Caller &caller, UnitOfWork &uow, const Protocol::UserBlock &message);
     Outcome unblock(const Caller &caller, UnitOfWork &uow, const Protocol::UserUnblock &message);
 

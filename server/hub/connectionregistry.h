@@ -21,7 +21,9 @@ public:
         qint64 liveFromSeq = 0;
     };
 
-    explicit ConnectionRegistry(Outbox *outbox) : m_outbox(outbox) { }
+    explicit ConnectionRegistry(Outbox *outbox)
+        : m_outbox(outbox)
+    { }
 
     void add(ConnectionId id, const Principal &principal, qint64 liveFromSeq);
     // Returns the principal of the removed connection, if it was known.

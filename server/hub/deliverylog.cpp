@@ -11,11 +11,11 @@
 
 namespace NebengJek::Server {
 
-DeliveryLog::DeliveryLog(Storage &storage, ConnectionRegistry &connections,
-                         const HubConfig &config)
-    : m_storage(storage), m_connections(connections), m_config(config)
-{
-}
+DeliveryLog::DeliveryLog(Storage &storage, ConnectionRegistry &connections, const HubConfig &config)
+    : m_storage(storage)
+    , m_connections(connections)
+    , m_config(config)
+{ }
 
 std::optional<qint64> DeliveryLog::latestSeq(const QString &userId)
 {
@@ -63,17 +63,16 @@ Outcome DeliveryLog::resume(const Caller &caller, qint64 lastSeq, qint64 liveFro
         // The client has seen more than this server holds (a restored database, another
         // deployment): its state cannot be patched by replaying, it must reload.
         qCInfo(lcDelivery) << "resume ahead of the log:" << lastSeq << ">" << *latest;
-        m_connections.send(caller.connection,
-                           Protocol::toEnvelope(Protocol::ResyncRequired{oldest.value, *latest})
-                                   .toJson());
+        m_connections.send(
+                caller.connection,
+                Protocol::toEnvelope(Protocol::ResyncRequired {oldest.value, *latest}).toJson());
         return Outcome::result(done);
     }
     if (oldest.value > 0 && lastSeq + 1 < oldest.value) {
-        qCInfo(lcDelivery) << "resume gap beyond retention:" << lastSeq << "oldest"
-                           << oldest.value;
-        m_connections.send(caller.connection,
-                           Protocol::toEnvelope(Protocol::ResyncRequired{oldest.value, *latest})
-                                   .toJson());
+        qCInfo(lcDelivery) << "resume gap beyond retention:" << lastSeq << "oldest" << oldest.value;
+        m_connections.send(
+                caller.connection,
+                Protocol::toEnvelope(Protocol::ResyncRequired {oldest.value, *latest}).toJson());
     }
     // Events after liveFromSeq were sent live on this connection already.
     const qint64 upTo = qMin(*latest, liveFromSeq);

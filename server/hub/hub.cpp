@@ -99,28 +99,30 @@ Storage *ensureStorage(Storage *storage, std::unique_ptr<Storage> &owned)
 } // namespace
 
 Hub::Private::Private(Hub *q, Storage *s, const HubConfig &c, Outbox *outbox)
-    : storage(ensureStorage(s, ownedStorage)),
-      config(c),
-      connections(outbox),
-      delivery(*storage, connections, config),
-      idempotency(*storage, config),
-      notifications(*storage, connections),
-      matcher(config),
-      rides(*storage, config, connections, delivery, notifications, matcher, q),
-      chat(*storage, connections, notifications, rides),
-      presence(config, connections, [this](const QString &user) { return contactsOf(user); }, q)
-      , rooms(connections)
-{
-}
+    : storage(ensureStorage(s, ownedStorage))
+    , config(c)
+    , connections(outbox)
+    , delivery(*storage, connections, config)
+    , idempotency(*storage, config)
+    , notifications(*storage, connections)
+    , matcher(config)
+    // The QObject services get the hub as parent so that moveToThread() takes them (and their
+    // timers) along; they are still owned and destroyed here, before the hub's QObject part.
+    , rides(*storage, config, connections, delivery, notifications, matcher, q)
+    , chat(*storage, connections, notifications, rides)
+    , presence(
+              config, connections, [this](const QString &user) { return contactsOf(user); }, q)
+    , rooms(connections)
+{ }
 
 Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>(this, storage, config, outbox))
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, storage, config, outbox))
 {
     if (!d->rides.load())
         qCWarning(lcHub) << "could not load active rides; storage is failing";
-    connect(&d->presence, &PresenceService::wentOffline, this, [this](const QString &userId) {
-        d->rides.driverWentOffline(userId);
-    });
+    connect(&d->presence, &PresenceService::wentOffline, this,
+            [this](const QString &userId) { d->rides.driverWentOffline(userId); });
     d->probeTimer.setInterval(kStorageProbeIntervalMs);
     connect(&d->probeTimer, &QTimer::timeout, this, [this] {
         if (!d->storage->isHealthy())
@@ -144,9 +146,8 @@ QStringList Hub::Private::contactsOf(const QString &userId)
         if (!contacts.contains(partner))
             contacts.append(partner);
     }
-    contacts.removeIf([this, &userId](const QString &other) {
-        return chat.eitherBlocked(userId, other);
-    });
+    contacts.removeIf(
+            [this, &userId](const QString &other) { return chat.eitherBlocked(userId, other); });
     return contacts;
 }
 
@@ -157,7 +158,8 @@ void Hub::connectionOpened(ConnectionId connection, const Principal &principal)
     const qint64 liveFrom =
             d->delivery.latestSeq(principal.userId).value_or(Protocol::kMaxSequence);
     d->connections.add(connection, principal, liveFrom);
-    qCDebug(lcHub) << "connection" << connection << "opened as" << Protocol::roleName(principal.role);
+    qCDebug(lcHub) << "connection" << connection << "opened as"
+                   << Protocol::roleName(principal.role);
     d->presence.connectionOpened(connection, principal.userId);
 }
 
@@ -209,10 +211,11 @@ void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envel
             connections.send(caller.connection, previous.reply);
             return;
         case IdempotencyCache::Status::Reused:
-            sendError(caller, Protocol::ProtocolError::make(
-                                      ErrorCode::Conflict,
-                                      QStringLiteral("this request id was already used for "
-                                                     "another message type")));
+            sendError(caller,
+                      Protocol::ProtocolError::make(
+                              ErrorCode::Conflict,
+                              QStringLiteral("this request id was already used for "
+                                             "another message type")));
             return;
         case IdempotencyCache::Status::StorageFailed:
             reply(caller, Outcome::storageFailure());
@@ -270,19 +273,21 @@ void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
     if (!info) {
         // The gateway calls connectionOpened first; anything else is a bug worth seeing.
         qCWarning(lcHub) << "message on unknown connection" << connection;
-        d->sendError(caller, Protocol::ProtocolError::make(ErrorCode::Unauthorized,
-                                                           QStringLiteral("not authenticated")));
+        d->sendError(caller,
+                     Protocol::ProtocolError::make(ErrorCode::Unauthorized,
+                                                   QStringLiteral("not authenticated")));
         return;
     }
     caller.userId = info->principal.userId;
     caller.role = info->principal.role;
 
     if (const auto role = requiredRole(envelope.type); role && *role != caller.role) {
-        d->sendError(caller, Protocol::ProtocolError::make(
-                                     ErrorCode::Forbidden,
-                                     QStringLiteral("%1 is for %2s")
-                                             .arg(Protocol::messageTypeName(envelope.type),
-                                                  Protocol::roleName(*role))));
+        d->sendError(
+                caller,
+                Protocol::ProtocolError::make(ErrorCode::Forbidden,
+                                              QStringLiteral("%1 is for %2s")
+                                                      .arg(Protocol::messageTypeName(envelope.type),
+                                                           Protocol::roleName(*role))));
         return;
     }
 
@@ -373,10 +378,10 @@ void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
                                });
         return;
     case MessageType::NotificationList:
-        p.query<NotificationListRequest>(
-                caller, envelope, [&p](const Caller &c, const NotificationListRequest &m) {
-                    return p.notifications.list(c, m);
-                });
+        p.query<NotificationListRequest>(caller, envelope,
+                                         [&p](const Caller &c, const NotificationListRequest &m) {
+                                             return p.notifications.list(c, m);
+                                         });
         return;
     case MessageType::NotificationUnreadCount:
         p.query<NotificationUnreadCountRequest>(
@@ -403,8 +408,9 @@ void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
                           [&p](const Caller &c, const RoomJoin &m) { return p.rooms.join(c, m); });
         return;
     case MessageType::RoomLeave:
-        p.query<RoomLeave>(caller, envelope,
-                           [&p](const Caller &c, const RoomLeave &m) { return p.rooms.leave(c, m); });
+        p.query<RoomLeave>(caller, envelope, [&p](const Caller &c, const RoomLeave &m) {
+            return p.rooms.leave(c, m);
+        });
         return;
     case MessageType::RoomPublish:
         p.query<RoomPublish>(caller, envelope, [&p](const Caller &c, const RoomPublish &m) {
@@ -420,9 +426,10 @@ void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
     }
     default:
         // auth, token.refresh and ping belong to the gateway; the rest are server-to-client.
-        p.sendError(caller, ProtocolError::make(ErrorCode::UnknownType,
-                                                QStringLiteral("%1 is not handled here")
-                                                        .arg(messageTypeName(envelope.type))));
+        p.sendError(caller,
+                    ProtocolError::make(ErrorCode::UnknownType,
+                                        QStringLiteral("%1 is not handled here")
+                                                .arg(messageTypeName(envelope.type))));
         return;
     }
 }

@@ -41,8 +41,9 @@ class Hub : public QObject
 {
     Q_OBJECT
 public:
-    // Loads the active rides from `storage` (they survive restarts). With a null storage the
-    // hub keeps its state in an in-memory SQLite database (tests, demos).
+    // Loads the active rides from `storage` (they survive restarts). `storage` must outlive the
+    // hub (the destructor writes the last ride distances). With a null storage the hub keeps
+    // its state in an in-memory SQLite database (tests, demos).
     Hub(Storage *storage, const HubConfig &config, Outbox *outbox, QObject *parent = nullptr);
     ~Hub() override;
 

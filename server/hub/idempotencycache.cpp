@@ -18,9 +18,9 @@ constexpr int kPruneEvery = 16;
 } // namespace
 
 IdempotencyCache::IdempotencyCache(Storage &storage, const HubConfig &config)
-    : m_storage(storage), m_config(config)
-{
-}
+    : m_storage(storage)
+    , m_config(config)
+{ }
 
 bool IdempotencyCache::appliesTo(Protocol::MessageType type)
 {

@@ -34,7 +34,7 @@ Matcher::nearest(const Protocol::GeoPoint &pickup, const QStringList &excluded,
             continue;
         if (excluded.contains(it.key()) || isBusy(it.key()))
             continue;
-        best = Candidate{it.key(), distance};
+        best = Candidate {it.key(), distance};
     }
     return best;
 }

@@ -19,7 +19,9 @@ namespace NebengJek::Server {
 class Matcher
 {
 public:
-    explicit Matcher(const HubConfig &config) : m_config(config) { }
+    explicit Matcher(const HubConfig &config)
+        : m_config(config)
+    { }
 
     struct Candidate
     {

@@ -31,13 +31,12 @@ Protocol::Notification toProtocol(const NotificationRecord &r)
 } // namespace
 
 NotificationCenter::NotificationCenter(Storage &storage, ConnectionRegistry &connections)
-    : m_storage(storage), m_connections(connections)
-{
-}
+    : m_storage(storage)
+    , m_connections(connections)
+{ }
 
 bool NotificationCenter::notify(UnitOfWork &uow, const QString &userId, const QString &kind,
-                                const QString &title, const QString &body,
-                                const QJsonObject &data)
+                                const QString &title, const QString &body, const QJsonObject &data)
 {
     NotificationRecord record;
     record.userId = userId;
@@ -65,8 +64,8 @@ Outcome NotificationCenter::list(const Caller &caller,
                                  const Protocol::NotificationListRequest &request)
 {
     // One extra row tells whether an older page exists without a second query.
-    const auto page = m_storage.notifications().page(caller.userId, request.beforeId,
-                                                     request.limit + 1);
+    const auto page =
+            m_storage.notifications().page(caller.userId, request.beforeId, request.limit + 1);
     const StorageResult<int> unread = m_storage.notifications().unreadCount(caller.userId);
     if (!page.ok || !unread.ok)
         return Outcome::storageFailure();
@@ -87,7 +86,7 @@ Outcome NotificationCenter::unreadCount(const Caller &caller)
     const StorageResult<int> unread = m_storage.notifications().unreadCount(caller.userId);
     if (!unread.ok)
         return Outcome::storageFailure();
-    return Outcome::result(Protocol::NotificationUnreadCount{unread.value});
+    return Outcome::result(Protocol::NotificationUnreadCount {unread.value});
 }
 
 Outcome NotificationCenter::markRead(const Caller &caller, UnitOfWork &,
@@ -100,8 +99,7 @@ Outcome NotificationCenter::markRead(const Caller &caller, UnitOfWork &,
     // All or nothing: an id that is not the caller's (or does not exist) fails the request,
     // without saying which case it is.
     if (owned.value != ids.size())
-        return Outcome::fail(Protocol::ErrorCode::NotFound,
-                             QStringLiteral("no such notification"));
+        return Outcome::fail(Protocol::ErrorCode::NotFound, QStringLiteral("no such notification"));
     const StorageResult<int> marked = m_storage.notifications().markRead(caller.userId, ids);
     const StorageResult<int> unread = m_storage.notifications().unreadCount(caller.userId);
     if (!marked.ok || !unread.ok)

@@ -33,8 +33,7 @@ struct Outcome
         o.reply = reply;
         return o;
     }
-    template<typename T>
-    static Outcome result(const T &message)
+    template<typename T> static Outcome result(const T &message)
     {
         return ok(Protocol::toEnvelope(message));
     }
@@ -60,7 +59,8 @@ struct Outcome
     static Outcome storageFailure()
     {
         Protocol::ProtocolError e = Protocol::ProtocolError::make(
-                Protocol::ErrorCode::Unavailable, QStringLiteral("storage is unavailable, retry later"));
+                Protocol::ErrorCode::Unavailable,
+                QStringLiteral("storage is unavailable, retry later"));
         e.retryAfterMs = kStorageRetryAfterMs;
         return fail(e);
     }

@@ -12,9 +12,11 @@ namespace NebengJek::Server {
 
 PresenceService::PresenceService(const HubConfig &config, ConnectionRegistry &connections,
                                  ContactsProvider contacts, QObject *parent)
-    : QObject(parent), m_config(config), m_connections(connections), m_contacts(std::move(contacts))
-{
-}
+    : QObject(parent)
+    , m_config(config)
+    , m_connections(connections)
+    , m_contacts(std::move(contacts))
+{ }
 
 bool PresenceService::isOnline(const QString &userId) const
 {
@@ -41,7 +43,7 @@ void PresenceService::connectionOpened(ConnectionId connection, const QString &u
         presence.online = true;
         presence.lastSeen = now;
         qCDebug(lcPresence) << "online; telling" << contacts.size() << "contacts";
-        announce(userId, Protocol::toEnvelope(Protocol::UserOnline{userId, now}).toJson());
+        announce(userId, Protocol::toEnvelope(Protocol::UserOnline {userId, now}).toJson());
     }
     Protocol::StatusBulk bulk;
     for (const QString &contact : contacts) {
@@ -79,7 +81,7 @@ void PresenceService::graceExpired(const QString &userId)
     it->online = false;
     const qint64 lastSeen = it->lastSeen;
     qCDebug(lcPresence) << "offline after the grace period";
-    announce(userId, Protocol::toEnvelope(Protocol::UserOffline{userId, lastSeen}).toJson());
+    announce(userId, Protocol::toEnvelope(Protocol::UserOffline {userId, lastSeen}).toJson());
     emit wentOffline(userId);
 }
 

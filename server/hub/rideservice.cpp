@@ -74,16 +74,16 @@ QByteArray locationFrame(const Protocol::LocationUpdate &m, const QString &rideI
 
 } // namespace
 
-RideService::RideService(Storage &storage, const HubConfig &config,
-                         ConnectionRegistry &connections, DeliveryLog &delivery,
-                         NotificationCenter &notifications, Matcher &matcher, QObject *parent)
-    : QObject(parent),
-      m_storage(storage),
-      m_config(config),
-      m_connections(connections),
-      m_delivery(delivery),
-      m_notifications(notifications),
-      m_matcher(matcher)
+RideService::RideService(Storage &storage, const HubConfig &config, ConnectionRegistry &connections,
+                         DeliveryLog &delivery, NotificationCenter &notifications, Matcher &matcher,
+                         QObject *parent)
+    : QObject(parent)
+    , m_storage(storage)
+    , m_config(config)
+    , m_connections(connections)
+    , m_delivery(delivery)
+    , m_notifications(notifications)
+    , m_matcher(matcher)
 {
     m_checkpointTimer.setInterval(kDistanceCheckpointMs);
     connect(&m_checkpointTimer, &QTimer::timeout, this, &RideService::checkpointDistances);
@@ -168,8 +168,8 @@ bool RideService::isBusy(const QString &driverId, const QString &exceptMatchId) 
     return it != m_matchByDriver.constEnd() && *it != exceptMatchId;
 }
 
-Outcome RideService::transitionError(
-        const std::variant<RideState, Protocol::ProtocolError> &check) const
+Outcome
+RideService::transitionError(const std::variant<RideState, Protocol::ProtocolError> &check) const
 {
     return Outcome::fail(std::get<Protocol::ProtocolError>(check));
 }
@@ -247,15 +247,16 @@ Outcome RideService::cancel(const Caller &caller, UnitOfWork &uow)
 {
     const QString matchId = m_matchByPassenger.value(caller.userId);
     if (matchId.isEmpty())
-        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no active ride request to cancel"));
+        return Outcome::fail(ErrorCode::NotFound,
+                             QStringLiteral("no active ride request to cancel"));
     Ride ride = m_active.value(matchId);
     const auto check = RideStateMachine::check(ride, RideEvent::Cancel, caller.userId);
     if (std::holds_alternative<Protocol::ProtocolError>(check))
         return transitionError(check);
     RideStateMachine::apply(ride, RideEvent::Cancel);
     ride.proposalExpiresAt = 0;
-    Protocol::MatchStatus status{ride.matchId, QStringLiteral("cancelled"), ride.driverId,
-                                 ride.passengerId, ride.rideId};
+    Protocol::MatchStatus status {ride.matchId, QStringLiteral("cancelled"), ride.driverId,
+                                  ride.passengerId, ride.rideId};
     if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(status)))
         return Outcome::storageFailure();
     qCInfo(lcRide) << "match" << ride.matchId << "cancelled by the passenger";
@@ -265,16 +266,15 @@ Outcome RideService::cancel(const Caller &caller, UnitOfWork &uow)
 
 bool RideService::proposeNext(UnitOfWork &uow, Ride &ride, qint64 now)
 {
-    const auto candidate = m_matcher.nearest(ride.pickup, ride.pastCandidates,
-                                             [this, &ride](const QString &driverId) {
-                                                 return isBusy(driverId, ride.matchId);
-                                             });
+    const auto candidate = m_matcher.nearest(
+            ride.pickup, ride.pastCandidates,
+            [this, &ride](const QString &driverId) { return isBusy(driverId, ride.matchId); });
     if (!candidate) {
         RideStateMachine::apply(ride, RideEvent::NoDriver);
         ride.driverId.clear();
         ride.proposalExpiresAt = 0;
-        const Protocol::MatchStatus status{ride.matchId, QStringLiteral("no_driver"), {},
-                                           ride.passengerId, {}};
+        const Protocol::MatchStatus status {
+                ride.matchId, QStringLiteral("no_driver"), {}, ride.passengerId, {}};
         qCInfo(lcRide) << "match" << ride.matchId << ": no driver";
         return uow.deliver(ride.passengerId, Protocol::toEnvelope(status))
                 && m_notifications.notify(uow, ride.passengerId, QStringLiteral("no_driver"),
@@ -317,12 +317,13 @@ Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
     if (message.accepted) {
         ride.rideId = newId(QLatin1String("ride-"));
         ride.acceptedAt = caller.now;
-        const Protocol::MatchStatus status{ride.matchId, QStringLiteral("accepted"), ride.driverId,
-                                           ride.passengerId, ride.rideId};
-        const QJsonObject data{{QStringLiteral("match_id"), ride.matchId},
-                               {QStringLiteral("ride_id"), ride.rideId},
-                               {QStringLiteral("driver_id"), ride.driverId}};
-        if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(status))
+        const Protocol::MatchStatus status {ride.matchId, QStringLiteral("accepted"), ride.driverId,
+                                            ride.passengerId, ride.rideId};
+        const QJsonObject data {{QStringLiteral("match_id"), ride.matchId},
+                                {QStringLiteral("ride_id"), ride.rideId},
+                                {QStringLiteral("driver_id"), ride.driverId}};
+        if (!save(uow, ride, caller.now)
+            || !deliverToParties(uow, ride, Protocol::toEnvelope(status))
             || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("match_found"),
                                        QStringLiteral("Driver found"),
                                        QStringLiteral("Your driver is on the way."), data))
@@ -333,8 +334,8 @@ Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
                              {QStringLiteral("status"), QStringLiteral("accepted")}});
     }
 
-    const Protocol::MatchStatus status{ride.matchId, QStringLiteral("rejected"), ride.driverId,
-                                       ride.passengerId, {}};
+    const Protocol::MatchStatus status {
+            ride.matchId, QStringLiteral("rejected"), ride.driverId, ride.passengerId, {}};
     if (!deliverToParties(uow, ride, Protocol::toEnvelope(status)))
         return Outcome::storageFailure();
     ride.pastCandidates.append(caller.userId);
@@ -358,8 +359,8 @@ void RideService::proposalTimedOut(const QString &matchId)
     bool ok = uow.isActive();
     if (ok && ride.state == RideState::Proposed) {
         RideStateMachine::apply(ride, RideEvent::Timeout);
-        const Protocol::MatchStatus status{ride.matchId, QStringLiteral("expired"), ride.driverId,
-                                           ride.passengerId, {}};
+        const Protocol::MatchStatus status {
+                ride.matchId, QStringLiteral("expired"), ride.driverId, ride.passengerId, {}};
         ok = deliverToParties(uow, ride, Protocol::toEnvelope(status));
         ride.pastCandidates.append(ride.driverId);
         qCInfo(lcRide) << "match" << ride.matchId << "proposal timed out";
@@ -391,7 +392,8 @@ Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
     RideStateMachine::apply(ride, RideEvent::Start);
     ride.startedAt = caller.now;
     ride.distanceMeters = 0;
-    const Protocol::RidePickup pickup{ride.rideId, ride.driverId, ride.passengerId, ride.startedAt};
+    const Protocol::RidePickup pickup {ride.rideId, ride.driverId, ride.passengerId,
+                                       ride.startedAt};
     if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(pickup))
         || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("ride_started"),
                                    QStringLiteral("Ride started"),
@@ -454,25 +456,24 @@ Outcome RideService::paymentProcess(const Caller &caller, UnitOfWork &uow,
     if (std::holds_alternative<Protocol::ProtocolError>(check))
         return transitionError(check);
     if (message.amount != ride.fare)
-        return Outcome::invalid(QStringLiteral("amount"),
-                                QStringLiteral("amount must equal the requested fare (%1)")
-                                        .arg(ride.fare));
+        return Outcome::invalid(
+                QStringLiteral("amount"),
+                QStringLiteral("amount must equal the requested fare (%1)").arg(ride.fare));
     RideStateMachine::apply(ride, RideEvent::Pay);
     ride.completedAt = caller.now;
-    const Protocol::RideCompleted completed{ride.rideId, ride.fare, ride.distanceMeters,
-                                            ride.completedAt};
-    const QJsonObject data{{QStringLiteral("ride_id"), ride.rideId},
-                           {QStringLiteral("fare"), double(ride.fare)}};
+    const Protocol::RideCompleted completed {ride.rideId, ride.fare, ride.distanceMeters,
+                                             ride.completedAt};
+    const QJsonObject data {{QStringLiteral("ride_id"), ride.rideId},
+                            {QStringLiteral("fare"), double(ride.fare)}};
     bool ok = save(uow, ride, caller.now)
             && deliverToParties(uow, ride, Protocol::toEnvelope(completed));
     for (const QString &user : {ride.passengerId, ride.driverId}) {
         ok = ok
-                && m_notifications.notify(uow, user, QStringLiteral("ride_completed"),
-                                          QStringLiteral("Ride completed"),
-                                          QStringLiteral("Paid IDR %1 by %2")
-                                                  .arg(ride.fare)
-                                                  .arg(message.method),
-                                          data);
+                && m_notifications.notify(
+                        uow, user, QStringLiteral("ride_completed"),
+                        QStringLiteral("Ride completed"),
+                        QStringLiteral("Paid IDR %1 by %2").arg(ride.fare).arg(message.method),
+                        data);
     }
     if (!ok)
         return Outcome::storageFailure();
@@ -552,8 +553,7 @@ void RideService::armProposalTimer(const Ride &ride)
     if (!timer) {
         timer = new QTimer(this);
         timer->setSingleShot(true);
-        connect(timer, &QTimer::timeout, this,
-                [this, id = ride.matchId] { proposalTimedOut(id); });
+        connect(timer, &QTimer::timeout, this, [this, id = ride.matchId] { proposalTimedOut(id); });
         m_proposalTimers.insert(ride.matchId, timer);
     }
     const qint64 remaining = ride.proposalExpiresAt - QDateTime::currentMSecsSinceEpoch();

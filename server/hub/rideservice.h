@@ -38,10 +38,13 @@ public:
     bool load();
 
     Outcome beaconUpdate(const Caller &caller, const Protocol::BeaconUpdate &message);
-    Outcome finderUpdate(const Caller &caller, UnitOfWork &uow, const Protocol::FinderUpdate &message);
-    Outcome matchConfirm(const Caller &caller, UnitOfWork &uow, const Protocol::MatchConfirm &message);
+    Outcome finderUpdate(const Caller &caller, UnitOfWork &uow,
+                         const Protocol::FinderUpdate &message);
+    Outcome matchConfirm(const Caller &caller, UnitOfWork &uow,
+                         const Protocol::MatchConfirm &message);
     Outcome rideStart(const Caller &caller, UnitOfWork &uow, const Protocol::RideStart &message);
-    Outcome rideArrived(const Caller &caller, UnitOfWork &uow, const Protocol::RideArrived &message);
+    Outcome rideArrived(const Caller &caller, UnitOfWork &uow,
+                        const Protocol::RideArrived &message);
     Outcome paymentProcess(const Caller &caller, UnitOfWork &uow,
                            const Protocol::PaymentProcess &message);
 

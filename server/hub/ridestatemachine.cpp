@@ -12,16 +12,11 @@ using Protocol::ProtocolError;
 
 // The whole lifecycle. Anything not listed is refused with CONFLICT.
 const QList<RideStateMachine::Transition> kTransitions = {
-        {S::Searching, E::Propose, S::Proposed},
-        {S::Searching, E::NoDriver, S::Expired},
-        {S::Searching, E::Cancel, S::Cancelled},
-        {S::Proposed, E::Accept, S::Accepted},
-        {S::Proposed, E::Reject, S::Searching},
-        {S::Proposed, E::Timeout, S::Searching},
-        {S::Proposed, E::Cancel, S::Cancelled},
-        {S::Accepted, E::Start, S::InProgress},
-        {S::Accepted, E::Cancel, S::Cancelled},
-        {S::InProgress, E::Arrive, S::AwaitingPayment},
+        {S::Searching, E::Propose, S::Proposed},    {S::Searching, E::NoDriver, S::Expired},
+        {S::Searching, E::Cancel, S::Cancelled},    {S::Proposed, E::Accept, S::Accepted},
+        {S::Proposed, E::Reject, S::Searching},     {S::Proposed, E::Timeout, S::Searching},
+        {S::Proposed, E::Cancel, S::Cancelled},     {S::Accepted, E::Start, S::InProgress},
+        {S::Accepted, E::Cancel, S::Cancelled},     {S::InProgress, E::Arrive, S::AwaitingPayment},
         {S::AwaitingPayment, E::Pay, S::Completed},
 };
 
@@ -32,10 +27,14 @@ struct StateName
 };
 
 constexpr StateName kStateNames[] = {
-        {S::Searching, "searching"},   {S::Proposed, "proposed"},
-        {S::Accepted, "accepted"},     {S::InProgress, "in_progress"},
-        {S::AwaitingPayment, "awaiting_payment"}, {S::Completed, "completed"},
-        {S::Cancelled, "cancelled"},   {S::Expired, "expired"},
+        {S::Searching, "searching"},
+        {S::Proposed, "proposed"},
+        {S::Accepted, "accepted"},
+        {S::InProgress, "in_progress"},
+        {S::AwaitingPayment, "awaiting_payment"},
+        {S::Completed, "completed"},
+        {S::Cancelled, "cancelled"},
+        {S::Expired, "expired"},
 };
 
 } // namespace
@@ -78,26 +77,31 @@ std::variant<RideState, ProtocolError> RideStateMachine::check(const Ride &ride,
 {
     switch (actorOf(event)) {
     case RideActor::System:
-        return ProtocolError::make(ErrorCode::Forbidden,
-                                   QStringLiteral("%1 is decided by the server").arg(eventName(event)));
+        return ProtocolError::make(
+                ErrorCode::Forbidden,
+                QStringLiteral("%1 is decided by the server").arg(eventName(event)));
     case RideActor::Passenger:
         if (userId != ride.passengerId) {
             return ProtocolError::make(
                     ErrorCode::Forbidden,
-                    ride.isParty(userId) ? QStringLiteral("only the passenger may %1").arg(eventName(event))
-                                         : QStringLiteral("not a party to this ride"));
+                    ride.isParty(userId)
+                            ? QStringLiteral("only the passenger may %1").arg(eventName(event))
+                            : QStringLiteral("not a party to this ride"));
         }
         break;
     case RideActor::Driver:
         if (userId == ride.passengerId)
-            return ProtocolError::make(ErrorCode::Forbidden,
-                                       QStringLiteral("only the driver may %1").arg(eventName(event)));
+            return ProtocolError::make(
+                    ErrorCode::Forbidden,
+                    QStringLiteral("only the driver may %1").arg(eventName(event)));
         if (userId != ride.driverId) {
             // A former candidate was a party; its proposal is over, which is a state problem.
             if (ride.pastCandidates.contains(userId))
-                return ProtocolError::make(ErrorCode::Conflict,
-                                           QStringLiteral("this proposal is no longer yours to answer"));
-            return ProtocolError::make(ErrorCode::Forbidden, QStringLiteral("not a party to this ride"));
+                return ProtocolError::make(
+                        ErrorCode::Conflict,
+                        QStringLiteral("this proposal is no longer yours to answer"));
+            return ProtocolError::make(ErrorCode::Forbidden,
+                                       QStringLiteral("not a party to this ride"));
         }
         break;
     }
@@ -142,15 +146,24 @@ std::optional<RideState> RideStateMachine::stateFromName(QStringView name)
 QString RideStateMachine::eventName(RideEvent event)
 {
     switch (event) {
-    case E::Propose: return QStringLiteral("propose");
-    case E::NoDriver: return QStringLiteral("give up (no driver)");
-    case E::Accept: return QStringLiteral("accept");
-    case E::Reject: return QStringLiteral("reject");
-    case E::Timeout: return QStringLiteral("time out");
-    case E::Cancel: return QStringLiteral("cancel");
-    case E::Start: return QStringLiteral("start the ride");
-    case E::Arrive: return QStringLiteral("arrive");
-    case E::Pay: return QStringLiteral("pay");
+    case E::Propose:
+        return QStringLiteral("propose");
+    case E::NoDriver:
+        return QStringLiteral("give up (no driver)");
+    case E::Accept:
+        return QStringLiteral("accept");
+    case E::Reject:
+        return QStringLiteral("reject");
+    case E::Timeout:
+        return QStringLiteral("time out");
+    case E::Cancel:
+        return QStringLiteral("cancel");
+    case E::Start:
+        return QStringLiteral("start the ride");
+    case E::Arrive:
+        return QStringLiteral("arrive");
+    case E::Pay:
+        return QStringLiteral("pay");
     }
     return {};
 }

@@ -46,8 +46,8 @@ public:
     // Whether `userId` may cause `event` on `ride` now: the target state, or the error to
     // answer (FORBIDDEN: not a party or not the party this event belongs to; CONFLICT: not
     // valid in the current state, or a former candidate answering a proposal that moved on).
-    static std::variant<RideState, Protocol::ProtocolError>
-    check(const Ride &ride, RideEvent event, const QString &userId);
+    static std::variant<RideState, Protocol::ProtocolError> check(const Ride &ride, RideEvent event,
+                                                                  const QString &userId);
     // Applies a transition already known to be valid (system events, or after check()).
     static void apply(Ride &ride, RideEvent event);
 

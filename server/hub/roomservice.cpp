@@ -51,10 +51,10 @@ Outcome RoomService::publish(const Caller &caller, const Protocol::RoomPublish &
 {
     auto members = m_members.constFind(message.room);
     if (members == m_members.constEnd() || !members->contains(caller.connection))
-        return Outcome::fail(ErrorCode::Forbidden, QStringLiteral("join the room before publishing"));
-    const QByteArray frame = Protocol::toEnvelope(
-                                     Protocol::RoomEvent{message.room, caller.userId, message.data,
-                                                         caller.now})
+        return Outcome::fail(ErrorCode::Forbidden,
+                             QStringLiteral("join the room before publishing"));
+    const QByteArray frame = Protocol::toEnvelope(Protocol::RoomEvent {message.room, caller.userId,
+                                                                       message.data, caller.now})
                                      .toJson();
     int delivered = 0;
     for (ConnectionId member : *members) {
@@ -63,8 +63,8 @@ Outcome RoomService::publish(const Caller &caller, const Protocol::RoomPublish &
         m_connections.send(member, frame);
         ++delivered;
     }
-    return Outcome::ack({{QStringLiteral("room"), message.room},
-                         {QStringLiteral("delivered"), delivered}});
+    return Outcome::ack(
+            {{QStringLiteral("room"), message.room}, {QStringLiteral("delivered"), delivered}});
 }
 
 void RoomService::connectionClosed(ConnectionId connection)

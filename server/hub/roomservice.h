@@ -23,7 +23,9 @@ public:
     // A publish to a room costs one send per member; this caps one event's cost.
     static constexpr int kMaxMembersPerRoom = 20000;
 
-    explicit RoomService(ConnectionRegistry &connections) : m_connections(connections) { }
+    explicit RoomService(ConnectionRegistry &connections)
+        : m_connections(connections)
+    { }
 
     Outcome join(const Caller &caller, const Protocol::RoomJoin &message);
     Outcome leave(const Caller &caller, const Protocol::RoomLeave &message);

@@ -7,9 +7,11 @@
 namespace NebengJek::Server {
 
 UnitOfWork::UnitOfWork(Storage &storage, ConnectionRegistry &connections, DeliveryLog &delivery)
-    : m_storage(storage), m_connections(connections), m_delivery(delivery), m_transaction(storage)
-{
-}
+    : m_storage(storage)
+    , m_connections(connections)
+    , m_delivery(delivery)
+    , m_transaction(storage)
+{ }
 
 UnitOfWork::~UnitOfWork()
 {

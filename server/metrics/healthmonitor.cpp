@@ -10,10 +10,14 @@ namespace NebengJek::Server {
 QString healthStatusName(HealthStatus status)
 {
     switch (status) {
-    case HealthStatus::Healthy: return QStringLiteral("Healthy");
-    case HealthStatus::Degraded: return QStringLiteral("Degraded");
-    case HealthStatus::Unhealthy: return QStringLiteral("Unhealthy");
-    case HealthStatus::Critical: return QStringLiteral("Critical");
+    case HealthStatus::Healthy:
+        return QStringLiteral("Healthy");
+    case HealthStatus::Degraded:
+        return QStringLiteral("Degraded");
+    case HealthStatus::Unhealthy:
+        return QStringLiteral("Unhealthy");
+    case HealthStatus::Critical:
+        return QStringLiteral("Critical");
     }
     return QStringLiteral("Critical");
 }
@@ -40,7 +44,7 @@ HealthReport HealthMonitor::evaluate()
     HealthReport report;
     for (const auto &[name, check] : m_checks) {
         const HealthCheckResult r = check();
-        QJsonObject entry{{QStringLiteral("status"), healthStatusName(r.status)}};
+        QJsonObject entry {{QStringLiteral("status"), healthStatusName(r.status)}};
         if (r.status != HealthStatus::Healthy) {
             entry.insert(QStringLiteral("reason"), r.reason);
             report.reasons.append(name + QStringLiteral(": ") + r.reason);

@@ -9,9 +9,9 @@
 namespace NebengJek::Server {
 
 Histogram::Histogram(std::vector<double> upperBounds)
-    : m_bounds(std::move(upperBounds)), m_counts(m_bounds.size() + 1, 0)
-{
-}
+    : m_bounds(std::move(upperBounds))
+    , m_counts(m_bounds.size() + 1, 0)
+{ }
 
 void Histogram::observe(double value)
 {
@@ -74,8 +74,7 @@ QByteArray formatNumber(double v)
     return QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
 }
 
-QByteArray labels(const QStringList &names, const QStringList &values,
-                  const QByteArray &extra = {})
+QByteArray labels(const QStringList &names, const QStringList &values, const QByteArray &extra = {})
 {
     if (names.isEmpty() && extra.isEmpty())
         return {};
@@ -110,7 +109,7 @@ CounterFamily *MetricsRegistry::counter(const QString &name, const QString &help
 {
     auto family = std::make_unique<CounterFamily>(name, help, labelNames, [] { return Counter(); });
     CounterFamily *raw = family.get();
-    m_entries.push_back(std::make_unique<Entry>(Entry{std::move(family)}));
+    m_entries.push_back(std::make_unique<Entry>(Entry {std::move(family)}));
     return raw;
 }
 
@@ -119,7 +118,7 @@ GaugeFamily *MetricsRegistry::gauge(const QString &name, const QString &help,
 {
     auto family = std::make_unique<GaugeFamily>(name, help, labelNames, [] { return Gauge(); });
     GaugeFamily *raw = family.get();
-    m_entries.push_back(std::make_unique<Entry>(Entry{std::move(family)}));
+    m_entries.push_back(std::make_unique<Entry>(Entry {std::move(family)}));
     return raw;
 }
 
@@ -130,7 +129,7 @@ HistogramFamily *MetricsRegistry::histogram(const QString &name, const QString &
     auto family = std::make_unique<HistogramFamily>(
             name, help, labelNames, [upperBounds] { return Histogram(upperBounds); });
     HistogramFamily *raw = family.get();
-    m_entries.push_back(std::make_unique<Entry>(Entry{std::move(family)}));
+    m_entries.push_back(std::make_unique<Entry>(Entry {std::move(family)}));
     return raw;
 }
 
@@ -138,7 +137,7 @@ void MetricsRegistry::callbackGauge(const QString &name, const QString &help,
                                     std::function<double()> value)
 {
     m_entries.push_back(
-            std::make_unique<Entry>(Entry{Entry::Callback{name, help, std::move(value)}}));
+            std::make_unique<Entry>(Entry {Entry::Callback {name, help, std::move(value)}}));
 }
 
 QByteArray MetricsRegistry::exposition() const
@@ -170,11 +169,10 @@ QByteArray MetricsRegistry::exposition() const
                 const auto &counts = series->bucketCounts();
                 for (std::size_t i = 0; i <= bounds.size(); ++i) {
                     cumulative += counts[i];
-                    const QByteArray le = i < bounds.size() ? formatNumber(bounds[i])
-                                                            : QByteArrayLiteral("+Inf");
-                    out += name + "_bucket"
-                            + labels(f.labelNames(), values, "le=\"" + le + '"') + ' '
-                            + QByteArray::number(cumulative) + '\n';
+                    const QByteArray le =
+                            i < bounds.size() ? formatNumber(bounds[i]) : QByteArrayLiteral("+Inf");
+                    out += name + "_bucket" + labels(f.labelNames(), values, "le=\"" + le + '"')
+                            + ' ' + QByteArray::number(cumulative) + '\n';
                 }
                 out += name + "_sum" + labels(f.labelNames(), values) + ' '
                         + formatNumber(series->sum()) + '\n';

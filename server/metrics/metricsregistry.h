@@ -57,17 +57,15 @@ private:
 
 // A named metric with a fixed list of label names; each distinct list of label values is one
 // series, created on first use and kept (pointers stay valid for the registry's lifetime).
-template<typename T>
-class Family
+template<typename T> class Family
 {
 public:
     Family(QString name, QString help, QStringList labelNames, std::function<T()> factory)
-        : m_name(std::move(name)),
-          m_help(std::move(help)),
-          m_labelNames(std::move(labelNames)),
-          m_factory(std::move(factory))
-    {
-    }
+        : m_name(std::move(name))
+        , m_help(std::move(help))
+        , m_labelNames(std::move(labelNames))
+        , m_factory(std::move(factory))
+    { }
 
     T *withLabels(const QStringList &labelValues)
     {
@@ -115,8 +113,7 @@ public:
     GaugeFamily *gauge(const QString &name, const QString &help,
                        const QStringList &labelNames = {});
     HistogramFamily *histogram(const QString &name, const QString &help,
-                               std::vector<double> upperBounds,
-                               const QStringList &labelNames = {});
+                               std::vector<double> upperBounds, const QStringList &labelNames = {});
     // A gauge computed when scraped (e.g. a sum over sessions), so nothing is kept up to date
     // on the hot path.
     void callbackGauge(const QString &name, const QString &help, std::function<double()> value);

@@ -52,8 +52,9 @@ bool ChatRepository::insert(ChatMessageRecord &m)
 
 StorageResult<std::optional<ChatMessageRecord>> ChatRepository::find(const QString &messageId)
 {
-    SqlStatement q(m_connection, QStringLiteral("SELECT ") + kColumns
-                                         + QStringLiteral(" FROM chat_messages WHERE message_id = ?"));
+    SqlStatement q(m_connection,
+                   QStringLiteral("SELECT ") + kColumns
+                           + QStringLiteral(" FROM chat_messages WHERE message_id = ?"));
     q.bind(messageId);
     if (!q.exec())
         return {};
@@ -62,16 +63,15 @@ StorageResult<std::optional<ChatMessageRecord>> ChatRepository::find(const QStri
     return {true, readRow(q)};
 }
 
-StorageResult<QStringList> ChatRepository::markRead(const QString &matchId,
-                                                    const QString &readerId, qint64 upToPosition,
-                                                    qint64 readAt)
+StorageResult<QStringList> ChatRepository::markRead(const QString &matchId, const QString &readerId,
+                                                    qint64 upToPosition, qint64 readAt)
 {
     // Select then update inside the caller's transaction: portable, and the ids come back in
     // conversation order (UPDATE ... RETURNING does not promise an order).
     // "Everything" is the largest position, so one statement serves both cases and PostgreSQL
     // infers the parameter as BIGINT from the column.
     const qint64 limit = upToPosition > 0 ? upToPosition : std::numeric_limits<qint64>::max();
-    StorageResult<QStringList> result{true, {}};
+    StorageResult<QStringList> result {true, {}};
     {
         SqlStatement q(m_connection,
                        QStringLiteral("SELECT message_id FROM chat_messages"
@@ -98,13 +98,14 @@ StorageResult<QStringList> ChatRepository::markRead(const QString &matchId,
 
 StorageResult<QList<ChatMessageRecord>> ChatRepository::conversation(const QString &matchId)
 {
-    SqlStatement q(m_connection,
-                   QStringLiteral("SELECT ") + kColumns
-                           + QStringLiteral(" FROM chat_messages WHERE match_id = ? ORDER BY position"));
+    SqlStatement q(
+            m_connection,
+            QStringLiteral("SELECT ") + kColumns
+                    + QStringLiteral(" FROM chat_messages WHERE match_id = ? ORDER BY position"));
     q.bind(matchId);
     if (!q.exec())
         return {};
-    StorageResult<QList<ChatMessageRecord>> result{true, {}};
+    StorageResult<QList<ChatMessageRecord>> result {true, {}};
     while (q.next())
         result.value.append(readRow(q));
     return result;
@@ -113,9 +114,10 @@ StorageResult<QList<ChatMessageRecord>> ChatRepository::conversation(const QStri
 StorageResult<bool> BlockRepository::add(const QString &blockerId, const QString &blockedId,
                                          qint64 at)
 {
-    SqlStatement q(m_connection,
-                   QStringLiteral("INSERT INTO blocks (blocker_id, blocked_id, created_at)"
-                                  " VALUES (?,?,?) ON CONFLICT (blocker_id, blocked_id) DO NOTHING"));
+    SqlStatement q(
+            m_connection,
+            QStringLiteral("INSERT INTO blocks (blocker_id, blocked_id, created_at)"
+                           " VALUES (?,?,?) ON CONFLICT (blocker_id, blocked_id) DO NOTHING"));
     q.bind(blockerId).bind(blockedId).bind(at);
     if (!q.exec())
         return {};
@@ -140,7 +142,7 @@ StorageResult<QList<std::pair<QString, QString>>> BlockRepository::involving(con
     q.bind(userId).bind(userId);
     if (!q.exec())
         return {};
-    StorageResult<QList<std::pair<QString, QString>>> result{true, {}};
+    StorageResult<QList<std::pair<QString, QString>>> result {true, {}};
     while (q.next())
         result.value.append({q.value(0).toString(), q.value(1).toString()});
     return result;

@@ -13,7 +13,9 @@ class SqlConnection;
 class ChatRepository
 {
 public:
-    explicit ChatRepository(SqlConnection &connection) : m_connection(connection) { }
+    explicit ChatRepository(SqlConnection &connection)
+        : m_connection(connection)
+    { }
 
     // Stores the message and sets message.position.
     bool insert(ChatMessageRecord &message);
@@ -33,7 +35,9 @@ private:
 class BlockRepository
 {
 public:
-    explicit BlockRepository(SqlConnection &connection) : m_connection(connection) { }
+    explicit BlockRepository(SqlConnection &connection)
+        : m_connection(connection)
+    { }
 
     // `changed` is false when the block already existed / did not exist.
     StorageResult<bool> add(const QString &blockerId, const QString &blockedId, qint64 at);

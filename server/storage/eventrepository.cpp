@@ -5,8 +5,8 @@
 
 namespace NebengJek::Server {
 
-bool EventRepository::insert(const QString &userId, qint64 seq, int type,
-                             const QByteArray &frame, qint64 createdAt)
+bool EventRepository::insert(const QString &userId, qint64 seq, int type, const QByteArray &frame,
+                             qint64 createdAt)
 {
     SqlStatement q(m_connection,
                    QStringLiteral("INSERT INTO delivery_events (user_id, seq, type, frame,"
@@ -44,7 +44,7 @@ StorageResult<QList<EventRecord>> EventRepository::range(const QString &userId, 
     q.bind(userId).bind(afterSeq).bind(upToSeq);
     if (!q.exec())
         return {};
-    StorageResult<QList<EventRecord>> result{true, {}};
+    StorageResult<QList<EventRecord>> result {true, {}};
     while (q.next())
         result.value.append({q.value(0).toLongLong(), q.value(1).toByteArray()});
     return result;

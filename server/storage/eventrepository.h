@@ -13,7 +13,9 @@ class SqlConnection;
 class EventRepository
 {
 public:
-    explicit EventRepository(SqlConnection &connection) : m_connection(connection) { }
+    explicit EventRepository(SqlConnection &connection)
+        : m_connection(connection)
+    { }
 
     bool insert(const QString &userId, qint64 seq, int type, const QByteArray &frame,
                 qint64 createdAt);

@@ -15,8 +15,8 @@ bool IdempotencyRepository::insert(const QString &userId, const IdempotencyRecor
     return q.exec();
 }
 
-StorageResult<std::optional<IdempotencyRecord>> IdempotencyRepository::find(const QString &userId,
-                                                                             const QString &requestId)
+StorageResult<std::optional<IdempotencyRecord>>
+IdempotencyRepository::find(const QString &userId, const QString &requestId)
 {
     SqlStatement q(m_connection,
                    QStringLiteral("SELECT type, reply FROM idempotency_keys"
@@ -26,7 +26,7 @@ StorageResult<std::optional<IdempotencyRecord>> IdempotencyRepository::find(cons
         return {};
     if (!q.next())
         return {true, std::nullopt};
-    return {true, IdempotencyRecord{requestId, q.value(0).toInt(), q.value(1).toByteArray()}};
+    return {true, IdempotencyRecord {requestId, q.value(0).toInt(), q.value(1).toByteArray()}};
 }
 
 bool IdempotencyRepository::prune(const QString &userId, int keep)

@@ -11,7 +11,9 @@ class SqlConnection;
 class IdempotencyRepository
 {
 public:
-    explicit IdempotencyRepository(SqlConnection &connection) : m_connection(connection) { }
+    explicit IdempotencyRepository(SqlConnection &connection)
+        : m_connection(connection)
+    { }
 
     bool insert(const QString &userId, const IdempotencyRecord &record, qint64 createdAt);
     StorageResult<std::optional<IdempotencyRecord>> find(const QString &userId,

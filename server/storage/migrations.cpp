@@ -14,40 +14,40 @@ namespace {
 // Any constant works; it only has to be the same for every node migrating the same database.
 constexpr qint64 kMigrationLockKey = 0x4e4a4855; // "NJHU"
 
-const QString kCreateVersionTable = QStringLiteral(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY,"
-        " description TEXT NOT NULL,"
-        " applied_at {{int64}} NOT NULL)");
+const QString kCreateVersionTable = QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                                   " version INTEGER PRIMARY KEY,"
+                                                   " description TEXT NOT NULL,"
+                                                   " applied_at {{int64}} NOT NULL)");
 
 QList<Migration> buildMigrations()
 {
     QList<Migration> list;
-    list.append({1,
-                 QStringLiteral("rides and matches"),
-                 {QStringLiteral("CREATE TABLE rides ("
-                                 " match_id TEXT PRIMARY KEY,"
-                                 " ride_id TEXT UNIQUE,"
-                                 " passenger_id TEXT NOT NULL,"
-                                 " driver_id TEXT NOT NULL DEFAULT '',"
-                                 " state TEXT NOT NULL,"
-                                 " pickup_lat {{real}} NOT NULL,"
-                                 " pickup_lng {{real}} NOT NULL,"
-                                 " destination_lat {{real}} NOT NULL,"
-                                 " destination_lng {{real}} NOT NULL,"
-                                 " past_candidates TEXT NOT NULL DEFAULT '',"
-                                 " proposal_expires_at {{int64}} NOT NULL DEFAULT 0,"
-                                 " distance_m {{real}} NOT NULL DEFAULT 0,"
-                                 " fare {{int64}} NOT NULL DEFAULT 0,"
-                                 " created_at {{int64}} NOT NULL,"
-                                 " updated_at {{int64}} NOT NULL,"
-                                 " accepted_at {{int64}} NOT NULL DEFAULT 0,"
-                                 " started_at {{int64}} NOT NULL DEFAULT 0,"
-                                 " arrived_at {{int64}} NOT NULL DEFAULT 0,"
-                                 " completed_at {{int64}} NOT NULL DEFAULT 0)"),
-                  QStringLiteral("CREATE INDEX rides_state ON rides (state)"),
-                  QStringLiteral("CREATE INDEX rides_passenger ON rides (passenger_id, updated_at)"),
-                  QStringLiteral("CREATE INDEX rides_driver ON rides (driver_id, updated_at)")}});
+    list.append(
+            {1,
+             QStringLiteral("rides and matches"),
+             {QStringLiteral("CREATE TABLE rides ("
+                             " match_id TEXT PRIMARY KEY,"
+                             " ride_id TEXT UNIQUE,"
+                             " passenger_id TEXT NOT NULL,"
+                             " driver_id TEXT NOT NULL DEFAULT '',"
+                             " state TEXT NOT NULL,"
+                             " pickup_lat {{real}} NOT NULL,"
+                             " pickup_lng {{real}} NOT NULL,"
+                             " destination_lat {{real}} NOT NULL,"
+                             " destination_lng {{real}} NOT NULL,"
+                             " past_candidates TEXT NOT NULL DEFAULT '',"
+                             " proposal_expires_at {{int64}} NOT NULL DEFAULT 0,"
+                             " distance_m {{real}} NOT NULL DEFAULT 0,"
+                             " fare {{int64}} NOT NULL DEFAULT 0,"
+                             " created_at {{int64}} NOT NULL,"
+                             " updated_at {{int64}} NOT NULL,"
+                             " accepted_at {{int64}} NOT NULL DEFAULT 0,"
+                             " started_at {{int64}} NOT NULL DEFAULT 0,"
+                             " arrived_at {{int64}} NOT NULL DEFAULT 0,"
+                             " completed_at {{int64}} NOT NULL DEFAULT 0)"),
+              QStringLiteral("CREATE INDEX rides_state ON rides (state)"),
+              QStringLiteral("CREATE INDEX rides_passenger ON rides (passenger_id, updated_at)"),
+              QStringLiteral("CREATE INDEX rides_driver ON rides (driver_id, updated_at)")}});
     list.append({2,
                  QStringLiteral("chat messages and blocks"),
                  {QStringLiteral("CREATE TABLE chat_messages ("
@@ -125,8 +125,8 @@ bool applyOne(SqlConnection &connection, const Migration &migration, QString *er
     // Several nodes may start at once against one PostgreSQL: serialize them, then re-check
     // under the lock so each migration runs exactly once.
     if (connection.backend() == SqlBackend::Postgres) {
-        if (!connection.execute(QStringLiteral("SELECT pg_advisory_xact_lock(%1)")
-                                        .arg(kMigrationLockKey)))
+        if (!connection.execute(
+                    QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLockKey)))
             return fail(QStringLiteral("cannot take the migration lock"));
     }
     const int current = Migrations::currentVersion(connection);

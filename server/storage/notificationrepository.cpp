@@ -26,8 +26,13 @@ bool NotificationRepository::insert(NotificationRecord &n)
     SqlStatement q(m_connection,
                    QStringLiteral("INSERT INTO notifications (user_id, kind, title, body, data,"
                                   " created_at, is_read) VALUES (?,?,?,?,?,?,?) RETURNING id"));
-    q.bind(n.userId).bind(n.kind).bind(n.title).bind(n.body).bind(n.data).bind(n.createdAt).bind(
-            n.read ? 1 : 0);
+    q.bind(n.userId)
+            .bind(n.kind)
+            .bind(n.title)
+            .bind(n.body)
+            .bind(n.data)
+            .bind(n.createdAt)
+            .bind(n.read ? 1 : 0);
     if (!q.exec() || !q.next())
         return false;
     n.id = q.value(0).toLongLong();
@@ -41,12 +46,10 @@ StorageResult<QList<NotificationRecord>> NotificationRepository::page(const QStr
                    QStringLiteral("SELECT id, kind, title, body, data, created_at, is_read"
                                   " FROM notifications WHERE user_id = ? AND id < ?"
                                   " ORDER BY id DESC LIMIT ?"));
-    q.bind(userId)
-            .bind(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max())
-            .bind(limit);
+    q.bind(userId).bind(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max()).bind(limit);
     if (!q.exec())
         return {};
-    StorageResult<QList<NotificationRecord>> result{true, {}};
+    StorageResult<QList<NotificationRecord>> result {true, {}};
     while (q.next()) {
         NotificationRecord n;
         n.id = q.value(0).toLongLong();
@@ -64,8 +67,9 @@ StorageResult<QList<NotificationRecord>> NotificationRepository::page(const QStr
 
 StorageResult<int> NotificationRepository::unreadCount(const QString &userId)
 {
-    SqlStatement q(m_connection, QStringLiteral("SELECT COUNT(*) FROM notifications"
-                                                " WHERE user_id = ? AND is_read = 0"));
+    SqlStatement q(m_connection,
+                   QStringLiteral("SELECT COUNT(*) FROM notifications"
+                                  " WHERE user_id = ? AND is_read = 0"));
     q.bind(userId);
     if (!q.exec() || !q.next())
         return {};
@@ -75,21 +79,22 @@ StorageResult<int> NotificationRepository::unreadCount(const QString &userId)
 StorageResult<int> NotificationRepository::countOwned(const QString &userId,
                                                       const QList<qint64> &ids)
 {
-    SqlStatement q(m_connection, QStringLiteral("SELECT COUNT(*) FROM notifications"
-                                                " WHERE user_id = ? AND id IN (")
-                                         + idList(ids) + QStringLiteral(")"));
+    SqlStatement q(m_connection,
+                   QStringLiteral("SELECT COUNT(*) FROM notifications"
+                                  " WHERE user_id = ? AND id IN (")
+                           + idList(ids) + QStringLiteral(")"));
     q.bind(userId);
     if (!q.exec() || !q.next())
         return {};
     return {true, q.value(0).toInt()};
 }
 
-StorageResult<int> NotificationRepository::markRead(const QString &userId,
-                                                    const QList<qint64> &ids)
+StorageResult<int> NotificationRepository::markRead(const QString &userId, const QList<qint64> &ids)
 {
-    SqlStatement q(m_connection, QStringLiteral("UPDATE notifications SET is_read = 1"
-                                                " WHERE user_id = ? AND is_read = 0 AND id IN (")
-                                         + idList(ids) + QStringLiteral(")"));
+    SqlStatement q(m_connection,
+                   QStringLiteral("UPDATE notifications SET is_read = 1"
+                                  " WHERE user_id = ? AND is_read = 0 AND id IN (")
+                           + idList(ids) + QStringLiteral(")"));
     q.bind(userId);
     if (!q.exec())
         return {};
@@ -108,8 +113,9 @@ StorageResult<qint64> NotificationRepository::newestId(const QString &userId)
 
 StorageResult<int> NotificationRepository::markAllRead(const QString &userId, qint64 upToId)
 {
-    SqlStatement q(m_connection, QStringLiteral("UPDATE notifications SET is_read = 1"
-                                                " WHERE user_id = ? AND is_read = 0 AND id <= ?"));
+    SqlStatement q(m_connection,
+                   QStringLiteral("UPDATE notifications SET is_read = 1"
+                                  " WHERE user_id = ? AND is_read = 0 AND id <= ?"));
     q.bind(userId).bind(upToId);
     if (!q.exec())
         return {};

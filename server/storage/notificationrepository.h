@@ -13,12 +13,15 @@ class SqlConnection;
 class NotificationRepository
 {
 public:
-    explicit NotificationRepository(SqlConnection &connection) : m_connection(connection) { }
+    explicit NotificationRepository(SqlConnection &connection)
+        : m_connection(connection)
+    { }
 
     // Stores it and sets notification.id (increasing: newer notifications have larger ids).
     bool insert(NotificationRecord &notification);
     // Newest first, ids below `beforeId` (0: from the newest), at most `limit`.
-    StorageResult<QList<NotificationRecord>> page(const QString &userId, qint64 beforeId, int limit);
+    StorageResult<QList<NotificationRecord>> page(const QString &userId, qint64 beforeId,
+                                                  int limit);
     StorageResult<int> unreadCount(const QString &userId);
     // How many of `ids` belong to the user.
     StorageResult<int> countOwned(const QString &userId, const QList<qint64> &ids);

@@ -15,11 +15,10 @@ namespace NebengJek::Server {
 
 // A repository answer: ok is false when the database failed (the caller answers UNAVAILABLE),
 // which is different from "no such row" (an empty optional / list).
-template<typename T>
-struct StorageResult
+template<typename T> struct StorageResult
 {
     bool ok = false;
-    T value{};
+    T value {};
 };
 
 struct RideRecord

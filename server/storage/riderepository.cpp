@@ -39,7 +39,7 @@ RideRecord readRow(const SqlStatement &q)
     r.arrivedAt = q.value(17).toLongLong();
     r.completedAt = q.value(18).toLongLong();
     if (!q.value(19).isNull() && !q.value(20).isNull())
-        r.lastDriverLocation = Protocol::GeoPoint{q.value(19).toDouble(), q.value(20).toDouble()};
+        r.lastDriverLocation = Protocol::GeoPoint {q.value(19).toDouble(), q.value(20).toDouble()};
     return r;
 }
 
@@ -139,13 +139,12 @@ StorageResult<QList<RideRecord>> RideRepository::findInStates(const QStringList 
     SqlStatement q(m_connection,
                    QStringLiteral("SELECT ") + kColumns
                            + QStringLiteral(" FROM rides WHERE state IN (")
-                           + placeholders(states.size())
-                           + QStringLiteral(") ORDER BY created_at"));
+                           + placeholders(states.size()) + QStringLiteral(") ORDER BY created_at"));
     for (const QString &s : states)
         q.bind(s);
     if (!q.exec())
         return {};
-    StorageResult<QList<RideRecord>> result{true, {}};
+    StorageResult<QList<RideRecord>> result {true, {}};
     while (q.next())
         result.value.append(readRow(q));
     return result;
@@ -159,14 +158,15 @@ StorageResult<QStringList> RideRepository::partnersOf(const QString &userId,
                    QStringLiteral("SELECT driver_id, passenger_id FROM rides"
                                   " WHERE (passenger_id = ? OR driver_id = ?) AND driver_id <> ''"
                                   " AND (state IN (")
-                           + stateList + QStringLiteral(") OR (accepted_at > 0 AND updated_at >= ?))"));
+                           + stateList
+                           + QStringLiteral(") OR (accepted_at > 0 AND updated_at >= ?))"));
     q.bind(userId).bind(userId);
     for (const QString &s : states)
         q.bind(s);
     q.bind(sinceMs);
     if (!q.exec())
         return {};
-    StorageResult<QStringList> result{true, {}};
+    StorageResult<QStringList> result {true, {}};
     while (q.next()) {
         const QString driver = q.value(0).toString();
         const QString partner = driver == userId ? q.value(1).toString() : driver;

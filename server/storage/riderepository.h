@@ -13,7 +13,9 @@ class SqlConnection;
 class RideRepository
 {
 public:
-    explicit RideRepository(SqlConnection &connection) : m_connection(connection) { }
+    explicit RideRepository(SqlConnection &connection)
+        : m_connection(connection)
+    { }
 
     // Insert or replace the whole row.
     bool save(const RideRecord &ride);
@@ -27,7 +29,8 @@ public:
                                           qint64 sinceMs);
     // The distance checkpoint of a ride in progress (the hot path keeps it in memory).
     bool saveDistance(const QString &matchId, double distanceMeters,
-                      const std::optional<Protocol::GeoPoint> &lastDriverLocation, qint64 updatedAt);
+                      const std::optional<Protocol::GeoPoint> &lastDriverLocation,
+                      qint64 updatedAt);
 
 private:
     StorageResult<std::optional<RideRecord>> findOne(const QString &sql, const QString &key);

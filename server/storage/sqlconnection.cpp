@@ -8,9 +8,9 @@
 namespace NebengJek::Server {
 
 SqlConnection::SqlConnection(SqlBackend backend, const QString &connectionName)
-    : m_backend(backend), m_connectionName(connectionName)
-{
-}
+    : m_backend(backend)
+    , m_connectionName(connectionName)
+{ }
 
 SqlConnection::~SqlConnection()
 {
@@ -65,8 +65,7 @@ void SqlConnection::recordFailure(const QString &what, const QSqlError &error)
 {
     m_healthy = false;
     // The error text names tables and constraints, never bound values (no bodies, no tokens).
-    qCWarning(lcStorage).noquote() << "database operation failed:" << what << "->"
-                                   << error.text();
+    qCWarning(lcStorage).noquote() << "database operation failed:" << what << "->" << error.text();
 }
 
 QString SqlConnection::dialect(QString ddl) const
@@ -75,7 +74,8 @@ QString SqlConnection::dialect(QString ddl) const
     ddl.replace(QLatin1String("{{autoid}}"),
                 pg ? QLatin1String("BIGSERIAL PRIMARY KEY")
                    : QLatin1String("INTEGER PRIMARY KEY AUTOINCREMENT"));
-    ddl.replace(QLatin1String("{{int64}}"), pg ? QLatin1String("BIGINT") : QLatin1String("INTEGER"));
+    ddl.replace(QLatin1String("{{int64}}"),
+                pg ? QLatin1String("BIGINT") : QLatin1String("INTEGER"));
     ddl.replace(QLatin1String("{{real}}"),
                 pg ? QLatin1String("DOUBLE PRECISION") : QLatin1String("REAL"));
     ddl.replace(QLatin1String("{{blob}}"), pg ? QLatin1String("BYTEA") : QLatin1String("BLOB"));
@@ -83,9 +83,10 @@ QString SqlConnection::dialect(QString ddl) const
 }
 
 SqlStatement::SqlStatement(SqlConnection &connection, const QString &sql)
-    : m_connection(connection), m_sql(sql), m_query(connection.prepared(sql))
-{
-}
+    : m_connection(connection)
+    , m_sql(sql)
+    , m_query(connection.prepared(sql))
+{ }
 
 SqlStatement::~SqlStatement()
 {

@@ -13,8 +13,10 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace NebengJek::Server {
 
@@ -78,15 +80,14 @@ class Storage::Private
 {
 public:
     Private(SqlBackend backend, const QString &name)
-        : connection(backend, name),
-          rides(connection),
-          chat(connection),
-          blocks(connection),
-          notifications(connection),
-          events(connection),
-          idempotency(connection)
-    {
-    }
+        : connection(backend, name)
+        , rides(connection)
+        , chat(connection)
+        , blocks(connection)
+        , notifications(connection)
+        , events(connection)
+        , idempotency(connection)
+    { }
 
     bool configure(QString *error);
 
@@ -164,8 +165,20 @@ std::unique_ptr<Storage> Storage::open(const QString &url, QString *error, int s
         db.setUserName(u.userName());
         db.setPassword(u.password());
         db.setDatabaseName(u.path().mid(1));
-        db.setConnectOptions(
-                QStringLiteral("connect_timeout=%1").arg(kPostgresConnectTimeoutSeconds));
+        // libpq options from the URL query (?sslmode=require&application_name=hub); values
+        // are restricted to a safe alphabet because the option string is ';'-separated.
+        QStringList options {
+                QStringLiteral("connect_timeout=%1").arg(kPostgresConnectTimeoutSeconds)};
+        const QUrlQuery query(u);
+        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+            static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:-]+$"));
+            if (!safe.match(key).hasMatch() || !safe.match(value).hasMatch()) {
+                *error = QStringLiteral("unsupported postgresql URL option %1").arg(key);
+                return nullptr;
+            }
+            options.append(key + QLatin1Char('=') + value);
+        }
+        db.setConnectOptions(options.join(QLatin1Char(';')));
     }
     if (!storage->d->connection.database().isValid()) {
         *error = QStringLiteral("the Qt SQL driver for this backend is not installed");
@@ -266,7 +279,8 @@ SqlConnection &Storage::connection()
     return d->connection;
 }
 
-Transaction::Transaction(Storage &storage) : m_storage(storage)
+Transaction::Transaction(Storage &storage)
+    : m_storage(storage)
 {
     QSqlDatabase db = storage.connection().database();
     m_active = db.transaction();

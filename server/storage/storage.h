@@ -25,7 +25,8 @@ public:
     enum class Backend { Sqlite, Postgres };
 
     // "sqlite:///var/lib/nebengjek/hub.db", "sqlite::memory:",
-    // "postgresql://user:password@host:port/database". Returns nullptr and sets *error on failure.
+    // "postgresql://user:password@host:port/database[?sslmode=require&...]" (query items are
+    // passed to libpq). Returns nullptr and sets *error on failure.
     static std::unique_ptr<Storage> open(const QString &url, QString *error);
     // The same, migrating only up to `schemaVersion` (tests of the migrations themselves).
     static std::unique_ptr<Storage> open(const QString &url, QString *error, int schemaVersion);

@@ -111,9 +111,10 @@ using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
 inline QByteArray upgradeRequest(const QByteArray &target, const Headers &headers = {})
 {
-    QByteArray r = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                   "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                   "Sec-WebSocket-Version: 13\r\n";
+    QByteArray r = "GET " + target
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+              "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+              "Sec-WebSocket-Version: 13\r\n";
     for (const auto &[name, value] : headers)
         r += name + ": " + value + "\r\n";
     return r + "\r\n";
@@ -208,7 +209,8 @@ public:
     }
     void send(const QJsonObject &message)
     {
-        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        socket.sendTextMessage(
+                QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
     }
     void sendRaw(const QString &text) { socket.sendTextMessage(text); }
     // The first message of `type` (and `id`, if given) not consumed yet.
@@ -241,7 +243,7 @@ public:
 inline QJsonObject message(const QString &type, const QJsonObject &payload = {},
                            const QString &id = {})
 {
-    QJsonObject o{{QStringLiteral("type"), type}, {QStringLiteral("payload"), payload}};
+    QJsonObject o {{QStringLiteral("type"), type}, {QStringLiteral("payload"), payload}};
     if (!id.isEmpty())
         o.insert(QStringLiteral("id"), id);
     return o;
@@ -319,7 +321,8 @@ public:
             if (length == 126) {
                 if (pos + 4 > received.size())
                     break;
-                length = (quint64(quint8(received.at(pos + 2))) << 8) | quint8(received.at(pos + 3));
+                length =
+                        (quint64(quint8(received.at(pos + 2))) << 8) | quint8(received.at(pos + 3));
                 header = 4;
             } else if (length == 127) {
                 if (pos + 10 > received.size())

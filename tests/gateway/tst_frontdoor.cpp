@@ -44,7 +44,8 @@ QByteArray withClaim(const QString &key, const QJsonValue &value)
 
 QByteArray unsignedToken(const char *alg)
 {
-    return TokenMinter::signingInput({{QStringLiteral("alg"), QLatin1String(alg)}}, standardClaims())
+    return TokenMinter::signingInput({{QStringLiteral("alg"), QLatin1String(alg)}},
+                                     standardClaims())
             + '.';
 }
 
@@ -96,17 +97,24 @@ private slots:
         QVERIFY(a.waitConnected());
         QVERIFY(b.waitConnected());
         const HttpResult refused = rawRequest(
-                server.port(), upgradeRequest("/ws", {{"Authorization", bearer(token(QStringLiteral("cap-c")))}}));
+                server.port(),
+                upgradeRequest("/ws", {{"Authorization", bearer(token(QStringLiteral("cap-c")))}}));
         QCOMPARE(refused.status, 503);
         QVERIFY(refused.header("retry-after").toInt() > 0);
-        QCOMPARE(QJsonDocument::fromJson(refused.body).object().value(QStringLiteral("reason")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(refused.body)
+                         .object()
+                         .value(QStringLiteral("reason"))
+                         .toString(),
                  QStringLiteral("at_capacity"));
         const HttpResult health = rawRequest(server.port(), getRequest("/health"));
         QCOMPARE(health.status, 503);
         const QJsonObject body = QJsonDocument::fromJson(health.body).object();
         QCOMPARE(body.value(QStringLiteral("status")).toString(), QStringLiteral("Unhealthy"));
-        QVERIFY(body.value(QStringLiteral("reasons")).toArray().at(0).toString().contains(
-                QLatin1String("2 of 2 connections")));
+        QVERIFY(body.value(QStringLiteral("reasons"))
+                        .toArray()
+                        .at(0)
+                        .toString()
+                        .contains(QLatin1String("2 of 2 connections")));
         QCOMPARE(server.gateway->sessionCount(), 2); // the refusal never became a session
     }
 
@@ -115,13 +123,16 @@ private slots:
         TestServer server;
         QVERIFY(server.ok());
         WsClient client;
-        client.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("m-1"), Role::Driver))}});
+        client.open(server.url(),
+                    {{"Authorization", bearer(token(QStringLiteral("m-1"), Role::Driver))}});
         QVERIFY(client.waitFor(QStringLiteral("auth_success")));
         client.send(message(QStringLiteral("ping"), {}, QStringLiteral("p1")));
         QVERIFY(client.waitFor(QStringLiteral("pong"), QStringLiteral("p1")));
         client.sendRaw(QStringLiteral("{oops"));
         QVERIFY(client.waitFor(QStringLiteral("error")));
-        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", "Bearer x.y.z"}})).status,
+        QCOMPARE(rawRequest(server.port(),
+                            upgradeRequest("/ws", {{"Authorization", "Bearer x.y.z"}}))
+                         .status,
                  401);
 
         const HttpResult r = rawRequest(server.port(), getRequest("/metrics"));
@@ -152,7 +163,8 @@ private slots:
         // Every sample line belongs to a nebengjek_ metric.
         const QList<QByteArray> lines = text.split('\n');
         for (const QByteArray &line : lines)
-            QVERIFY2(line.isEmpty() || line.startsWith('#') || line.startsWith("nebengjek_"), line.constData());
+            QVERIFY2(line.isEmpty() || line.startsWith('#') || line.startsWith("nebengjek_"),
+                     line.constData());
     }
 
     void otherPaths()
@@ -162,7 +174,8 @@ private slots:
         QCOMPARE(rawRequest(server.port(), getRequest("/nope")).status, 404);
         QCOMPARE(rawRequest(server.port(), getRequest("/")).status, 426);
         QCOMPARE(rawRequest(server.port(), "POST /health HTTP/1.1\r\nHost: x\r\n\r\n").status, 405);
-        const HttpResult head = rawRequest(server.port(), "HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n");
+        const HttpResult head =
+                rawRequest(server.port(), "HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n");
         QCOMPARE(head.status, 200);
         QVERIFY(head.header("content-length").toInt() > 0);
         QVERIFY(head.body.isEmpty());
@@ -180,13 +193,19 @@ private slots:
         const HttpResult r =
                 rawRequest(server.port(), getRequest("/dev/token?user_id=dev-1&role=driver"));
         QCOMPARE(r.status, 200);
-        const QByteArray minted =
-                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("token")).toString().toLatin1();
+        const QByteArray minted = QJsonDocument::fromJson(r.body)
+                                          .object()
+                                          .value(QStringLiteral("token"))
+                                          .toString()
+                                          .toLatin1();
         WsClient client;
         client.open(server.url(), {{"Authorization", bearer(minted)}});
         const auto ok = client.waitFor(QStringLiteral("auth_success"));
         QVERIFY(ok);
-        QCOMPARE(ok->value(QStringLiteral("payload")).toObject().value(QStringLiteral("role")).toString(),
+        QCOMPARE(ok->value(QStringLiteral("payload"))
+                         .toObject()
+                         .value(QStringLiteral("role"))
+                         .toString(),
                  QStringLiteral("driver"));
     }
 
@@ -195,7 +214,8 @@ private slots:
         TestServer server;
         QVERIFY(server.ok());
         WsClient client;
-        client.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("h-1"), Role::Driver))}});
+        client.open(server.url(),
+                    {{"Authorization", bearer(token(QStringLiteral("h-1"), Role::Driver))}});
         const auto ok = client.waitFor(QStringLiteral("auth_success"));
         QVERIFY(ok);
         const QJsonObject p = ok->value(QStringLiteral("payload")).toObject();
@@ -234,21 +254,26 @@ private slots:
     {
         QTest::addColumn<QByteArray>("token");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("alg none") << unsignedToken("none") << QStringLiteral("unsupported_algorithm");
-        QTest::newRow("alg NONE") << unsignedToken("NONE") << QStringLiteral("unsupported_algorithm");
-        QTest::newRow("expired") << withClaim(QStringLiteral("exp"), double(QDateTime::currentSecsSinceEpoch() - 60))
+        QTest::newRow("alg none") << unsignedToken("none")
+                                  << QStringLiteral("unsupported_algorithm");
+        QTest::newRow("alg NONE") << unsignedToken("NONE")
+                                  << QStringLiteral("unsupported_algorithm");
+        QTest::newRow("expired") << withClaim(QStringLiteral("exp"),
+                                              double(QDateTime::currentSecsSinceEpoch() - 60))
                                  << QStringLiteral("expired");
-        QTest::newRow("not yet valid")
-                << withClaim(QStringLiteral("nbf"), double(QDateTime::currentSecsSinceEpoch() + 3600))
-                << QStringLiteral("not_yet_valid");
-        QTest::newRow("wrong audience") << withClaim(QStringLiteral("aud"), QStringLiteral("billing"))
-                                        << QStringLiteral("wrong_audience");
+        QTest::newRow("not yet valid") << withClaim(
+                QStringLiteral("nbf"), double(QDateTime::currentSecsSinceEpoch() + 3600))
+                                       << QStringLiteral("not_yet_valid");
+        QTest::newRow("wrong audience")
+                << withClaim(QStringLiteral("aud"), QStringLiteral("billing"))
+                << QStringLiteral("wrong_audience");
         QTest::newRow("wrong issuer") << withClaim(QStringLiteral("iss"), QStringLiteral("evil"))
                                       << QStringLiteral("wrong_issuer");
-        QTest::newRow("tampered signature") << tamperedSignature() << QStringLiteral("bad_signature");
-        QTest::newRow("wrong secret")
-                << token(QStringLiteral("u"), Role::Passenger, 3600, "some-other-secret-0123456789-0123456789")
-                << QStringLiteral("bad_signature");
+        QTest::newRow("tampered signature")
+                << tamperedSignature() << QStringLiteral("bad_signature");
+        QTest::newRow("wrong secret") << token(QStringLiteral("u"), Role::Passenger, 3600,
+                                               "some-other-secret-0123456789-0123456789")
+                                      << QStringLiteral("bad_signature");
         QTest::newRow("oversized") << oversized() << QStringLiteral("too_large");
         QTest::newRow("garbage") << QByteArray("garbage") << QStringLiteral("malformed");
     }
@@ -259,9 +284,12 @@ private slots:
         TestServer server;
         QVERIFY(server.ok());
         // Header: 401 before the upgrade.
-        HttpResult r = rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", bearer(token)}}));
+        HttpResult r = rawRequest(server.port(),
+                                  upgradeRequest("/ws", {{"Authorization", bearer(token)}}));
         QCOMPARE(r.status, 401);
-        QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(), reason);
+        QCOMPARE(
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
+                reason);
         // Query: the same.
         r = rawRequest(server.port(), upgradeRequest("/ws?token=" + token));
         QCOMPARE(r.status, 401);
@@ -269,12 +297,17 @@ private slots:
         WsClient client;
         client.open(server.url());
         QVERIFY(client.waitConnected());
-        client.send(message(QStringLiteral("auth"), {{QStringLiteral("token"), QString::fromLatin1(token)}},
+        client.send(message(QStringLiteral("auth"),
+                            {{QStringLiteral("token"), QString::fromLatin1(token)}},
                             QStringLiteral("a1")));
         const auto failed = client.waitFor(QStringLiteral("auth_failed"), QStringLiteral("a1"));
         QVERIFY(failed);
         if (reason != QLatin1String("too_large")) // refused by the message validator first
-            QCOMPARE(failed->value(QStringLiteral("payload")).toObject().value(QStringLiteral("reason")).toString(), reason);
+            QCOMPARE(failed->value(QStringLiteral("payload"))
+                             .toObject()
+                             .value(QStringLiteral("reason"))
+                             .toString(),
+                     reason);
         QVERIFY(client.waitDisconnected());
         QCOMPARE(client.closeCode, CloseCode::AuthFailed);
         QCOMPARE(server.gateway->sessionCount(), 0);
@@ -285,8 +318,12 @@ private slots:
     {
         TestServer server;
         QVERIFY(server.ok());
-        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", "Bearer "}})).status, 401);
-        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", "Basic dTpw"}})).status, 401);
+        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", "Bearer "}}))
+                         .status,
+                 401);
+        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", "Basic dTpw"}}))
+                         .status,
+                 401);
     }
 
     void hsRsConfusionOverTheWire()
@@ -308,19 +345,24 @@ private slots:
 
         // A genuine RS256 token works.
         WsClient client;
-        client.open(server.url(), {{"Authorization", bearer(TokenMinter::signRs256(standardClaims(QStringLiteral("rs-user")), *rsa, QStringLiteral("rs")))}});
+        client.open(server.url(),
+                    {{"Authorization",
+                      bearer(TokenMinter::signRs256(standardClaims(QStringLiteral("rs-user")), *rsa,
+                                                    QStringLiteral("rs")))}});
         QVERIFY(client.waitFor(QStringLiteral("auth_success")));
         // HS256 "signed" with the public key under the RSA kid: refused.
-        const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")},
-                                 {QStringLiteral("kid"), QStringLiteral("rs")}};
+        const QJsonObject header {{QStringLiteral("alg"), QStringLiteral("HS256")},
+                                  {QStringLiteral("kid"), QStringLiteral("rs")}};
         const QByteArray input = TokenMinter::signingInput(header, standardClaims());
         const QByteArray forged = input + '.'
                 + base64UrlEncode(QMessageAuthenticationCode::hash(input, rsa->publicKeyPem(),
                                                                    QCryptographicHash::Sha256));
-        const HttpResult r = rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", bearer(forged)}}));
+        const HttpResult r = rawRequest(server.port(),
+                                        upgradeRequest("/ws", {{"Authorization", bearer(forged)}}));
         QCOMPARE(r.status, 401);
-        QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
-                 QStringLiteral("algorithm_mismatch"));
+        QCOMPARE(
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
+                QStringLiteral("algorithm_mismatch"));
     }
 
     void authMessageFlow()
@@ -330,17 +372,25 @@ private slots:
         WsClient client;
         client.open(server.url()); // no token: upgrade, then `auth` within the deadline
         QVERIFY(client.waitConnected());
-        client.send(message(QStringLiteral("notification.unread_count"), {}, QStringLiteral("early")));
+        client.send(
+                message(QStringLiteral("notification.unread_count"), {}, QStringLiteral("early")));
         const auto refused = client.waitFor(QStringLiteral("error"), QStringLiteral("early"));
         QVERIFY(refused);
-        QCOMPARE(refused->value(QStringLiteral("payload")).toObject().value(QStringLiteral("code")).toString(),
+        QCOMPARE(refused->value(QStringLiteral("payload"))
+                         .toObject()
+                         .value(QStringLiteral("code"))
+                         .toString(),
                  QStringLiteral("UNAUTHORIZED"));
-        client.send(message(QStringLiteral("auth"),
-                            {{QStringLiteral("token"), QString::fromLatin1(token(QStringLiteral("am-1")))}},
-                            QStringLiteral("a1")));
+        client.send(message(
+                QStringLiteral("auth"),
+                {{QStringLiteral("token"), QString::fromLatin1(token(QStringLiteral("am-1")))}},
+                QStringLiteral("a1")));
         const auto ok = client.waitFor(QStringLiteral("auth_success"), QStringLiteral("a1"));
         QVERIFY(ok);
-        QCOMPARE(ok->value(QStringLiteral("payload")).toObject().value(QStringLiteral("user_id")).toString(),
+        QCOMPARE(ok->value(QStringLiteral("payload"))
+                         .toObject()
+                         .value(QStringLiteral("user_id"))
+                         .toString(),
                  QStringLiteral("am-1"));
         QVERIFY(!client.disconnected);
     }
@@ -358,7 +408,10 @@ private slots:
         QCOMPARE(client.closeCode, CloseCode::AuthTimeout);
         const auto failed = client.waitFor(QStringLiteral("auth_failed"), {}, 0);
         QVERIFY(failed);
-        QCOMPARE(failed->value(QStringLiteral("payload")).toObject().value(QStringLiteral("reason")).toString(),
+        QCOMPARE(failed->value(QStringLiteral("payload"))
+                         .toObject()
+                         .value(QStringLiteral("reason"))
+                         .toString(),
                  QStringLiteral("auth_timeout"));
     }
 
@@ -370,16 +423,34 @@ private slots:
         TestServer server(config);
         QVERIFY(server.ok());
         const QByteArray auth = bearer(token(QStringLiteral("o-1")));
-        HttpResult r = rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", auth}, {"Origin", "https://evil.example"}}));
+        HttpResult r = rawRequest(
+                server.port(),
+                upgradeRequest("/ws",
+                               {{"Authorization", auth}, {"Origin", "https://evil.example"}}));
         QCOMPARE(r.status, 403);
-        QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
-                 QStringLiteral("origin_not_allowed"));
-        r = rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", auth}, {"Origin", "https://app.nebengjek.id.evil.example"}}));
+        QCOMPARE(
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
+                QStringLiteral("origin_not_allowed"));
+        r = rawRequest(server.port(),
+                       upgradeRequest("/ws",
+                                      {{"Authorization", auth},
+                                       {"Origin", "https://app.nebengjek.id.evil.example"}}));
         QCOMPARE(r.status, 403);
-        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", auth}, {"Origin", "https://app.nebengjek.id"}})).status, 101);
-        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", auth}, {"Origin", "https://qa.nebengjek.dev"}})).status, 101);
+        QCOMPARE(rawRequest(server.port(),
+                            upgradeRequest("/ws",
+                                           {{"Authorization", auth},
+                                            {"Origin", "https://app.nebengjek.id"}}))
+                         .status,
+                 101);
+        QCOMPARE(rawRequest(server.port(),
+                            upgradeRequest("/ws",
+                                           {{"Authorization", auth},
+                                            {"Origin", "https://qa.nebengjek.dev"}}))
+                         .status,
+                 101);
         // Native clients send no Origin.
-        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", auth}})).status, 101);
+        QCOMPARE(rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", auth}})).status,
+                 101);
     }
 
     void perIpLimit()
@@ -393,11 +464,14 @@ private slots:
         b.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("ip-b")))}});
         QVERIFY(a.waitConnected());
         QVERIFY(b.waitConnected());
-        const HttpResult r = rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", bearer(token(QStringLiteral("ip-c")))}}));
+        const HttpResult r = rawRequest(
+                server.port(),
+                upgradeRequest("/ws", {{"Authorization", bearer(token(QStringLiteral("ip-c")))}}));
         QCOMPARE(r.status, 429);
         QVERIFY(r.header("retry-after").toInt() > 0);
-        QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
-                 QStringLiteral("ip_limit"));
+        QCOMPARE(
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
+                QStringLiteral("ip_limit"));
         // A slot frees when a connection closes.
         a.socket.close();
         QVERIFY(QTest::qWaitFor([&] { return server.gateway->sessionCount() == 1; }, kWait));
@@ -418,15 +492,19 @@ private slots:
         first.open(server.url(), {{"Authorization", bearer(t)}});
         QVERIFY(first.waitFor(QStringLiteral("auth_success")));
         // Token in the upgrade: 429 before the upgrade.
-        const HttpResult r = rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", bearer(t)}}));
+        const HttpResult r =
+                rawRequest(server.port(), upgradeRequest("/ws", {{"Authorization", bearer(t)}}));
         QCOMPARE(r.status, 429);
-        QCOMPARE(QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
-                 QStringLiteral("user_limit"));
+        QCOMPARE(
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("reason")).toString(),
+                QStringLiteral("user_limit"));
         // Token in an `auth` message: auth_failed, then close 4008 (retryable later).
         WsClient second;
         second.open(server.url());
         QVERIFY(second.waitConnected());
-        second.send(message(QStringLiteral("auth"), {{QStringLiteral("token"), QString::fromLatin1(t)}}, QStringLiteral("a2")));
+        second.send(message(QStringLiteral("auth"),
+                            {{QStringLiteral("token"), QString::fromLatin1(t)}},
+                            QStringLiteral("a2")));
         QVERIFY(second.waitFor(QStringLiteral("auth_failed"), QStringLiteral("a2")));
         QVERIFY(second.waitDisconnected());
         QCOMPARE(second.closeCode, CloseCode::RateLimited);
@@ -453,7 +531,9 @@ private slots:
         QTest::qWait(100);
         QVERIFY(!middle.disconnected);
         QVERIFY(!newest.disconnected);
-        QVERIFY(QTest::qWaitFor([&] { return server.gateway->connectionsOf(QStringLiteral("hopper")).size() == 2; }, kWait));
+        QVERIFY(QTest::qWaitFor(
+                [&] { return server.gateway->connectionsOf(QStringLiteral("hopper")).size() == 2; },
+                kWait));
         newest.send(message(QStringLiteral("ping"), {}, QStringLiteral("still-here")));
         QVERIFY(newest.waitFor(QStringLiteral("pong"), QStringLiteral("still-here")));
     }
@@ -462,7 +542,8 @@ private slots:
     {
         TestServer server;
         QVERIFY(server.ok());
-        const QByteArray big = "GET /ws HTTP/1.1\r\nX-Filler: " + QByteArray(20000, 'x') + "\r\n\r\n";
+        const QByteArray big =
+                "GET /ws HTTP/1.1\r\nX-Filler: " + QByteArray(20000, 'x') + "\r\n\r\n";
         QCOMPARE(rawRequest(server.port(), big).status, 431);
     }
 
@@ -476,7 +557,8 @@ private slots:
         const HttpResult r = rawRequest(server.port(), "GET /ws HTTP/1.1\r\nHost: x\r\n");
         QCOMPARE(r.status, 408);
         const HttpResult metrics = rawRequest(server.port(), getRequest("/metrics"));
-        QVERIFY(metrics.body.contains("nebengjek_connections_rejected_total{reason=\"handshake_timeout\"} 1\n"));
+        QVERIFY(metrics.body.contains(
+                "nebengjek_connections_rejected_total{reason=\"handshake_timeout\"} 1\n"));
     }
 
     void pendingHandshakeCap()
@@ -488,10 +570,16 @@ private slots:
         QTcpSocket idle1, idle2, third;
         idle1.connectToHost(QHostAddress::LocalHost, server.port());
         idle2.connectToHost(QHostAddress::LocalHost, server.port());
-        QVERIFY(QTest::qWaitFor([&] { return idle1.state() == QAbstractSocket::ConnectedState && idle2.state() == QAbstractSocket::ConnectedState; }, kWait));
+        QVERIFY(QTest::qWaitFor(
+                [&] {
+                    return idle1.state() == QAbstractSocket::ConnectedState
+                            && idle2.state() == QAbstractSocket::ConnectedState;
+                },
+                kWait));
         QTest::qWait(100);
         third.connectToHost(QHostAddress::LocalHost, server.port());
-        QVERIFY(QTest::qWaitFor([&] { return third.state() == QAbstractSocket::UnconnectedState; }, kWait));
+        QVERIFY(QTest::qWaitFor([&] { return third.state() == QAbstractSocket::UnconnectedState; },
+                                kWait));
         QVERIFY(idle1.state() == QAbstractSocket::ConnectedState);
     }
 };

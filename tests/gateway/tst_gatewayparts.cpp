@@ -78,8 +78,8 @@ private slots:
         QVERIFY(t.bindUser(2, QStringLiteral("u"), 0, &replaced, &entry));
         QVERIFY(replaced.isEmpty());
         QVERIFY(t.bindUser(3, QStringLiteral("u"), 0, &replaced, &entry));
-        QCOMPARE(replaced, QList<ConnectionId>{1});
-        QCOMPARE(t.connectionsOf(QStringLiteral("u")), (QList<ConnectionId>{2, 3}));
+        QCOMPARE(replaced, QList<ConnectionId> {1});
+        QCOMPARE(t.connectionsOf(QStringLiteral("u")), (QList<ConnectionId> {2, 3}));
         t.unbindUser(1, QStringLiteral("u")); // already replaced: no effect
         QCOMPARE(t.countForUser(QStringLiteral("u")), 2);
     }
@@ -121,7 +121,8 @@ private slots:
         QCOMPARE(head.redactedTarget(), QByteArray("/ws?token=REDACTED&v=2"));
         QVERIFY(!head.redactedTarget().contains("abc"));
 
-        QCOMPARE(HttpRequestHead::parse("garbage\r\n\r\n", &head), HttpRequestHead::Status::Invalid);
+        QCOMPARE(HttpRequestHead::parse("garbage\r\n\r\n", &head),
+                 HttpRequestHead::Status::Invalid);
         QCOMPARE(HttpRequestHead::parse("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n", &head),
                  HttpRequestHead::Status::Invalid);
         QCOMPARE(HttpRequestHead::parse(QByteArray(HttpRequestHead::kMaxBytes, 'a'), &head),
@@ -151,7 +152,8 @@ private slots:
         registry.callbackGauge(QStringLiteral("nebengjek_answer"), QStringLiteral("Answer."),
                                [] { return 42.0; });
         const QByteArray text = registry.exposition();
-        QVERIFY(text.contains("# HELP nebengjek_test_total Things.\n# TYPE nebengjek_test_total counter\n"));
+        QVERIFY(text.contains(
+                "# HELP nebengjek_test_total Things.\n# TYPE nebengjek_test_total counter\n"));
         QVERIFY(text.contains("nebengjek_test_total{type=\"a\\\"b\"} 3\n"));
         QVERIFY(text.contains("nebengjek_test_total{type=\"ping\"} 1\n"));
         QVERIFY(text.contains("# TYPE nebengjek_level gauge\nnebengjek_level -2\n"));
@@ -169,10 +171,10 @@ private slots:
         HealthStatus storage = HealthStatus::Healthy;
         HealthStatus load = HealthStatus::Healthy;
         monitor.addCheck(QStringLiteral("storage"), [&] {
-            return HealthCheckResult{storage, QStringLiteral("disk full")};
+            return HealthCheckResult {storage, QStringLiteral("disk full")};
         });
         monitor.addCheck(QStringLiteral("load"), [&] {
-            return HealthCheckResult{load, QStringLiteral("busy")};
+            return HealthCheckResult {load, QStringLiteral("busy")};
         });
         HealthReport r = monitor.evaluate();
         QCOMPARE(r.status, HealthStatus::Healthy);
@@ -182,7 +184,7 @@ private slots:
         r = monitor.evaluate();
         QCOMPARE(r.status, HealthStatus::Degraded);
         QCOMPARE(r.httpStatus(), 200);
-        QCOMPARE(r.reasons, QStringList{QStringLiteral("load: busy")});
+        QCOMPARE(r.reasons, QStringList {QStringLiteral("load: busy")});
         storage = HealthStatus::Critical;
         r = monitor.evaluate();
         QCOMPARE(r.status, HealthStatus::Critical);

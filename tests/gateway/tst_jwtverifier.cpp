@@ -32,13 +32,14 @@ QByteArray hs256With(const QJsonObject &header, const QJsonObject &payload, cons
 {
     const QByteArray input = TokenMinter::signingInput(header, payload);
     return input + '.'
-            + base64UrlEncode(QMessageAuthenticationCode::hash(input, key,
-                                                               QCryptographicHash::Sha256));
+            + base64UrlEncode(
+                    QMessageAuthenticationCode::hash(input, key, QCryptographicHash::Sha256));
 }
 
 QJsonObject header(const char *alg, const QString &kid = {})
 {
-    QJsonObject h{{QStringLiteral("alg"), QLatin1String(alg)}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    QJsonObject h {{QStringLiteral("alg"), QLatin1String(alg)},
+                   {QStringLiteral("typ"), QStringLiteral("JWT")}};
     if (!kid.isEmpty())
         h.insert(QStringLiteral("kid"), kid);
     return h;
@@ -141,7 +142,8 @@ private slots:
         // exp is required.
         QJsonObject noExp = claims();
         noExp.remove(QStringLiteral("exp"));
-        QCOMPARE(verify(m_hsOnly, TokenMinter::signHs256(noExp, kSecret)).error, JwtError::BadClaims);
+        QCOMPARE(verify(m_hsOnly, TokenMinter::signHs256(noExp, kSecret)).error,
+                 JwtError::BadClaims);
     }
 
     void notYetValid()
@@ -170,7 +172,7 @@ private slots:
         QCOMPARE(verify(m_hsOnly, TokenMinter::signHs256(c, kSecret)).error,
                  JwtError::WrongAudience);
         c.insert(QStringLiteral("aud"),
-                 QJsonArray{QStringLiteral("a"), QStringLiteral("nebengjek-realtime")});
+                 QJsonArray {QStringLiteral("a"), QStringLiteral("nebengjek-realtime")});
         QVERIFY(verify(m_hsOnly, TokenMinter::signHs256(c, kSecret)).ok());
     }
 
@@ -190,7 +192,9 @@ private slots:
                 + parts[2];
         QCOMPARE(verify(m_hsOnly, swapped).error, JwtError::BadSignature);
         // Wrong secret.
-        QCOMPARE(verify(m_hsOnly, TokenMinter::signHs256(claims(), "another-secret-0123456789-0123456789")).error,
+        QCOMPARE(verify(m_hsOnly,
+                        TokenMinter::signHs256(claims(), "another-secret-0123456789-0123456789"))
+                         .error,
                  JwtError::BadSignature);
         // Empty signature.
         QCOMPARE(verify(m_hsOnly, parts[0] + '.' + parts[1] + '.').error, JwtError::BadSignature);
@@ -236,10 +240,11 @@ private slots:
     void critAndUnknownKid()
     {
         QJsonObject h = header("HS256");
-        h.insert(QStringLiteral("crit"), QJsonArray{QStringLiteral("exp")});
+        h.insert(QStringLiteral("crit"), QJsonArray {QStringLiteral("exp")});
         QCOMPARE(verify(m_hsOnly, hs256With(h, claims(), kSecret)).error,
                  JwtError::UnsupportedAlgorithm);
-        QCOMPARE(verify(m_mixed, TokenMinter::signHs256(claims(), kSecret, QStringLiteral("nope"))).error,
+        QCOMPARE(verify(m_mixed, TokenMinter::signHs256(claims(), kSecret, QStringLiteral("nope")))
+                         .error,
                  JwtError::UnknownKey);
         // Two keys: a token without kid matches neither.
         QCOMPARE(verify(m_mixed, TokenMinter::signHs256(claims(), kSecret)).error,

@@ -48,7 +48,8 @@ private slots:
         // The dev secret is announced, never printed.
         QCOMPARE(r.warnings.size(), 1);
         QVERIFY(r.warnings.constFirst().contains(QLatin1String("dev")));
-        QVERIFY(!r.warnings.constFirst().contains(QString::fromLatin1(ConfigLoader::devJwtSecret())));
+        QVERIFY(!r.warnings.constFirst().contains(
+                QString::fromLatin1(ConfigLoader::devJwtSecret())));
         for (const QString &s : r.effectiveSettings)
             QVERIFY(!s.contains(QString::fromLatin1(ConfigLoader::devJwtSecret())));
     }
@@ -74,7 +75,8 @@ private slots:
                 "\"allowed-origins\": [\"https://a.example\", \"https://b.example\"], "
                 "\"jwt-secret\": \"file-secret-0123456789-0123456789-xx\"}");
         f.close();
-        const auto env = envWith({{"WS_PORT", "7002"}, {"WS_MAX_CONNECTIONS", "21"},
+        const auto env = envWith({{"WS_PORT", "7002"},
+                                  {"WS_MAX_CONNECTIONS", "21"},
                                   {"WS_JWT_SECRET", "env-secret-0123456789-0123456789-xxx"}});
         // file only
         ConfigLoadResult r = load({QStringLiteral("--config"), file});
@@ -84,7 +86,8 @@ private slots:
         QCOMPARE(r.config.maxConnectionsPerIp, 12);
         QCOMPARE(r.config.pingIntervalMs, 7000);
         QCOMPARE(r.config.allowedOrigins,
-                 QStringList({QStringLiteral("https://a.example"), QStringLiteral("https://b.example")}));
+                 QStringList({QStringLiteral("https://a.example"),
+                              QStringLiteral("https://b.example")}));
         QCOMPARE(r.config.jwtSecret, QByteArray("file-secret-0123456789-0123456789-xx"));
         // env beats file
         r = load({QStringLiteral("--config"), file}, env);
@@ -93,12 +96,16 @@ private slots:
         QCOMPARE(r.config.maxConnectionsPerIp, 12);
         QCOMPARE(r.config.jwtSecret, QByteArray("env-secret-0123456789-0123456789-xxx"));
         // flags beat env
-        r = load({QStringLiteral("--config"), file, QStringLiteral("--port"), QStringLiteral("7003")}, env);
+        r = load({QStringLiteral("--config"), file, QStringLiteral("--port"),
+                  QStringLiteral("7003")},
+                 env);
         QCOMPARE(r.config.port, quint16(7003));
         QCOMPARE(r.config.maxConnections, 21);
         QVERIFY(r.effectiveSettings.contains(QStringLiteral("port=7003 source=--port")));
-        QVERIFY(r.effectiveSettings.contains(QStringLiteral("max-connections=21 source=WS_MAX_CONNECTIONS")));
-        QVERIFY(r.effectiveSettings.contains(QStringLiteral("jwt-secret=(set) source=WS_JWT_SECRET")));
+        QVERIFY(r.effectiveSettings.contains(
+                QStringLiteral("max-connections=21 source=WS_MAX_CONNECTIONS")));
+        QVERIFY(r.effectiveSettings.contains(
+                QStringLiteral("jwt-secret=(set) source=WS_JWT_SECRET")));
         // WS_CONFIG names the file too
         r = load({}, envWith({{"WS_CONFIG", qPrintable(file)}}));
         QCOMPARE(r.config.port, quint16(7001));
@@ -179,37 +186,54 @@ private slots:
     {
         const ConfigLoadResult r = load({QStringLiteral("--help")});
         QCOMPARE(r.action, Action::ShowHelp);
-        const QStringList expected = {
-                QStringLiteral("--listen"), QStringLiteral("WS_LISTEN"), QStringLiteral("--port"),
-                QStringLiteral("WS_PORT"), QStringLiteral("--data-dir"), QStringLiteral("WS_DATA_DIR"),
-                QStringLiteral("--jwt-secret"), QStringLiteral("WS_JWT_SECRET"),
-                QStringLiteral("--jwt-public-key"), QStringLiteral("--dev"),
-                QStringLiteral("WS_MAX_CONNECTIONS"), QStringLiteral("WS_MAX_MESSAGE_SIZE"),
-                QStringLiteral("WS_PING_INTERVAL"), QStringLiteral("WS_HANDSHAKE_TIMEOUT"),
-                QStringLiteral("WS_ALLOWED_ORIGINS"), QStringLiteral("--user-policy"),
-                QStringLiteral("--rate-limit"), QStringLiteral("--shutdown-timeout"),
-                QStringLiteral("--config"), QStringLiteral("token"), QStringLiteral("--user-id"),
-                QStringLiteral("--role"), QStringLiteral("--ttl")};
+        const QStringList expected = {QStringLiteral("--listen"),
+                                      QStringLiteral("WS_LISTEN"),
+                                      QStringLiteral("--port"),
+                                      QStringLiteral("WS_PORT"),
+                                      QStringLiteral("--data-dir"),
+                                      QStringLiteral("WS_DATA_DIR"),
+                                      QStringLiteral("--jwt-secret"),
+                                      QStringLiteral("WS_JWT_SECRET"),
+                                      QStringLiteral("--jwt-public-key"),
+                                      QStringLiteral("--dev"),
+                                      QStringLiteral("WS_MAX_CONNECTIONS"),
+                                      QStringLiteral("WS_MAX_MESSAGE_SIZE"),
+                                      QStringLiteral("WS_PING_INTERVAL"),
+                                      QStringLiteral("WS_HANDSHAKE_TIMEOUT"),
+                                      QStringLiteral("WS_ALLOWED_ORIGINS"),
+                                      QStringLiteral("--user-policy"),
+                                      QStringLiteral("--rate-limit"),
+                                      QStringLiteral("--shutdown-timeout"),
+                                      QStringLiteral("--config"),
+                                      QStringLiteral("token"),
+                                      QStringLiteral("--user-id"),
+                                      QStringLiteral("--role"),
+                                      QStringLiteral("--ttl")};
         for (const QString &word : expected)
             QVERIFY2(r.helpText.contains(word), qPrintable(word));
         // Every setting listed in effectiveSettings appears in the help.
         const ConfigLoadResult dev = load({QStringLiteral("--dev")});
         for (const QString &setting : dev.effectiveSettings) {
-            const QString flag = QStringLiteral("--") + setting.left(setting.indexOf(QLatin1Char('=')));
+            const QString flag =
+                    QStringLiteral("--") + setting.left(setting.indexOf(QLatin1Char('=')));
             QVERIFY2(r.helpText.contains(flag), qPrintable(flag));
         }
     }
 
     void tokenCommand()
     {
-        ConfigLoadResult r = load({QStringLiteral("token"), QStringLiteral("--dev"),
-                                   QStringLiteral("--user-id"), QStringLiteral("driver-7"),
-                                   QStringLiteral("--role"), QStringLiteral("driver"),
-                                   QStringLiteral("--ttl"), QStringLiteral("60")});
+        ConfigLoadResult r =
+                load({QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--user-id"),
+                      QStringLiteral("driver-7"), QStringLiteral("--role"),
+                      QStringLiteral("driver"), QStringLiteral("--ttl"), QStringLiteral("60")});
         QCOMPARE(r.action, Action::MintToken);
         QCOMPARE(r.token.userId, QStringLiteral("driver-7"));
         QCOMPARE(r.token.role, NebengJek::Protocol::Role::Driver);
         QCOMPARE(r.token.ttlSeconds, qint64(60));
+        r = load({QStringLiteral("--dev"), QStringLiteral("token"), QStringLiteral("--user-id"),
+                  QStringLiteral("p-1"), QStringLiteral("--role"), QStringLiteral("passenger")});
+        QCOMPARE(r.action, Action::MintToken); // the command may follow options
+        QCOMPARE(load({QStringLiteral("--dev"), QStringLiteral("serve")}).action, Action::Fail);
         r = load({QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--role"),
                   QStringLiteral("pilot")});
         QCOMPARE(r.action, Action::Fail);

@@ -49,9 +49,9 @@ public:
     explicit ServerProcess(const QStringList &extraArgs = {})
     {
         process.setProgram(kServer);
-        process.setArguments(QStringList{QStringLiteral("--dev"), QStringLiteral("--port"),
-                                         QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                         dir.path()}
+        process.setArguments(QStringList {QStringLiteral("--dev"), QStringLiteral("--port"),
+                                          QStringLiteral("0"), QStringLiteral("--data-dir"),
+                                          dir.path()}
                              + extraArgs);
         QObject::connect(&process, &QProcess::readyReadStandardError,
                          [this] { log += process.readAllStandardError(); });
@@ -68,12 +68,15 @@ public:
     bool waitListening()
     {
         static const QRegularExpression re(QStringLiteral("event=listening .*port=(\\d+)"));
-        return QTest::qWaitFor([this] {
-            const auto m = re.match(QString::fromUtf8(log));
-            if (m.hasMatch())
-                port = quint16(m.captured(1).toUInt());
-            return port != 0 || process.state() == QProcess::NotRunning;
-        }, kWait) && port != 0;
+        return QTest::qWaitFor(
+                       [this] {
+                           const auto m = re.match(QString::fromUtf8(log));
+                           if (m.hasMatch())
+                               port = quint16(m.captured(1).toUInt());
+                           return port != 0 || process.state() == QProcess::NotRunning;
+                       },
+                       kWait)
+                && port != 0;
     }
     QUrl url() const { return QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port)); }
 
@@ -108,17 +111,18 @@ private slots:
     {
         const RunResult r = run({QStringLiteral("--help")});
         QCOMPARE(r.exitCode, 0);
-        for (const char *word : {"--listen", "WS_LISTEN", "--port", "WS_PORT", "--dev", "--config",
-                                 "WS_JWT_SECRET", "WS_MAX_CONNECTIONS", "--shutdown-timeout", "token"})
+        for (const char *word :
+             {"--listen", "WS_LISTEN", "--port", "WS_PORT", "--dev", "--config", "WS_JWT_SECRET",
+              "WS_MAX_CONNECTIONS", "--shutdown-timeout", "token"})
             QVERIFY2(r.out.contains(word), word);
     }
 
     void tokenSubcommandPrintsOnlyTheToken()
     {
-        const RunResult r = run({QStringLiteral("token"), QStringLiteral("--dev"),
-                                 QStringLiteral("--user-id"), QStringLiteral("u-9"),
-                                 QStringLiteral("--role"), QStringLiteral("driver"),
-                                 QStringLiteral("--ttl"), QStringLiteral("120")});
+        const RunResult r =
+                run({QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--user-id"),
+                     QStringLiteral("u-9"), QStringLiteral("--role"), QStringLiteral("driver"),
+                     QStringLiteral("--ttl"), QStringLiteral("120")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.endsWith('\n'));
         const QByteArray minted = r.out.trimmed();
@@ -136,7 +140,9 @@ private slots:
         QVERIFY(qAbs(v.claims->expiresAtMs - QDateTime::currentMSecsSinceEpoch() - 120000) < 10000);
         // Without a secret (and without --dev) there is nothing to sign with.
         QCOMPARE(run({QStringLiteral("token"), QStringLiteral("--user-id"), QStringLiteral("u"),
-                      QStringLiteral("--role"), QStringLiteral("driver")}).exitCode, 2);
+                      QStringLiteral("--role"), QStringLiteral("driver")})
+                         .exitCode,
+                 2);
     }
 
     void badConfigurationExits2()
@@ -144,7 +150,10 @@ private slots:
         const RunResult r = run({QStringLiteral("--port"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("WS_JWT_SECRET"));
-        QCOMPARE(run({QStringLiteral("--dev"), QStringLiteral("--max-connections"), QStringLiteral("none")}).exitCode, 2);
+        QCOMPARE(run({QStringLiteral("--dev"), QStringLiteral("--max-connections"),
+                      QStringLiteral("none")})
+                         .exitCode,
+                 2);
     }
 
     void sigtermDrainsAndExitsZero()
@@ -155,7 +164,10 @@ private slots:
         std::vector<std::unique_ptr<WsClient>> clients;
         for (int i = 0; i < 5; ++i) {
             auto c = std::make_unique<WsClient>();
-            c->open(server.url(), {{"Authorization", bearer(devToken(QStringLiteral("drain-%1").arg(i), i % 2 ? Role::Driver : Role::Passenger))}});
+            c->open(server.url(),
+                    {{"Authorization",
+                      bearer(devToken(QStringLiteral("drain-%1").arg(i),
+                                      i % 2 ? Role::Driver : Role::Passenger))}});
             clients.push_back(std::move(c));
         }
         for (auto &c : clients)
@@ -164,13 +176,15 @@ private slots:
         unauthenticated->open(server.url());
         QVERIFY(unauthenticated->waitConnected());
         RawWsClient idle; // a client that is not reading when the shutdown comes
-        QVERIFY(idle.open(server.port, {{"Authorization", bearer(devToken(QStringLiteral("idle")))}}));
+        QVERIFY(idle.open(server.port,
+                          {{"Authorization", bearer(devToken(QStringLiteral("idle")))}}));
         idle.stopReading();
 
         QElapsedTimer elapsed;
         elapsed.start();
         server.process.terminate(); // SIGTERM
-        QVERIFY(QTest::qWaitFor([&] { return server.process.state() == QProcess::NotRunning; }, kWait));
+        QVERIFY(QTest::qWaitFor([&] { return server.process.state() == QProcess::NotRunning; },
+                                kWait));
         const qint64 tookMs = elapsed.elapsed();
         QCOMPARE(server.process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.process.exitCode(), 0);
@@ -184,15 +198,19 @@ private slots:
         QCOMPARE(unauthenticated->closeCode, CloseCode::ServerRestart);
         idle.reading = true;
         idle.socket.setReadBufferSize(0);
-        QVERIFY(QTest::qWaitFor([&] {
-            idle.received += idle.socket.readAll();
-            return idle.closeCode().has_value();
-        }, kWait));
+        QVERIFY(QTest::qWaitFor(
+                [&] {
+                    idle.received += idle.socket.readAll();
+                    return idle.closeCode().has_value();
+                },
+                kWait));
         QCOMPARE(*idle.closeCode(), CloseCode::ServerRestart);
 
         server.log += server.process.readAllStandardError();
-        QVERIFY2(server.log.contains("event=shutdown_requested signal=SIGTERM"), server.log.constData());
-        QVERIFY2(server.log.contains("event=shutdown_complete drained=true"), server.log.constData());
+        QVERIFY2(server.log.contains("event=shutdown_requested signal=SIGTERM"),
+                 server.log.constData());
+        QVERIFY2(server.log.contains("event=shutdown_complete drained=true"),
+                 server.log.constData());
         // Nothing that looks like a token in the log.
         QVERIFY(!server.log.contains(devToken(QStringLiteral("idle")).left(40)));
     }
@@ -202,7 +220,8 @@ private slots:
         ServerProcess server({QStringLiteral("--max-message-size"), QStringLiteral("64KiB")});
         QVERIFY2(server.waitListening(), server.log.constData());
         RawWsClient attacker;
-        QVERIFY(attacker.open(server.port, {{"Authorization", bearer(devToken(QStringLiteral("big")))}}));
+        QVERIFY(attacker.open(server.port,
+                              {{"Authorization", bearer(devToken(QStringLiteral("big")))}}));
         QTest::qWait(200);
         const qint64 before = rssKb(server.process.processId());
         QVERIFY(before > 0);
@@ -219,11 +238,13 @@ private slots:
             }
             QTest::qWait(1);
         }
-        QVERIFY(QTest::qWaitFor([&] { return attacker.closeCode().has_value() || attacker.disconnected; }, kWait));
+        QVERIFY(QTest::qWaitFor(
+                [&] { return attacker.closeCode().has_value() || attacker.disconnected; }, kWait));
         QVERIFY(attacker.closeCode().has_value());
         QCOMPARE(*attacker.closeCode(), CloseCode::MessageTooBig);
         const qint64 after = rssKb(server.process.processId());
-        QVERIFY2(after - before < 4096, qPrintable(QStringLiteral("RSS %1 kB -> %2 kB").arg(before).arg(after)));
+        QVERIFY2(after - before < 4096,
+                 qPrintable(QStringLiteral("RSS %1 kB -> %2 kB").arg(before).arg(after)));
 
         // Still healthy, still serving.
         WsClient next;

@@ -16,7 +16,10 @@ namespace CloseCode = NebengJek::Protocol::CloseCode;
 namespace {
 QString errorCode(const QJsonObject &message)
 {
-    return message.value(QStringLiteral("payload")).toObject().value(QStringLiteral("code")).toString();
+    return message.value(QStringLiteral("payload"))
+            .toObject()
+            .value(QStringLiteral("code"))
+            .toString();
 }
 
 // Reads one sample of a Prometheus text exposition.
@@ -44,16 +47,18 @@ private slots:
         WsClient client;
         client.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("pp")))}});
         QVERIFY(client.waitFor(QStringLiteral("auth_success")));
-        client.send(message(QStringLiteral("ping"),
-                            {{QStringLiteral("seq"), 7}, {QStringLiteral("client_time"), 1700000000000.0}},
-                            QStringLiteral("ping-1")));
+        client.send(message(
+                QStringLiteral("ping"),
+                {{QStringLiteral("seq"), 7}, {QStringLiteral("client_time"), 1700000000000.0}},
+                QStringLiteral("ping-1")));
         const auto pong = client.waitFor(QStringLiteral("pong"), QStringLiteral("ping-1"));
         QVERIFY(pong);
         const QJsonObject p = pong->value(QStringLiteral("payload")).toObject();
         QCOMPARE(p.value(QStringLiteral("seq")).toInt(), 7);
         QCOMPARE(p.value(QStringLiteral("client_time")).toDouble(), 1700000000000.0);
         QVERIFY(qAbs(p.value(QStringLiteral("server_time")).toDouble()
-                     - double(QDateTime::currentMSecsSinceEpoch())) < 60000);
+                     - double(QDateTime::currentMSecsSinceEpoch()))
+                < 60000);
     }
 
     void badInputKeepsConnectionOpen()
@@ -76,11 +81,13 @@ private slots:
         e = client.waitFor(QStringLiteral("error"), QStringLiteral("t1"));
         QVERIFY(e);
         QCOMPARE(errorCode(*e), QStringLiteral("UNKNOWN_TYPE"));
-        client.send(message(QStringLiteral("auth_success"), {}, QStringLiteral("t2"))); // server-only type
+        client.send(message(QStringLiteral("auth_success"), {},
+                            QStringLiteral("t2"))); // server-only type
         e = client.waitFor(QStringLiteral("error"), QStringLiteral("t2"));
         QVERIFY(e);
         QCOMPARE(errorCode(*e), QStringLiteral("UNKNOWN_TYPE"));
-        client.send(message(QStringLiteral("ping"), {{QStringLiteral("seq"), QStringLiteral("x")}}, QStringLiteral("t3")));
+        client.send(message(QStringLiteral("ping"), {{QStringLiteral("seq"), QStringLiteral("x")}},
+                            QStringLiteral("t3")));
         e = client.waitFor(QStringLiteral("error"), QStringLiteral("t3"));
         QVERIFY(e);
         QCOMPARE(errorCode(*e), QStringLiteral("VALIDATION_FAILED"));
@@ -98,7 +105,10 @@ private slots:
         QVERIFY(!client.disconnected);
         const HttpResult health = rawRequest(server.port(), getRequest("/health"));
         QCOMPARE(health.status, 200);
-        QCOMPARE(QJsonDocument::fromJson(health.body).object().value(QStringLiteral("status")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(health.body)
+                         .object()
+                         .value(QStringLiteral("status"))
+                         .toString(),
                  QStringLiteral("Healthy"));
         const QByteArray metrics = rawRequest(server.port(), getRequest("/metrics")).body;
         QCOMPARE(metricValue(metrics, "nebengjek_errors_total{code=\"INVALID_FORMAT\"}"), 3.0);
@@ -116,15 +126,18 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return opened.size() == 1; }, kWait));
         // Anything but auth/token.refresh/ping goes to the hub, which answers on the same id.
         client.send(message(QStringLiteral("notification.unread_count"), {}, QStringLiteral("h1")));
-        QVERIFY(QTest::qWaitFor([&] {
-            for (const QJsonObject &m : std::as_const(client.messages))
-                if (m.value(QStringLiteral("id")).toString() == QLatin1String("h1"))
-                    return true;
-            return false;
-        }, kWait));
+        QVERIFY(QTest::qWaitFor(
+                [&] {
+                    for (const QJsonObject &m : std::as_const(client.messages))
+                        if (m.value(QStringLiteral("id")).toString() == QLatin1String("h1"))
+                            return true;
+                    return false;
+                },
+                kWait));
         // The Outbox delivers frames to the connection.
         const ConnectionId id = opened.at(0).at(0).value<ConnectionId>();
-        server.gateway->send(id, QByteArrayLiteral("{\"payload\":{\"x\":1},\"type\":\"user.online\"}"));
+        server.gateway->send(id,
+                             QByteArrayLiteral("{\"payload\":{\"x\":1},\"type\":\"user.online\"}"));
         QVERIFY(client.waitFor(QStringLiteral("user.online")));
         // Frames to unknown connections are dropped, not crashes.
         server.gateway->send(id + 1000, QByteArrayLiteral("{}"));
@@ -175,7 +188,8 @@ private slots:
         QVERIFY(client.waitFor(QStringLiteral("auth_success")));
         for (int round = 0; round < 3; ++round) {
             for (int i = 0; i < 5; ++i)
-                client.send(message(QStringLiteral("ping"), {}, QStringLiteral("b%1-%2").arg(round).arg(i)));
+                client.send(message(QStringLiteral("ping"), {},
+                                    QStringLiteral("b%1-%2").arg(round).arg(i)));
             const auto limited = client.waitFor(QStringLiteral("error"));
             QVERIFY(limited);
             QCOMPARE(errorCode(*limited), QStringLiteral("RATE_LIMIT"));
@@ -237,7 +251,9 @@ private slots:
         next.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("next")))}});
         QVERIFY(next.waitFor(QStringLiteral("auth_success")));
         QCOMPARE(QJsonDocument::fromJson(rawRequest(server.port(), getRequest("/health")).body)
-                         .object().value(QStringLiteral("status")).toString(),
+                         .object()
+                         .value(QStringLiteral("status"))
+                         .toString(),
                  QStringLiteral("Healthy"));
     }
 
@@ -248,7 +264,8 @@ private slots:
         TestServer server(config);
         QVERIFY(server.ok());
         RawWsClient raw;
-        QVERIFY(raw.open(server.port(), {{"Authorization", bearer(token(QStringLiteral("flood")))}}));
+        QVERIFY(raw.open(server.port(),
+                         {{"Authorization", bearer(token(QStringLiteral("flood")))}}));
         raw.sendText(QByteArray(), false); // first fragment
         for (int i = 0; i < 20; ++i)
             raw.sendText(QByteArray(), false, true); // empty continuations, never final
@@ -265,7 +282,8 @@ private slots:
         QVERIFY(server.ok());
         QSignalSpy closed(server.gateway.get(), &Gateway::sessionClosed);
         RawWsClient silent; // never answers pings
-        QVERIFY(silent.open(server.port(), {{"Authorization", bearer(token(QStringLiteral("silent")))}}));
+        QVERIFY(silent.open(server.port(),
+                            {{"Authorization", bearer(token(QStringLiteral("silent")))}}));
         WsClient lively; // QWebSocket answers pings by itself
         lively.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("lively")))}});
         QVERIFY(lively.waitFor(QStringLiteral("auth_success")));
@@ -286,7 +304,9 @@ private slots:
         TestServer server;
         QVERIFY(server.ok());
         WsClient client;
-        client.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("short"), Role::Passenger, 2))}});
+        client.open(
+                server.url(),
+                {{"Authorization", bearer(token(QStringLiteral("short"), Role::Passenger, 2))}});
         QVERIFY(client.waitFor(QStringLiteral("auth_success")));
         QVERIFY(client.waitDisconnected());
         QCOMPARE(client.closeCode, CloseCode::TokenExpired);
@@ -297,32 +317,42 @@ private slots:
         TestServer server;
         QVERIFY(server.ok());
         WsClient client;
-        client.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("fresh"), Role::Driver, 2))}});
+        client.open(server.url(),
+                    {{"Authorization", bearer(token(QStringLiteral("fresh"), Role::Driver, 2))}});
         const auto first = client.waitFor(QStringLiteral("auth_success"));
         QVERIFY(first);
-        const double firstExpiry =
-                first->value(QStringLiteral("payload")).toObject().value(QStringLiteral("expires_at")).toDouble();
+        const double firstExpiry = first->value(QStringLiteral("payload"))
+                                           .toObject()
+                                           .value(QStringLiteral("expires_at"))
+                                           .toDouble();
 
         // Another user's token: refused, connection stays.
         client.send(message(QStringLiteral("token.refresh"),
-                            {{QStringLiteral("token"), QString::fromLatin1(token(QStringLiteral("thief"), Role::Driver))}},
+                            {{QStringLiteral("token"),
+                              QString::fromLatin1(token(QStringLiteral("thief"), Role::Driver))}},
                             QStringLiteral("r1")));
         auto e = client.waitFor(QStringLiteral("error"), QStringLiteral("r1"));
         QVERIFY(e);
         QCOMPARE(errorCode(*e), QStringLiteral("FORBIDDEN"));
         // A bad token: refused, connection stays.
-        client.send(message(QStringLiteral("token.refresh"), {{QStringLiteral("token"), QStringLiteral("x.y.z")}},
+        client.send(message(QStringLiteral("token.refresh"),
+                            {{QStringLiteral("token"), QStringLiteral("x.y.z")}},
                             QStringLiteral("r2")));
         e = client.waitFor(QStringLiteral("error"), QStringLiteral("r2"));
         QVERIFY(e);
         QCOMPARE(errorCode(*e), QStringLiteral("UNAUTHORIZED"));
         // A fresh token for the same user: auth_success with the new expiry.
-        client.send(message(QStringLiteral("token.refresh"),
-                            {{QStringLiteral("token"), QString::fromLatin1(token(QStringLiteral("fresh"), Role::Driver, 3600))}},
-                            QStringLiteral("r3")));
+        client.send(
+                message(QStringLiteral("token.refresh"),
+                        {{QStringLiteral("token"),
+                          QString::fromLatin1(token(QStringLiteral("fresh"), Role::Driver, 3600))}},
+                        QStringLiteral("r3")));
         const auto refreshed = client.waitFor(QStringLiteral("auth_success"), QStringLiteral("r3"));
         QVERIFY(refreshed);
-        QVERIFY(refreshed->value(QStringLiteral("payload")).toObject().value(QStringLiteral("expires_at")).toDouble()
+        QVERIFY(refreshed->value(QStringLiteral("payload"))
+                        .toObject()
+                        .value(QStringLiteral("expires_at"))
+                        .toDouble()
                 > firstExpiry + 3000000);
         // It outlives the first token.
         QTest::qWait(3500);
@@ -341,7 +371,8 @@ private slots:
         QSignalSpy closed(server.gateway.get(), &Gateway::sessionClosed);
 
         RawWsClient stuck;
-        QVERIFY(stuck.open(server.port(), {{"Authorization", bearer(token(QStringLiteral("stuck")))}}));
+        QVERIFY(stuck.open(server.port(),
+                           {{"Authorization", bearer(token(QStringLiteral("stuck")))}}));
         stuck.stopReading();
         WsClient healthy;
         healthy.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("healthy")))}});
@@ -367,18 +398,21 @@ private slots:
         QObject::connect(&pusher, &QTimer::timeout, [&] {
             server.gateway->send(stuckId, bigFrame);
             pushedToStuck += bigFrame.size();
-            server.gateway->send(healthyId, QByteArrayLiteral("{\"payload\":{},\"type\":\"room.event\"}"));
+            server.gateway->send(healthyId,
+                                 QByteArrayLiteral("{\"payload\":{},\"type\":\"room.event\"}"));
             ++pushedToHealthy;
             const QByteArray m = server.gateway->metricsRegistry().exposition();
             maxQueued = qMax(maxQueued, metricValue(m, "nebengjek_outbound_queued_bytes_max"));
         });
         pusher.start(2);
-        const bool stuckClosed = QTest::qWaitFor([&] {
-            for (const auto &args : std::as_const(closed))
-                if (args.at(0).value<ConnectionId>() == stuckId)
-                    return true;
-            return false;
-        }, 60000);
+        const bool stuckClosed = QTest::qWaitFor(
+                [&] {
+                    for (const auto &args : std::as_const(closed))
+                        if (args.at(0).value<ConnectionId>() == stuckId)
+                            return true;
+                    return false;
+                },
+                60000);
         pusher.stop();
         QVERIFY(stuckClosed);
         for (const auto &args : std::as_const(closed)) {
@@ -387,15 +421,19 @@ private slots:
         }
         // The kernel took a good part before the server queue filled: the close came from the
         // client not reading, and server memory for it never went past the cap.
-        QVERIFY2(pushedToStuck > 2 * config.maxOutboundBytes, qPrintable(QString::number(pushedToStuck)));
+        QVERIFY2(pushedToStuck > 2 * config.maxOutboundBytes,
+                 qPrintable(QString::number(pushedToStuck)));
         QVERIFY2(maxQueued <= config.maxOutboundBytes, qPrintable(QString::number(maxQueued)));
         // The healthy client got every frame and is still connected.
-        QVERIFY(QTest::qWaitFor([&] {
-            int n = 0;
-            for (const QJsonObject &m : std::as_const(healthy.messages))
-                n += m.value(QStringLiteral("type")).toString() == QLatin1String("room.event");
-            return n == pushedToHealthy;
-        }, kWait));
+        QVERIFY(QTest::qWaitFor(
+                [&] {
+                    int n = 0;
+                    for (const QJsonObject &m : std::as_const(healthy.messages))
+                        n += m.value(QStringLiteral("type")).toString()
+                                == QLatin1String("room.event");
+                    return n == pushedToHealthy;
+                },
+                kWait));
         QVERIFY(!healthy.disconnected);
         healthy.send(message(QStringLiteral("ping"), {}, QStringLiteral("ok")));
         QVERIFY(healthy.waitFor(QStringLiteral("pong"), QStringLiteral("ok")));

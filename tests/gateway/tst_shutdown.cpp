@@ -33,8 +33,10 @@ private slots:
 
         // Queue frames and shut down in the same event-loop turn.
         for (int i = 0; i < 50; ++i) {
-            server.gateway->send(id, QStringLiteral("{\"payload\":{\"n\":%1},\"type\":\"room.event\"}")
-                                             .arg(i).toUtf8());
+            server.gateway->send(id,
+                                 QStringLiteral("{\"payload\":{\"n\":%1},\"type\":\"room.event\"}")
+                                         .arg(i)
+                                         .toUtf8());
         }
         server.gateway->beginShutdown(5000);
         QCOMPARE(server.gateway->health().status, HealthStatus::Unhealthy);
@@ -44,7 +46,11 @@ private slots:
         int received = 0;
         for (const QJsonObject &m : std::as_const(client.messages)) {
             if (m.value(QStringLiteral("type")).toString() == QLatin1String("room.event")) {
-                QCOMPARE(m.value(QStringLiteral("payload")).toObject().value(QStringLiteral("n")).toInt(), received);
+                QCOMPARE(m.value(QStringLiteral("payload"))
+                                 .toObject()
+                                 .value(QStringLiteral("n"))
+                                 .toInt(),
+                         received);
                 ++received;
             }
         }
@@ -54,7 +60,8 @@ private slots:
         // Not accepting any more.
         QTcpSocket late;
         late.connectToHost(QHostAddress::LocalHost, server.port());
-        QVERIFY(QTest::qWaitFor([&] { return late.state() == QAbstractSocket::UnconnectedState; }, kWait));
+        QVERIFY(QTest::qWaitFor([&] { return late.state() == QAbstractSocket::UnconnectedState; },
+                                kWait));
     }
 
     void stuckClientAbortedAtTheDeadline()
@@ -65,12 +72,14 @@ private slots:
         QVERIFY(server.ok());
         QSignalSpy opened(server.gateway.get(), &Gateway::sessionOpened);
         RawWsClient stuck;
-        QVERIFY(stuck.open(server.port(), {{"Authorization", bearer(token(QStringLiteral("stuck")))}}));
+        QVERIFY(stuck.open(server.port(),
+                           {{"Authorization", bearer(token(QStringLiteral("stuck")))}}));
         stuck.stopReading();
         QVERIFY(QTest::qWaitFor([&] { return opened.size() == 1; }, kWait));
         const ConnectionId id = opened.at(0).at(0).value<ConnectionId>();
         // Fill the pipe until the server holds data it cannot send.
-        const QByteArray frame = "{\"payload\":{\"blob\":\"" + QByteArray(64 * 1024, 'q') + "\"},\"type\":\"room.event\"}";
+        const QByteArray frame = "{\"payload\":{\"blob\":\"" + QByteArray(64 * 1024, 'q')
+                + "\"},\"type\":\"room.event\"}";
         for (int i = 0; i < 200; ++i) {
             server.gateway->send(id, frame);
             QTest::qWait(1);
@@ -112,11 +121,13 @@ private slots:
         QVERIFY(server.ok());
         QSignalSpy opened(server.gateway.get(), &Gateway::sessionOpened);
         RawWsClient stuck;
-        QVERIFY(stuck.open(server.port(), {{"Authorization", bearer(token(QStringLiteral("stuck2")))}}));
+        QVERIFY(stuck.open(server.port(),
+                           {{"Authorization", bearer(token(QStringLiteral("stuck2")))}}));
         stuck.stopReading();
         QVERIFY(QTest::qWaitFor([&] { return opened.size() == 1; }, kWait));
         const ConnectionId id = opened.at(0).at(0).value<ConnectionId>();
-        const QByteArray frame = "{\"payload\":{\"blob\":\"" + QByteArray(64 * 1024, 'q') + "\"},\"type\":\"room.event\"}";
+        const QByteArray frame = "{\"payload\":{\"blob\":\"" + QByteArray(64 * 1024, 'q')
+                + "\"},\"type\":\"room.event\"}";
         for (int i = 0; i < 200; ++i) {
             server.gateway->send(id, frame);
             QTest::qWait(1);

@@ -18,9 +18,9 @@
 
 namespace NebengJek::Tests {
 
-using Server::ConnectionId;
 using Protocol::Envelope;
 using Protocol::MessageType;
+using Server::ConnectionId;
 
 class RecordingOutbox : public Server::Outbox
 {
@@ -49,7 +49,10 @@ public:
         m_frames.remove(connection);
         return list;
     }
-    QList<QByteArray> rawFrames(ConnectionId connection) const { return m_frames.value(connection); }
+    QList<QByteArray> rawFrames(ConnectionId connection) const
+    {
+        return m_frames.value(connection);
+    }
     void clear(ConnectionId connection) { m_frames.remove(connection); }
     qint64 total() const { return m_total; }
 
@@ -77,7 +80,8 @@ public:
         return config;
     }
 
-    explicit HubHarness(const Server::HubConfig &config = fastConfig()) : m_config(config)
+    explicit HubHarness(const Server::HubConfig &config = fastConfig())
+        : m_config(config)
     {
         // Debug output of every stored event drowns a failure; QT_LOGGING_RULES brings it back.
         if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
@@ -118,7 +122,7 @@ public:
 
     Client connect(const QString &userId, Protocol::Role role)
     {
-        Client c{++m_nextConnection, userId, role};
+        Client c {++m_nextConnection, userId, role};
         m_hub->connectionOpened(c.connection, {userId, role});
         return c;
     }
@@ -134,8 +138,7 @@ public:
 
     // Sends a request and returns its reply (the frame carrying the request id), which is
     // removed from the recorded frames; the other frames stay for event checks.
-    Envelope request(const Client &c, MessageType type, const QJsonObject &payload,
-                     QString id = {})
+    Envelope request(const Client &c, MessageType type, const QJsonObject &payload, QString id = {})
     {
         if (id.isEmpty())
             id = nextId();
@@ -158,9 +161,10 @@ public:
             m_outbox.send(c.connection, frame);
         if (!reply) {
             qWarning("no reply with id %s", qPrintable(id));
-            return Envelope::errorReply(id, Protocol::ProtocolError::make(
-                                                    Protocol::ErrorCode::InternalError,
-                                                    QStringLiteral("NO REPLY")));
+            return Envelope::errorReply(
+                    id,
+                    Protocol::ProtocolError::make(Protocol::ErrorCode::InternalError,
+                                                  QStringLiteral("NO REPLY")));
         }
         return *reply;
     }
@@ -234,7 +238,9 @@ inline QJsonObject point(double lat, double lng)
 
 inline QJsonObject beacon(double lat, double lng)
 {
-    return {{QStringLiteral("is_active"), true}, {QStringLiteral("lat"), lat}, {QStringLiteral("lng"), lng}};
+    return {{QStringLiteral("is_active"), true},
+            {QStringLiteral("lat"), lat},
+            {QStringLiteral("lng"), lng}};
 }
 
 inline QJsonObject finder(const QJsonObject &pickup, const QJsonObject &destination)
@@ -252,22 +258,22 @@ inline QString str(const Envelope &e, const char *key)
 } // namespace NebengJek::Tests
 
 // QCOMPARE-friendly checks of an envelope.
-#define EXPECT_TYPE(envelope, expected)                                                            \
+#define EXPECT_TYPE(envelope, expected) \
     QCOMPARE(Protocol::messageTypeName((envelope).type), Protocol::messageTypeName(expected))
-#define EXPECT_ERROR(envelope, code)                                                               \
-    do {                                                                                           \
-        EXPECT_TYPE(envelope, Protocol::MessageType::Error);                                       \
-        QCOMPARE(NebengJek::Tests::errorCode(envelope), QStringLiteral(code));                     \
+#define EXPECT_ERROR(envelope, code) \
+    do { \
+        EXPECT_TYPE(envelope, Protocol::MessageType::Error); \
+        QCOMPARE(NebengJek::Tests::errorCode(envelope), QStringLiteral(code)); \
     } while (false)
 
 namespace NebengJek::Tests {
 
 // Points around Jakarta used by the tests.
-inline const Protocol::GeoPoint kPickup{-6.2000, 106.8166};
-inline const Protocol::GeoPoint kDestination{-6.2250, 106.8300};
-inline const Protocol::GeoPoint kNearPickup{-6.2010, 106.8170}; // ~120 m
-inline const Protocol::GeoPoint kFartherFromPickup{-6.2100, 106.8200}; // ~1.2 km
-inline const Protocol::GeoPoint kFarAway{-6.9000, 107.6000}; // Bandung, ~115 km
+inline const Protocol::GeoPoint kPickup {-6.2000, 106.8166};
+inline const Protocol::GeoPoint kDestination {-6.2250, 106.8300};
+inline const Protocol::GeoPoint kNearPickup {-6.2010, 106.8170}; // ~120 m
+inline const Protocol::GeoPoint kFartherFromPickup {-6.2100, 106.8200}; // ~1.2 km
+inline const Protocol::GeoPoint kFarAway {-6.9000, 107.6000}; // Bandung, ~115 km
 
 inline QJsonObject toJson(const Protocol::GeoPoint &p)
 {
@@ -285,7 +291,8 @@ inline AcceptedRide acceptRide(HubHarness &h, const Client &driver, const Client
                                const Protocol::GeoPoint &driverAt = kNearPickup)
 {
     AcceptedRide r;
-    Envelope reply = h.request(driver, MessageType::BeaconUpdate, beacon(driverAt.lat, driverAt.lng));
+    Envelope reply =
+            h.request(driver, MessageType::BeaconUpdate, beacon(driverAt.lat, driverAt.lng));
     if (reply.type != MessageType::Ack) {
         qWarning("beacon failed");
         return r;
@@ -297,8 +304,9 @@ inline AcceptedRide acceptRide(HubHarness &h, const Client &driver, const Client
         qWarning("no proposal: %s", reply.toJson().constData());
         return r;
     }
-    reply = h.request(driver, MessageType::MatchConfirm,
-                      {{QStringLiteral("match_id"), r.matchId}, {QStringLiteral("accepted"), true}});
+    reply = h.request(
+            driver, MessageType::MatchConfirm,
+            {{QStringLiteral("match_id"), r.matchId}, {QStringLiteral("accepted"), true}});
     r.rideId = str(reply, "ride_id");
     h.drop(driver);
     h.drop(passenger);

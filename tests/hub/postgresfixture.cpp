@@ -28,9 +28,8 @@ QString findBinDir()
     // Debian keeps the server binaries out of PATH, per major version; take the newest.
     QDir root(QStringLiteral("/usr/lib/postgresql"));
     QStringList versions = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) {
-        return a.toInt() > b.toInt();
-    });
+    std::sort(versions.begin(), versions.end(),
+              [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
     for (const QString &v : versions) {
         const QString bin = root.filePath(v + QStringLiteral("/bin"));
         if (QFile::exists(bin + QStringLiteral("/initdb")))
@@ -74,8 +73,8 @@ bool PostgresServer::run(const QString &program, const QStringList &arguments, Q
     process.setWorkingDirectory(m_dir->path());
     if (m_asPostgresUser) {
         process.start(QStringLiteral("runuser"),
-                      QStringList{QStringLiteral("-u"), QStringLiteral("postgres"),
-                                  QStringLiteral("--"), program}
+                      QStringList {QStringLiteral("-u"), QStringLiteral("postgres"),
+                                   QStringLiteral("--"), program}
                               + arguments);
     } else {
         process.start(program, arguments);

@@ -57,7 +57,8 @@ void TestHubChat::sendAndReceive()
 {
     HubHarness &h = *m_h;
     const QString body = QStringLiteral("Saya di depan gerbang, \"pintu\" biru 🚗\nOK?");
-    const Envelope sent = h.request(m_passenger, MessageType::MessageSend, send(body, QStringLiteral("tmp-42")));
+    const Envelope sent =
+            h.request(m_passenger, MessageType::MessageSend, send(body, QStringLiteral("tmp-42")));
     EXPECT_TYPE(sent, MessageType::MessageSent);
     QCOMPARE(sent.seq, qint64(0)); // a reply, not an event
     const auto ack = Protocol::decode<Protocol::MessageSent>(sent.payload);
@@ -76,8 +77,8 @@ void TestHubChat::sendAndReceive()
     QCOMPARE(message->body, body);
     QCOMPARE(message->sentAt, ack->sentAt);
     // The sender gets nothing else; the online recipient gets no notification.
-    QCOMPARE(h.types(m_passenger), QList<MessageType>{});
-    QCOMPARE(h.types(m_driver), QList<MessageType>{});
+    QCOMPARE(h.types(m_passenger), QList<MessageType> {});
+    QCOMPARE(h.types(m_driver), QList<MessageType> {});
 
     // The other way round, and legacy field names (conversationId/content) are accepted.
     const Envelope reply = h.request(m_driver, MessageType::MessageSend,
@@ -89,10 +90,13 @@ void TestHubChat::sendAndReceive()
 
     // Chat stays open after the ride is completed (lost items).
     h.request(m_driver, MessageType::RideStart, {{QStringLiteral("ride_id"), m_ride.rideId}});
-    const Envelope arrived = h.request(m_driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), m_ride.rideId}});
+    const Envelope arrived = h.request(m_driver, MessageType::RideArrived,
+                                       {{QStringLiteral("ride_id"), m_ride.rideId}});
     h.request(m_passenger, MessageType::PaymentProcess,
-              {{QStringLiteral("ride_id"), m_ride.rideId}, {QStringLiteral("amount"), arrived.payload.value(QStringLiteral("fare"))}});
-    EXPECT_TYPE(h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("Dompet saya tertinggal"))),
+              {{QStringLiteral("ride_id"), m_ride.rideId},
+               {QStringLiteral("amount"), arrived.payload.value(QStringLiteral("fare"))}});
+    EXPECT_TYPE(h.request(m_passenger, MessageType::MessageSend,
+                          send(QStringLiteral("Dompet saya tertinggal"))),
                 MessageType::MessageSent);
 }
 
@@ -101,12 +105,15 @@ void TestHubChat::readReceipts()
     HubHarness &h = *m_h;
     QStringList ids;
     for (int i = 0; i < 3; ++i)
-        ids.append(str(h.request(m_driver, MessageType::MessageSend, send(QStringLiteral("m%1").arg(i))), "message_id"));
+        ids.append(str(
+                h.request(m_driver, MessageType::MessageSend, send(QStringLiteral("m%1").arg(i))),
+                "message_id"));
     h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("mine")));
     h.drop(m_driver);
     h.drop(m_passenger);
 
-    const Envelope ack = h.request(m_passenger, MessageType::MessageRead, {{QStringLiteral("match_id"), m_ride.matchId}});
+    const Envelope ack = h.request(m_passenger, MessageType::MessageRead,
+                                   {{QStringLiteral("match_id"), m_ride.matchId}});
     EXPECT_TYPE(ack, MessageType::ReadAck);
     QCOMPARE(ack.payload.value(QStringLiteral("marked_count")).toInt(), 3);
     QCOMPARE(str(ack, "match_id"), m_ride.matchId);
@@ -120,7 +127,8 @@ void TestHubChat::readReceipts()
     QVERIFY(decoded->readAt > 0);
 
     // Nothing new to read: acknowledged, no update.
-    const Envelope again = h.request(m_passenger, MessageType::MessageRead, {{QStringLiteral("match_id"), m_ride.matchId}});
+    const Envelope again = h.request(m_passenger, MessageType::MessageRead,
+                                     {{QStringLiteral("match_id"), m_ride.matchId}});
     QCOMPARE(again.payload.value(QStringLiteral("marked_count")).toInt(), 0);
     QVERIFY(h.take(m_driver, MessageType::ReadUpdate).isEmpty());
 }
@@ -130,27 +138,37 @@ void TestHubChat::readUpToMessage()
     HubHarness &h = *m_h;
     QStringList ids;
     for (int i = 0; i < 4; ++i)
-        ids.append(str(h.request(m_driver, MessageType::MessageSend, send(QStringLiteral("m%1").arg(i))), "message_id"));
+        ids.append(str(
+                h.request(m_driver, MessageType::MessageSend, send(QStringLiteral("m%1").arg(i))),
+                "message_id"));
     h.drop(m_driver);
     Envelope ack = h.request(m_passenger, MessageType::MessageRead,
-                             {{QStringLiteral("match_id"), m_ride.matchId}, {QStringLiteral("up_to_message_id"), ids.at(1)}});
+                             {{QStringLiteral("match_id"), m_ride.matchId},
+                              {QStringLiteral("up_to_message_id"), ids.at(1)}});
     QCOMPARE(ack.payload.value(QStringLiteral("marked_count")).toInt(), 2);
-    QCOMPARE(Protocol::decode<Protocol::ReadUpdate>(h.takeOne(m_driver, MessageType::ReadUpdate).payload)->messageIds,
+    QCOMPARE(Protocol::decode<Protocol::ReadUpdate>(
+                     h.takeOne(m_driver, MessageType::ReadUpdate).payload)
+                     ->messageIds,
              ids.mid(0, 2));
-    ack = h.request(m_passenger, MessageType::MessageRead, {{QStringLiteral("match_id"), m_ride.matchId}});
+    ack = h.request(m_passenger, MessageType::MessageRead,
+                    {{QStringLiteral("match_id"), m_ride.matchId}});
     QCOMPARE(ack.payload.value(QStringLiteral("marked_count")).toInt(), 2);
-    QCOMPARE(Protocol::decode<Protocol::ReadUpdate>(h.takeOne(m_driver, MessageType::ReadUpdate).payload)->messageIds,
+    QCOMPARE(Protocol::decode<Protocol::ReadUpdate>(
+                     h.takeOne(m_driver, MessageType::ReadUpdate).payload)
+                     ->messageIds,
              ids.mid(2));
     // A message id from nowhere.
     EXPECT_ERROR(h.request(m_passenger, MessageType::MessageRead,
-                           {{QStringLiteral("match_id"), m_ride.matchId}, {QStringLiteral("up_to_message_id"), QStringLiteral("msg-nope")}}),
+                           {{QStringLiteral("match_id"), m_ride.matchId},
+                            {QStringLiteral("up_to_message_id"), QStringLiteral("msg-nope")}}),
                  "NOT_FOUND");
 }
 
 void TestHubChat::typingIsRelayedNotStored()
 {
     HubHarness &h = *m_h;
-    h.post(m_passenger, MessageType::Typing, {{QStringLiteral("match_id"), m_ride.matchId}, {QStringLiteral("is_typing"), true}});
+    h.post(m_passenger, MessageType::Typing,
+           {{QStringLiteral("match_id"), m_ride.matchId}, {QStringLiteral("is_typing"), true}});
     const Envelope typing = h.takeOne(m_driver, MessageType::Typing);
     QCOMPARE(typing.seq, qint64(0));
     QCOMPARE(str(typing, "user_id"), m_passenger.userId);
@@ -177,22 +195,26 @@ void TestHubChat::blockWithholdsSilently()
 {
     HubHarness &h = *m_h;
     // The driver blocks the passenger.
-    Envelope reply = h.request(m_driver, MessageType::UserBlock, {{QStringLiteral("user_id"), m_passenger.userId}});
+    Envelope reply = h.request(m_driver, MessageType::UserBlock,
+                               {{QStringLiteral("user_id"), m_passenger.userId}});
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(reply.payload.value(QStringLiteral("changed")).toBool(), true);
     // Blocking twice is fine and says so.
-    reply = h.request(m_driver, MessageType::UserBlock, {{QStringLiteral("user_id"), m_passenger.userId}});
+    reply = h.request(m_driver, MessageType::UserBlock,
+                      {{QStringLiteral("user_id"), m_passenger.userId}});
     QCOMPARE(reply.payload.value(QStringLiteral("changed")).toBool(), false);
 
     // The blocked passenger's message is acknowledged as usual ...
-    const Envelope sent = h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("halo?")));
+    const Envelope sent =
+            h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("halo?")));
     EXPECT_TYPE(sent, MessageType::MessageSent);
     // ... but never reaches the driver, live or on resume, and is not marked read.
     QVERIFY(h.take(m_driver, MessageType::MessageNew).isEmpty());
     QVERIFY(h.take(m_driver, MessageType::NotificationNew).isEmpty());
     h.post(m_passenger, MessageType::Typing, {{QStringLiteral("match_id"), m_ride.matchId}});
     QVERIFY(h.take(m_driver, MessageType::Typing).isEmpty());
-    const Envelope read = h.request(m_driver, MessageType::MessageRead, {{QStringLiteral("match_id"), m_ride.matchId}});
+    const Envelope read = h.request(m_driver, MessageType::MessageRead,
+                                    {{QStringLiteral("match_id"), m_ride.matchId}});
     QCOMPARE(read.payload.value(QStringLiteral("marked_count")).toInt(), 0);
     const Client driverLater = h.connect(m_driver.userId, Role::Driver);
     h.drop(driverLater);
@@ -202,13 +224,16 @@ void TestHubChat::blockWithholdsSilently()
     QVERIFY(stored.ok && stored.value && stored.value->withheld);
 
     // The blocker cannot write to the person they blocked.
-    EXPECT_ERROR(h.request(m_driver, MessageType::MessageSend, send(QStringLiteral("x"))), "FORBIDDEN");
+    EXPECT_ERROR(h.request(m_driver, MessageType::MessageSend, send(QStringLiteral("x"))),
+                 "FORBIDDEN");
 
     // After unblocking, new messages flow again; the withheld one stays withheld.
-    reply = h.request(m_driver, MessageType::UserUnblock, {{QStringLiteral("user_id"), m_passenger.userId}});
+    reply = h.request(m_driver, MessageType::UserUnblock,
+                      {{QStringLiteral("user_id"), m_passenger.userId}});
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(reply.payload.value(QStringLiteral("changed")).toBool(), true);
-    reply = h.request(m_driver, MessageType::UserUnblock, {{QStringLiteral("user_id"), m_passenger.userId}});
+    reply = h.request(m_driver, MessageType::UserUnblock,
+                      {{QStringLiteral("user_id"), m_passenger.userId}});
     QCOMPARE(reply.payload.value(QStringLiteral("changed")).toBool(), false);
     h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("halo lagi")));
     const QList<Envelope> arrived = h.take(m_driver, MessageType::MessageNew);
@@ -228,7 +253,8 @@ void TestHubChat::offlineRecipientGetsNotification()
 {
     HubHarness &h = *m_h;
     h.disconnect(m_driver);
-    h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("Pak, saya tunggu di lobby")));
+    h.request(m_passenger, MessageType::MessageSend,
+              send(QStringLiteral("Pak, saya tunggu di lobby")));
     const Client driver = h.connect(m_driver.userId, Role::Driver);
     h.drop(driver);
     const Envelope list = h.request(driver, MessageType::NotificationList, {});
@@ -236,8 +262,11 @@ void TestHubChat::offlineRecipientGetsNotification()
     QCOMPARE(items.size(), 1);
     const QJsonObject n = items.at(0).toObject();
     QCOMPARE(n.value(QStringLiteral("kind")).toString(), QStringLiteral("chat_message"));
-    QCOMPARE(n.value(QStringLiteral("body")).toString(), QStringLiteral("Pak, saya tunggu di lobby"));
-    QCOMPARE(n.value(QStringLiteral("data")).toObject().value(QStringLiteral("match_id")).toString(), m_ride.matchId);
+    QCOMPARE(n.value(QStringLiteral("body")).toString(),
+             QStringLiteral("Pak, saya tunggu di lobby"));
+    QCOMPARE(
+            n.value(QStringLiteral("data")).toObject().value(QStringLiteral("match_id")).toString(),
+            m_ride.matchId);
     // And the message itself is waiting in the delivery log.
     h.request(driver, MessageType::Resume, {{QStringLiteral("last_seq"), 2}});
     QCOMPARE(h.take(driver, MessageType::MessageNew).size(), 1);
@@ -247,9 +276,14 @@ void TestHubChat::onlyPartiesAfterAcceptance()
 {
     HubHarness &h = *m_h;
     const Client stranger = h.connect(QStringLiteral("stranger"), Role::Passenger);
-    EXPECT_ERROR(h.request(stranger, MessageType::MessageSend, send(QStringLiteral("hi"))), "FORBIDDEN");
-    EXPECT_ERROR(h.request(stranger, MessageType::MessageRead, {{QStringLiteral("match_id"), m_ride.matchId}}), "FORBIDDEN");
-    EXPECT_ERROR(h.request(stranger, MessageType::Typing, {{QStringLiteral("match_id"), m_ride.matchId}}), "FORBIDDEN");
+    EXPECT_ERROR(h.request(stranger, MessageType::MessageSend, send(QStringLiteral("hi"))),
+                 "FORBIDDEN");
+    EXPECT_ERROR(h.request(stranger, MessageType::MessageRead,
+                           {{QStringLiteral("match_id"), m_ride.matchId}}),
+                 "FORBIDDEN");
+    EXPECT_ERROR(h.request(stranger, MessageType::Typing,
+                           {{QStringLiteral("match_id"), m_ride.matchId}}),
+                 "FORBIDDEN");
     EXPECT_ERROR(h.request(m_passenger, MessageType::MessageSend,
                            {{QStringLiteral("match_id"), QStringLiteral("match-unknown")},
                             {QStringLiteral("temp_id"), QStringLiteral("t")},
@@ -260,21 +294,29 @@ void TestHubChat::onlyPartiesAfterAcceptance()
     const Client d2 = h.connect(QStringLiteral("driver-2"), Role::Driver);
     const Client p2 = h.connect(QStringLiteral("passenger-2"), Role::Passenger);
     h.request(d2, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
-    const QString proposed = str(h.request(p2, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination))), "match_id");
+    const QString proposed = str(
+            h.request(p2, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination))),
+            "match_id");
     EXPECT_ERROR(h.request(p2, MessageType::MessageSend,
                            {{QStringLiteral("match_id"), proposed},
                             {QStringLiteral("temp_id"), QStringLiteral("t")},
                             {QStringLiteral("body"), QStringLiteral("x")}}),
                  "CONFLICT");
     // Invalid payloads.
-    EXPECT_ERROR(h.request(m_passenger, MessageType::MessageSend, send(QString())), "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(m_passenger, MessageType::MessageSend, send(QString(Protocol::kMaxChatBodyLength + 1, QLatin1Char('x')))),
+    EXPECT_ERROR(h.request(m_passenger, MessageType::MessageSend, send(QString())),
                  "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("bell\x07"))), "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(m_passenger, MessageType::UserBlock, {{QStringLiteral("user_id"), m_passenger.userId}}),
+    EXPECT_ERROR(h.request(m_passenger, MessageType::MessageSend,
+                           send(QString(Protocol::kMaxChatBodyLength + 1, QLatin1Char('x')))),
+                 "VALIDATION_FAILED");
+    EXPECT_ERROR(h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("bell\x07"))),
+                 "VALIDATION_FAILED");
+    EXPECT_ERROR(h.request(m_passenger, MessageType::UserBlock,
+                           {{QStringLiteral("user_id"), m_passenger.userId}}),
                  "VALIDATION_FAILED");
     EXPECT_ERROR(h.request(m_passenger, MessageType::UserBlock, {}), "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(m_passenger, MessageType::UserUnblock, {{QStringLiteral("user_id"), 42}}), "VALIDATION_FAILED");
+    EXPECT_ERROR(
+            h.request(m_passenger, MessageType::UserUnblock, {{QStringLiteral("user_id"), 42}}),
+            "VALIDATION_FAILED");
 }
 
 QTEST_GUILESS_MAIN(TestHubChat)

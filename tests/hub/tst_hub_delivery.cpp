@@ -66,7 +66,8 @@ void TestHubDelivery::storedBeforeSent()
 {
     QTemporaryDir dir;
     QString error;
-    auto storage = Server::Storage::open(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("h.db")), &error);
+    auto storage = Server::Storage::open(
+            QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("h.db")), &error);
     QVERIFY2(storage, qPrintable(error));
     CheckingOutbox outbox;
     outbox.storage = storage.get();
@@ -85,9 +86,11 @@ void TestHubDelivery::storedBeforeSent()
     const auto active = storage->rides().findInStates({QStringLiteral("proposed")});
     QCOMPARE(active.value.size(), 1);
     const QString matchId = active.value.constFirst().matchId;
-    hub.handle(1, Envelope::make(MessageType::MatchConfirm,
-                                 {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}},
-                                 QStringLiteral("c1")));
+    hub.handle(1,
+               Envelope::make(
+                       MessageType::MatchConfirm,
+                       {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}},
+                       QStringLiteral("c1")));
     const QString rideId = storage->rides().findByMatchId(matchId).value->rideId;
     send(2, MessageType::MessageSend, chat(matchId, QStringLiteral("halo")));
     send(1, MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}});
@@ -105,13 +108,15 @@ void TestHubDelivery::resumeReplaysWhatWasMissed()
     const AcceptedRide ride = acceptRide(h, driver, passenger); // passenger seq 1, 2
     h.disconnect(passenger);
     for (int i = 0; i < 5; ++i)
-        h.request(driver, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m%1").arg(i))); // seq 3..7
+        h.request(driver, MessageType::MessageSend,
+                  chat(ride.matchId, QStringLiteral("m%1").arg(i))); // seq 3..7
     QVERIFY(h.outbox().peek(passenger.connection).isEmpty());
 
     // Back, having seen up to seq 2 before going away.
     passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.drop(passenger);
-    const Envelope done = h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 2}});
+    const Envelope done =
+            h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 2}});
     EXPECT_TYPE(done, MessageType::ResumeDone);
     QCOMPARE(done.payload.value(QStringLiteral("from_seq")).toInt(), 3);
     QCOMPARE(done.payload.value(QStringLiteral("to_seq")).toInt(), 7);
@@ -124,12 +129,14 @@ void TestHubDelivery::resumeReplaysWhatWasMissed()
         QCOMPARE(str(replayed.at(i), "body"), QStringLiteral("m%1").arg(i));
     }
     // Up to date: nothing to replay.
-    const Envelope again = h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 7}});
+    const Envelope again =
+            h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 7}});
     QCOMPARE(again.payload.value(QStringLiteral("replayed")).toInt(), 0);
     QCOMPARE(again.payload.value(QStringLiteral("to_seq")).toInt(), 7);
     QVERIFY(h.outbox().peek(passenger.connection).isEmpty());
     // Sequences are per user: the driver's own log is separate.
-    const Envelope driverDone = h.request(driver, MessageType::Resume, {{QStringLiteral("last_seq"), 0}});
+    const Envelope driverDone =
+            h.request(driver, MessageType::Resume, {{QStringLiteral("last_seq"), 0}});
     QCOMPARE(driverDone.payload.value(QStringLiteral("to_seq")).toInt(), 2);
 }
 
@@ -140,17 +147,19 @@ void TestHubDelivery::resumeDoesNotDuplicateLiveEvents()
     Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     const AcceptedRide ride = acceptRide(h, driver, passenger);
     h.disconnect(passenger);
-    h.request(driver, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("while away"))); // seq 3
+    h.request(driver, MessageType::MessageSend,
+              chat(ride.matchId, QStringLiteral("while away"))); // seq 3
     passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.drop(passenger);
     // Before the client's resume arrives, a new event reaches it live.
-    h.request(driver, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("live"))); // seq 4
+    h.request(driver, MessageType::MessageSend,
+              chat(ride.matchId, QStringLiteral("live"))); // seq 4
     h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 2}});
     QList<qint64> seqs;
     for (const Envelope &e : h.take(passenger, MessageType::MessageNew))
         seqs.append(e.seq);
     std::sort(seqs.begin(), seqs.end());
-    QCOMPARE(seqs, (QList<qint64>{3, 4})); // each exactly once
+    QCOMPARE(seqs, (QList<qint64> {3, 4})); // each exactly once
 }
 
 void TestHubDelivery::resumeBeyondRetentionAsksForResync()
@@ -163,11 +172,13 @@ void TestHubDelivery::resumeBeyondRetentionAsksForResync()
     const AcceptedRide ride = acceptRide(h, driver, passenger); // seq 1, 2
     h.disconnect(passenger);
     for (int i = 0; i < 10; ++i)
-        h.request(driver, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m%1").arg(i))); // 3..12
+        h.request(driver, MessageType::MessageSend,
+                  chat(ride.matchId, QStringLiteral("m%1").arg(i))); // 3..12
     passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.drop(passenger);
 
-    const Envelope done = h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 2}});
+    const Envelope done =
+            h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 2}});
     const QList<Envelope> frames = h.outbox().take(passenger.connection);
     QCOMPARE(frames.size(), 6);
     EXPECT_TYPE(frames.at(0), MessageType::ResyncRequired);
@@ -191,12 +202,14 @@ void TestHubDelivery::resumeAheadOfTheLog()
     HubHarness h;
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.drop(passenger);
-    const Envelope done = h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 50}});
+    const Envelope done =
+            h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 50}});
     EXPECT_TYPE(done, MessageType::ResumeDone);
     QCOMPARE(done.payload.value(QStringLiteral("replayed")).toInt(), 0);
     const Envelope resync = h.takeOne(passenger, MessageType::ResyncRequired);
     QCOMPARE(resync.payload.value(QStringLiteral("latest_seq")).toInt(), 0);
-    EXPECT_ERROR(h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), -1}}), "VALIDATION_FAILED");
+    EXPECT_ERROR(h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), -1}}),
+                 "VALIDATION_FAILED");
     EXPECT_ERROR(h.request(passenger, MessageType::Resume, {}), "VALIDATION_FAILED");
 }
 
@@ -207,23 +220,34 @@ void TestHubDelivery::idempotentRetry()
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     const AcceptedRide ride = acceptRide(h, driver, passenger);
     const QString id = QStringLiteral("client-msg-1");
-    const Envelope first = h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("once")), id);
+    const Envelope first = h.request(passenger, MessageType::MessageSend,
+                                     chat(ride.matchId, QStringLiteral("once")), id);
     EXPECT_TYPE(first, MessageType::MessageSent);
-    const Envelope second = h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("once")), id);
+    const Envelope second = h.request(passenger, MessageType::MessageSend,
+                                      chat(ride.matchId, QStringLiteral("once")), id);
     QCOMPARE(second.toJson(), first.toJson()); // the original answer, byte for byte
     QCOMPARE(h.take(driver, MessageType::MessageNew).size(), 1);
     QCOMPARE(h.storage().chat().conversation(ride.matchId).value.size(), 1);
     // The same id from another user is another request.
-    EXPECT_TYPE(h.request(driver, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("mine")), id),
+    EXPECT_TYPE(h.request(driver, MessageType::MessageSend,
+                          chat(ride.matchId, QStringLiteral("mine")), id),
                 MessageType::MessageSent);
     // The same id for another kind of request is refused.
-    EXPECT_ERROR(h.request(passenger, MessageType::MessageRead, {{QStringLiteral("match_id"), ride.matchId}}, id), "CONFLICT");
+    EXPECT_ERROR(h.request(passenger, MessageType::MessageRead,
+                           {{QStringLiteral("match_id"), ride.matchId}}, id),
+                 "CONFLICT");
     // Errors are not remembered: a request that failed can succeed when retried.
     const Client stranger = h.connect(QStringLiteral("p2"), Role::Passenger);
-    EXPECT_ERROR(h.request(stranger, MessageType::FinderUpdate, {{QStringLiteral("is_active"), false}}, QStringLiteral("x1")), "NOT_FOUND");
+    EXPECT_ERROR(h.request(stranger, MessageType::FinderUpdate,
+                           {{QStringLiteral("is_active"), false}}, QStringLiteral("x1")),
+                 "NOT_FOUND");
     h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}});
-    const Envelope arrived = h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}}, QStringLiteral("arr"));
-    const Envelope arrivedAgain = h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}}, QStringLiteral("arr"));
+    const Envelope arrived =
+            h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}},
+                      QStringLiteral("arr"));
+    const Envelope arrivedAgain =
+            h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}},
+                      QStringLiteral("arr"));
     QCOMPARE(arrivedAgain.toJson(), arrived.toJson());
     QCOMPARE(h.take(passenger, MessageType::PaymentRequest).size(), 1);
 }
@@ -235,21 +259,27 @@ void TestHubDelivery::idempotentRetryAfterRestart()
     Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     const AcceptedRide ride = acceptRide(h, driver, passenger);
     const QString id = QStringLiteral("burst-7");
-    const Envelope first = h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("before crash")), id);
+    const Envelope first = h.request(passenger, MessageType::MessageSend,
+                                     chat(ride.matchId, QStringLiteral("before crash")), id);
     // The server dies before the client saw the answer; the client retries after reconnecting.
     h.crashAndRestart();
     driver = h.connect(QStringLiteral("d1"), Role::Driver);
     passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.drop(driver);
-    const Envelope retry = h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("before crash")), id);
+    const Envelope retry = h.request(passenger, MessageType::MessageSend,
+                                     chat(ride.matchId, QStringLiteral("before crash")), id);
     QCOMPARE(retry.toJson(), first.toJson());
     QVERIFY(h.take(driver, MessageType::MessageNew).isEmpty());
     QCOMPARE(h.storage().chat().conversation(ride.matchId).value.size(), 1);
     // A confirm replayed after the restart is answered the same, too.
-    const Envelope start = h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}}, QStringLiteral("start-1"));
+    const Envelope start =
+            h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}},
+                      QStringLiteral("start-1"));
     h.restart();
     driver = h.connect(QStringLiteral("d1"), Role::Driver);
-    QCOMPARE(h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}}, QStringLiteral("start-1")).toJson(),
+    QCOMPARE(h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}},
+                       QStringLiteral("start-1"))
+                     .toJson(),
              start.toJson());
 }
 
@@ -262,12 +292,15 @@ void TestHubDelivery::idempotencyWindow()
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     const AcceptedRide ride = acceptRide(h, driver, passenger);
     for (int i = 0; i < 40; ++i)
-        h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m")), QStringLiteral("id-%1").arg(i));
+        h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m")),
+                  QStringLiteral("id-%1").arg(i));
     // Recent ids are remembered ...
-    h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m")), QStringLiteral("id-39"));
+    h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m")),
+              QStringLiteral("id-39"));
     QCOMPARE(h.storage().chat().conversation(ride.matchId).value.size(), 40);
     // ... ancient ones have been forgotten (and a retry that late is a new message).
-    h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m")), QStringLiteral("id-0"));
+    h.request(passenger, MessageType::MessageSend, chat(ride.matchId, QStringLiteral("m")),
+              QStringLiteral("id-0"));
     QCOMPARE(h.storage().chat().conversation(ride.matchId).value.size(), 41);
 }
 
@@ -277,14 +310,18 @@ void TestHubDelivery::storageFailureAppliesNothing()
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.request(driver, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
-    const QString matchId = str(h.request(passenger, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination))), "match_id");
+    const QString matchId = str(h.request(passenger, MessageType::FinderUpdate,
+                                          finder(toJson(kPickup), toJson(kDestination))),
+                                "match_id");
     h.drop(driver);
     h.drop(passenger);
     // Break the delivery log from under the hub.
-    QVERIFY(h.storage().connection().execute(QStringLiteral("ALTER TABLE delivery_events RENAME TO broken_events")));
-    const Envelope failed = h.request(driver, MessageType::MatchConfirm,
-                                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}},
-                                      QStringLiteral("confirm-1"));
+    QVERIFY(h.storage().connection().execute(
+            QStringLiteral("ALTER TABLE delivery_events RENAME TO broken_events")));
+    const Envelope failed =
+            h.request(driver, MessageType::MatchConfirm,
+                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}},
+                      QStringLiteral("confirm-1"));
     EXPECT_ERROR(failed, "UNAVAILABLE");
     QCOMPARE(failed.payload.value(QStringLiteral("retryable")).toBool(), true);
     QVERIFY(failed.payload.value(QStringLiteral("retry_after_ms")).toInt() > 0);
@@ -294,10 +331,12 @@ void TestHubDelivery::storageFailureAppliesNothing()
     QCOMPARE(h.storage().rides().findByMatchId(matchId).value->state, QStringLiteral("proposed"));
 
     // Storage is back: the very same request now succeeds, once.
-    QVERIFY(h.storage().connection().execute(QStringLiteral("ALTER TABLE broken_events RENAME TO delivery_events")));
-    const Envelope ok = h.request(driver, MessageType::MatchConfirm,
-                                  {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}},
-                                  QStringLiteral("confirm-1"));
+    QVERIFY(h.storage().connection().execute(
+            QStringLiteral("ALTER TABLE broken_events RENAME TO delivery_events")));
+    const Envelope ok =
+            h.request(driver, MessageType::MatchConfirm,
+                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}},
+                      QStringLiteral("confirm-1"));
     EXPECT_TYPE(ok, MessageType::Ack);
     QVERIFY(h.hub().isHealthy());
     const Envelope status = h.takeOne(passenger, MessageType::MatchStatus);

@@ -25,9 +25,9 @@ namespace {
 constexpr int kStartTimeoutMs = 30000;
 constexpr int kReplyTimeoutMs = 20000;
 
-const Protocol::GeoPoint kPickup{-6.2000, 106.8166};
-const Protocol::GeoPoint kDestination{-6.2250, 106.8300};
-const Protocol::GeoPoint kNearPickup{-6.2010, 106.8170};
+const Protocol::GeoPoint kPickup {-6.2000, 106.8166};
+const Protocol::GeoPoint kDestination {-6.2250, 106.8300};
+const Protocol::GeoPoint kNearPickup {-6.2010, 106.8170};
 
 QJsonObject point(const Protocol::GeoPoint &p)
 {
@@ -63,10 +63,12 @@ struct Inbox
 class WsClient : public QObject
 {
 public:
-    WsClient(Inbox *inbox) : m_inbox(inbox)
+    WsClient(Inbox *inbox)
+        : m_inbox(inbox)
     {
         connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            const auto parsed = Protocol::parseEnvelope(text.toUtf8(), Protocol::Direction::FromServer);
+            const auto parsed =
+                    Protocol::parseEnvelope(text.toUtf8(), Protocol::Direction::FromServer);
             if (!parsed.ok()) {
                 qWarning("unparsable frame from the server: %s", qPrintable(text.left(200)));
                 return;
@@ -96,7 +98,9 @@ public:
         // The session is ready once the server said auth_success (no request id: the token
         // came with the upgrade).
         return QTest::qWaitFor(
-                [this, authBefore] { return m_inbox->ofType(MessageType::AuthSuccess).size() > authBefore; },
+                [this, authBefore] {
+                    return m_inbox->ofType(MessageType::AuthSuccess).size() > authBefore;
+                },
                 kReplyTimeoutMs);
     }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
@@ -120,7 +124,8 @@ public:
         const auto r = reply(id);
         if (!r) {
             qWarning("no reply to %s", qPrintable(Protocol::messageTypeName(type)));
-            return Envelope::make(MessageType::Error, {{QStringLiteral("code"), QStringLiteral("NO_REPLY")}});
+            return Envelope::make(MessageType::Error,
+                                  {{QStringLiteral("code"), QStringLiteral("NO_REPLY")}});
         }
         return *r;
     }
@@ -184,10 +189,8 @@ void TestHubEndToEnd::cleanup()
 
 QStringList serverArguments(int port, const QString &dataDir)
 {
-    return {QStringLiteral("--dev"),
-            QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-            QStringLiteral("--port"), QString::number(port),
-            QStringLiteral("--data-dir"), dataDir,
+    return {QStringLiteral("--dev"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--port"), QString::number(port), QStringLiteral("--data-dir"), dataDir,
             // The chat burst must not trip the abuse limits; they are the gateway's tests.
             QStringLiteral("--rate-limit"), QStringLiteral("1000"),
             QStringLiteral("--user-rate-limit"), QStringLiteral("1000"),
@@ -224,7 +227,8 @@ bool TestHubEndToEnd::startServer(QString *error)
             },
             kStartTimeoutMs);
     if (!up || m_server->state() != QProcess::Running) {
-        *error = QStringLiteral("the server did not come up (exit code %1)").arg(m_server->exitCode());
+        *error = QStringLiteral("the server did not come up (exit code %1)")
+                         .arg(m_server->exitCode());
         return false;
     }
     return true;
@@ -257,8 +261,9 @@ QByteArray TestHubEndToEnd::mintToken(const QString &userId, const QString &role
         return m_tokens.value(key);
     QProcess minter;
     minter.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    minter.start(m_binary, {QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--user-id"),
-                            userId, QStringLiteral("--role"), role});
+    minter.start(m_binary,
+                 {QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--user-id"),
+                  userId, QStringLiteral("--role"), role});
     if (!minter.waitForFinished(kStartTimeoutMs) || minter.exitCode() != 0)
         return {};
     const QByteArray token = minter.readAllStandardOutput().trimmed();
@@ -266,7 +271,8 @@ QByteArray TestHubEndToEnd::mintToken(const QString &userId, const QString &role
     return token;
 }
 
-std::unique_ptr<WsClient> TestHubEndToEnd::connectAs(Inbox *inbox, const QString &userId, const QString &role)
+std::unique_ptr<WsClient> TestHubEndToEnd::connectAs(Inbox *inbox, const QString &userId,
+                                                     const QString &role)
 {
     const QByteArray token = mintToken(userId, role);
     if (token.isEmpty()) {
@@ -279,7 +285,8 @@ std::unique_ptr<WsClient> TestHubEndToEnd::connectAs(Inbox *inbox, const QString
         return nullptr;
     }
     // Catch up on anything missed, exactly like the app does after every (re)connect.
-    const Envelope done = client->request(MessageType::Resume, {{QStringLiteral("last_seq"), double(inbox->lastSeq)}});
+    const Envelope done = client->request(MessageType::Resume,
+                                          {{QStringLiteral("last_seq"), double(inbox->lastSeq)}});
     if (done.type != MessageType::ResumeDone) {
         qWarning("resume failed: %s", done.toJson().constData());
         return nullptr;
@@ -287,7 +294,7 @@ std::unique_ptr<WsClient> TestHubEndToEnd::connectAs(Inbox *inbox, const QString
     return client;
 }
 
-#define VERIFY_TYPE(envelope, expected)                                                            \
+#define VERIFY_TYPE(envelope, expected) \
     QVERIFY2((envelope).type == (expected), (envelope).toJson().constData())
 
 void TestHubEndToEnd::fullRideAndChat()
@@ -296,14 +303,19 @@ void TestHubEndToEnd::fullRideAndChat()
     QVERIFY2(startServer(&error), qPrintable(error));
     Inbox driverInbox, passengerInbox;
     auto driver = connectAs(&driverInbox, QStringLiteral("e2e-driver-1"), QStringLiteral("driver"));
-    auto passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-1"), QStringLiteral("passenger"));
+    auto passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-1"),
+                               QStringLiteral("passenger"));
     QVERIFY(driver && passenger);
 
     VERIFY_TYPE(driver->request(MessageType::BeaconUpdate,
-                                {{QStringLiteral("is_active"), true}, {QStringLiteral("lat"), kNearPickup.lat}, {QStringLiteral("lng"), kNearPickup.lng}}),
+                                {{QStringLiteral("is_active"), true},
+                                 {QStringLiteral("lat"), kNearPickup.lat},
+                                 {QStringLiteral("lng"), kNearPickup.lng}}),
                 MessageType::Ack);
-    const Envelope requested = passenger->request(MessageType::FinderUpdate,
-                                                  {{QStringLiteral("pickup"), point(kPickup)}, {QStringLiteral("destination"), point(kDestination)}});
+    const Envelope requested =
+            passenger->request(MessageType::FinderUpdate,
+                               {{QStringLiteral("pickup"), point(kPickup)},
+                                {QStringLiteral("destination"), point(kDestination)}});
     VERIFY_TYPE(requested, MessageType::Ack);
     QCOMPARE(str(requested, "status"), QStringLiteral("proposed"));
     const QString matchId = str(requested, "match_id");
@@ -311,8 +323,9 @@ void TestHubEndToEnd::fullRideAndChat()
     QVERIFY(waitForCount(passengerInbox, MessageType::MatchProposal, 1));
     QCOMPARE(str(driverInbox.ofType(MessageType::MatchProposal).constFirst(), "match_id"), matchId);
 
-    const Envelope accepted = driver->request(MessageType::MatchConfirm,
-                                              {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
+    const Envelope accepted = driver->request(
+            MessageType::MatchConfirm,
+            {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
     VERIFY_TYPE(accepted, MessageType::Ack);
     const QString rideId = str(accepted, "ride_id");
     QVERIFY(waitForCount(passengerInbox, MessageType::MatchStatus, 1));
@@ -320,10 +333,11 @@ void TestHubEndToEnd::fullRideAndChat()
     QCOMPARE(str(passengerInbox.ofType(MessageType::MatchStatus).constFirst(), "ride_id"), rideId);
 
     // Chat while the driver comes.
-    const Envelope sent = passenger->request(MessageType::MessageSend,
-                                             {{QStringLiteral("match_id"), matchId},
-                                              {QStringLiteral("temp_id"), QStringLiteral("t1")},
-                                              {QStringLiteral("body"), QStringLiteral("Saya pakai baju merah")}});
+    const Envelope sent =
+            passenger->request(MessageType::MessageSend,
+                               {{QStringLiteral("match_id"), matchId},
+                                {QStringLiteral("temp_id"), QStringLiteral("t1")},
+                                {QStringLiteral("body"), QStringLiteral("Saya pakai baju merah")}});
     VERIFY_TYPE(sent, MessageType::MessageSent);
     QVERIFY(waitForCount(driverInbox, MessageType::MessageNew, 1));
     const Envelope incoming = driverInbox.ofType(MessageType::MessageNew).constFirst();
@@ -331,26 +345,33 @@ void TestHubEndToEnd::fullRideAndChat()
     QCOMPARE(str(incoming, "message_id"), str(sent, "message_id"));
     driver->post(MessageType::Typing, {{QStringLiteral("match_id"), matchId}}, {});
     QVERIFY(waitForCount(passengerInbox, MessageType::Typing, 1));
-    VERIFY_TYPE(driver->request(MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}}), MessageType::ReadAck);
+    VERIFY_TYPE(driver->request(MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}}),
+                MessageType::ReadAck);
     QVERIFY(waitForCount(passengerInbox, MessageType::ReadUpdate, 1));
 
     // The ride.
     driver->post(MessageType::LocationUpdate, point(kPickup), {});
     QVERIFY(waitForCount(passengerInbox, MessageType::LocationUpdate, 1));
-    VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}), MessageType::Ack);
+    VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}),
+                MessageType::Ack);
     QVERIFY(waitForCount(passengerInbox, MessageType::RidePickup, 1));
     QVERIFY(waitForCount(driverInbox, MessageType::RidePickup, 1));
     driver->post(MessageType::LocationUpdate, point({-6.2125, 106.8233}), {});
     driver->post(MessageType::LocationUpdate, point(kDestination), {});
     QVERIFY(waitForCount(passengerInbox, MessageType::LocationUpdate, 3));
-    const Envelope arrived = driver->request(MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
+    const Envelope arrived =
+            driver->request(MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
     VERIFY_TYPE(arrived, MessageType::Ack);
     QVERIFY(waitForCount(passengerInbox, MessageType::PaymentRequest, 1));
-    const qint64 fare = qint64(passengerInbox.ofType(MessageType::PaymentRequest).constFirst().payload.value(QStringLiteral("fare")).toDouble());
+    const qint64 fare = qint64(passengerInbox.ofType(MessageType::PaymentRequest)
+                                       .constFirst()
+                                       .payload.value(QStringLiteral("fare"))
+                                       .toDouble());
     QCOMPARE(fare, qint64(arrived.payload.value(QStringLiteral("fare")).toDouble()));
     QVERIFY(fare > 5000);
     VERIFY_TYPE(passenger->request(MessageType::PaymentProcess,
-                                   {{QStringLiteral("ride_id"), rideId}, {QStringLiteral("amount"), double(fare)}}),
+                                   {{QStringLiteral("ride_id"), rideId},
+                                    {QStringLiteral("amount"), double(fare)}}),
                 MessageType::Ack);
     QVERIFY(waitForCount(passengerInbox, MessageType::RideCompleted, 1));
     QVERIFY(waitForCount(driverInbox, MessageType::RideCompleted, 1));
@@ -369,34 +390,45 @@ void TestHubEndToEnd::killDashNineMidRideAndChatBurst()
     QVERIFY2(startServer(&error), qPrintable(error));
     Inbox driverInbox, passengerInbox;
     auto driver = connectAs(&driverInbox, QStringLiteral("e2e-driver-2"), QStringLiteral("driver"));
-    auto passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-2"), QStringLiteral("passenger"));
+    auto passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-2"),
+                               QStringLiteral("passenger"));
     QVERIFY(driver && passenger);
 
     // A ride in progress.
     driver->request(MessageType::BeaconUpdate,
-                    {{QStringLiteral("is_active"), true}, {QStringLiteral("lat"), kNearPickup.lat}, {QStringLiteral("lng"), kNearPickup.lng}});
-    const QString matchId = str(passenger->request(MessageType::FinderUpdate,
-                                                   {{QStringLiteral("pickup"), point(kPickup)}, {QStringLiteral("destination"), point(kDestination)}}),
-                                "match_id");
+                    {{QStringLiteral("is_active"), true},
+                     {QStringLiteral("lat"), kNearPickup.lat},
+                     {QStringLiteral("lng"), kNearPickup.lng}});
+    const QString matchId =
+            str(passenger->request(MessageType::FinderUpdate,
+                                   {{QStringLiteral("pickup"), point(kPickup)},
+                                    {QStringLiteral("destination"), point(kDestination)}}),
+                "match_id");
     QVERIFY(!matchId.isEmpty());
     const QString rideId = str(driver->request(MessageType::MatchConfirm,
-                                               {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}}),
+                                               {{QStringLiteral("match_id"), matchId},
+                                                {QStringLiteral("accepted"), true}}),
                                "ride_id");
     QVERIFY(!rideId.isEmpty());
     driver->post(MessageType::LocationUpdate, point(kPickup), {});
-    VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}), MessageType::Ack);
+    VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}),
+                MessageType::Ack);
     driver->post(MessageType::LocationUpdate, point({-6.2125, 106.8233}), {});
     QVERIFY(waitForCount(passengerInbox, MessageType::LocationUpdate, 2));
 
     // The chat burst: sent without waiting; the server is killed once part of it is answered,
     // while the rest is still queued or being written.
     constexpr int kBurst = 1500;
-    auto burstId = [](int i) { return QStringLiteral("burst-%1").arg(i); };
-    auto burstBody = [](int i) { return QStringLiteral("pesan nomor %1").arg(i); };
+    auto burstId = [](int i) {
+        return QStringLiteral("burst-%1").arg(i);
+    };
+    auto burstBody = [](int i) {
+        return QStringLiteral("pesan nomor %1").arg(i);
+    };
     auto burstPayload = [&](int i) {
-        return QJsonObject{{QStringLiteral("match_id"), matchId},
-                           {QStringLiteral("temp_id"), QStringLiteral("tmp-%1").arg(i)},
-                           {QStringLiteral("body"), burstBody(i)}};
+        return QJsonObject {{QStringLiteral("match_id"), matchId},
+                            {QStringLiteral("temp_id"), QStringLiteral("tmp-%1").arg(i)},
+                            {QStringLiteral("body"), burstBody(i)}};
     };
     for (int i = 0; i < kBurst; ++i)
         passenger->post(MessageType::MessageSend, burstPayload(i), burstId(i));
@@ -418,14 +450,16 @@ void TestHubEndToEnd::killDashNineMidRideAndChatBurst()
     }
     qInfo("killed with %d of %d messages acknowledged", int(acknowledged.size()), kBurst);
     QVERIFY(!acknowledged.isEmpty());
-    QVERIFY(QTest::qWaitFor([&] { return !driver->isConnected() && !passenger->isConnected(); }, kReplyTimeoutMs));
+    QVERIFY(QTest::qWaitFor([&] { return !driver->isConnected() && !passenger->isConnected(); },
+                            kReplyTimeoutMs));
     driver.reset();
     passenger.reset();
 
     // Same data directory, same port: the ride and the chat are still there.
     QVERIFY2(startServer(&error), qPrintable(error));
     driver = connectAs(&driverInbox, QStringLiteral("e2e-driver-2"), QStringLiteral("driver"));
-    passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-2"), QStringLiteral("passenger"));
+    passenger = connectAs(&passengerInbox, QStringLiteral("e2e-passenger-2"),
+                          QStringLiteral("passenger"));
     QVERIFY(driver && passenger);
 
     // The passenger's app retries everything it has no answer for, with the same ids; and
@@ -437,7 +471,8 @@ void TestHubEndToEnd::killDashNineMidRideAndChatBurst()
             retried.append(burstId(i));
         }
     }
-    QVERIFY(QTest::qWaitFor([&] { return answeredBy(*passenger) == retried.size(); }, kReplyTimeoutMs * 3));
+    QVERIFY(QTest::qWaitFor([&] { return answeredBy(*passenger) == retried.size(); },
+                            kReplyTimeoutMs * 3));
     QHash<QString, QString> finalIds = acknowledged;
     for (const QString &id : std::as_const(retried)) {
         const Envelope r = *passenger->reply(id, 0);
@@ -470,11 +505,13 @@ void TestHubEndToEnd::killDashNineMidRideAndChatBurst()
 
     // The ride goes on where it was.
     driver->post(MessageType::LocationUpdate, point(kDestination), {});
-    const Envelope arrived = driver->request(MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
+    const Envelope arrived =
+            driver->request(MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
     VERIFY_TYPE(arrived, MessageType::Ack);
     const qint64 fare = qint64(arrived.payload.value(QStringLiteral("fare")).toDouble());
     VERIFY_TYPE(passenger->request(MessageType::PaymentProcess,
-                                   {{QStringLiteral("ride_id"), rideId}, {QStringLiteral("amount"), double(fare)}}),
+                                   {{QStringLiteral("ride_id"), rideId},
+                                    {QStringLiteral("amount"), double(fare)}}),
                 MessageType::Ack);
     QVERIFY(waitForCount(driverInbox, MessageType::RideCompleted, 1));
     QVERIFY(waitForCount(passengerInbox, MessageType::RideCompleted, 1));

@@ -22,17 +22,23 @@ private slots:
 private:
     // Gives the passenger `rides` completed rides' worth of notifications (4 each:
     // match_found, ride_started, payment_requested, ride_completed).
-    static void completeRides(HubHarness &h, const Client &driver, const Client &passenger, int rides)
+    static void completeRides(HubHarness &h, const Client &driver, const Client &passenger,
+                              int rides)
     {
         for (int i = 0; i < rides; ++i) {
             const AcceptedRide r = acceptRide(h, driver, passenger);
             h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), r.rideId}});
-            const Envelope arrived = h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), r.rideId}});
+            const Envelope arrived = h.request(driver, MessageType::RideArrived,
+                                               {{QStringLiteral("ride_id"), r.rideId}});
             h.request(passenger, MessageType::PaymentProcess,
-                      {{QStringLiteral("ride_id"), r.rideId}, {QStringLiteral("amount"), arrived.payload.value(QStringLiteral("fare"))}});
+                      {{QStringLiteral("ride_id"), r.rideId},
+                       {QStringLiteral("amount"), arrived.payload.value(QStringLiteral("fare"))}});
         }
     }
-    static QJsonArray items(const Envelope &e) { return e.payload.value(QStringLiteral("items")).toArray(); }
+    static QJsonArray items(const Envelope &e)
+    {
+        return e.payload.value(QStringLiteral("items")).toArray();
+    }
 };
 
 void TestHubNotifications::rideCreatesNotifications()
@@ -55,11 +61,16 @@ void TestHubNotifications::rideCreatesNotifications()
     QStringList kinds;
     for (const QJsonValue &v : items(list))
         kinds.append(v.toObject().value(QStringLiteral("kind")).toString());
-    QCOMPARE(kinds, (QStringList{QStringLiteral("ride_completed"), QStringLiteral("payment_requested"),
-                                 QStringLiteral("ride_started"), QStringLiteral("match_found")}));
+    QCOMPARE(kinds,
+             (QStringList {QStringLiteral("ride_completed"), QStringLiteral("payment_requested"),
+                           QStringLiteral("ride_started"), QStringLiteral("match_found")}));
     const QJsonObject newest = items(list).at(0).toObject();
     QVERIFY(!newest.value(QStringLiteral("title")).toString().isEmpty());
-    QVERIFY(!newest.value(QStringLiteral("data")).toObject().value(QStringLiteral("ride_id")).toString().isEmpty());
+    QVERIFY(!newest.value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("ride_id"))
+                     .toString()
+                     .isEmpty());
     QCOMPARE(newest.value(QStringLiteral("read")).toBool(), false);
     // Every item decodes with the protocol struct.
     QVERIFY(Protocol::decode<Protocol::NotificationListResult>(list.payload).ok());
@@ -78,7 +89,7 @@ void TestHubNotifications::listPaging()
     qint64 before = 0;
     int pages = 0;
     for (;;) {
-        QJsonObject request{{QStringLiteral("limit"), 5}};
+        QJsonObject request {{QStringLiteral("limit"), 5}};
         if (before > 0)
             request.insert(QStringLiteral("before_id"), double(before));
         const Envelope page = h.request(passenger, MessageType::NotificationList, request);
@@ -95,7 +106,8 @@ void TestHubNotifications::listPaging()
     for (int i = 1; i < seen.size(); ++i)
         QVERIFY(seen.at(i) < seen.at(i - 1)); // newest first, no repeats
     // Exactly one page's worth: no next page is announced.
-    const Envelope exact = h.request(passenger, MessageType::NotificationList, {{QStringLiteral("limit"), 12}});
+    const Envelope exact =
+            h.request(passenger, MessageType::NotificationList, {{QStringLiteral("limit"), 12}});
     QCOMPARE(items(exact).size(), 12);
     QVERIFY(!exact.payload.contains(QStringLiteral("next_before_id")));
 }
@@ -110,14 +122,18 @@ void TestHubNotifications::markReadAndAll()
     EXPECT_TYPE(count, MessageType::NotificationUnreadCount);
     QCOMPARE(count.payload.value(QStringLiteral("count")).toInt(), 4);
     // The legacy request name works too.
-    const auto legacy = Protocol::messageTypeFromName(u"notification.get_unread_count", Protocol::Direction::FromClient);
+    const auto legacy = Protocol::messageTypeFromName(u"notification.get_unread_count",
+                                                      Protocol::Direction::FromClient);
     QCOMPARE(h.request(passenger, *legacy, {}).payload.value(QStringLiteral("count")).toInt(), 4);
 
     const Envelope list = h.request(passenger, MessageType::NotificationList, {});
-    const qint64 newest = qint64(items(list).at(0).toObject().value(QStringLiteral("id")).toDouble());
-    const qint64 second = qint64(items(list).at(1).toObject().value(QStringLiteral("id")).toDouble());
-    Envelope ack = h.request(passenger, MessageType::NotificationMarkRead,
-                             {{QStringLiteral("ids"), QJsonArray{double(newest), double(second), double(newest)}}});
+    const qint64 newest =
+            qint64(items(list).at(0).toObject().value(QStringLiteral("id")).toDouble());
+    const qint64 second =
+            qint64(items(list).at(1).toObject().value(QStringLiteral("id")).toDouble());
+    Envelope ack = h.request(
+            passenger, MessageType::NotificationMarkRead,
+            {{QStringLiteral("ids"), QJsonArray {double(newest), double(second), double(newest)}}});
     EXPECT_TYPE(ack, MessageType::Ack);
     QCOMPARE(ack.payload.value(QStringLiteral("marked")).toInt(), 2);
     QCOMPARE(ack.payload.value(QStringLiteral("unread_count")).toInt(), 2);
@@ -129,9 +145,15 @@ void TestHubNotifications::markReadAndAll()
     EXPECT_TYPE(ack, MessageType::Ack);
     QCOMPARE(ack.payload.value(QStringLiteral("marked")).toInt(), 2);
     QCOMPARE(ack.payload.value(QStringLiteral("unread_count")).toInt(), 0);
-    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {}).payload.value(QStringLiteral("count")).toInt(), 0);
+    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {})
+                     .payload.value(QStringLiteral("count"))
+                     .toInt(),
+             0);
     // The driver's notifications are untouched.
-    QCOMPARE(h.request(driver, MessageType::NotificationUnreadCount, {}).payload.value(QStringLiteral("count")).toInt(), 1);
+    QCOMPARE(h.request(driver, MessageType::NotificationUnreadCount, {})
+                     .payload.value(QStringLiteral("count"))
+                     .toInt(),
+             1);
 }
 
 void TestHubNotifications::markAllReadLeavesLaterOnesUnread()
@@ -148,16 +170,27 @@ void TestHubNotifications::markAllReadLeavesLaterOnesUnread()
     h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}});
     const Envelope live = h.takeOne(passenger, MessageType::NotificationNew);
     QCOMPARE(live.payload.value(QStringLiteral("unread_count")).toInt(), 1);
-    QVERIFY(qint64(live.payload.value(QStringLiteral("notification")).toObject().value(QStringLiteral("id")).toDouble()) > upTo);
-    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {}).payload.value(QStringLiteral("count")).toInt(), 1);
+    QVERIFY(qint64(live.payload.value(QStringLiteral("notification"))
+                           .toObject()
+                           .value(QStringLiteral("id"))
+                           .toDouble())
+            > upTo);
+    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {})
+                     .payload.value(QStringLiteral("count"))
+                     .toInt(),
+             1);
     // A retry of the same mark_all_read (same id) is answered from the store and does not
     // swallow the newer notification.
     h.post(passenger, MessageType::NotificationMarkAllRead, {}, QStringLiteral("mark-all-1"));
     h.takeReply(passenger, QStringLiteral("mark-all-1"));
     h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}});
-    const Envelope retry = h.request(passenger, MessageType::NotificationMarkAllRead, {}, QStringLiteral("mark-all-1"));
+    const Envelope retry = h.request(passenger, MessageType::NotificationMarkAllRead, {},
+                                     QStringLiteral("mark-all-1"));
     QCOMPARE(retry.payload.value(QStringLiteral("unread_count")).toInt(), 0);
-    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {}).payload.value(QStringLiteral("count")).toInt(), 1);
+    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {})
+                     .payload.value(QStringLiteral("count"))
+                     .toInt(),
+             1);
 }
 
 void TestHubNotifications::errors()
@@ -166,17 +199,38 @@ void TestHubNotifications::errors()
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     acceptRide(h, driver, passenger);
-    const qint64 mine = qint64(items(h.request(passenger, MessageType::NotificationList, {})).at(0).toObject().value(QStringLiteral("id")).toDouble());
+    const qint64 mine = qint64(items(h.request(passenger, MessageType::NotificationList, {}))
+                                       .at(0)
+                                       .toObject()
+                                       .value(QStringLiteral("id"))
+                                       .toDouble());
     // Someone else's notification, or one that does not exist: NOT_FOUND, nothing marked.
-    EXPECT_ERROR(h.request(driver, MessageType::NotificationMarkRead, {{QStringLiteral("ids"), QJsonArray{double(mine)}}}), "NOT_FOUND");
-    EXPECT_ERROR(h.request(passenger, MessageType::NotificationMarkRead, {{QStringLiteral("ids"), QJsonArray{double(mine), 999999.0}}}), "NOT_FOUND");
-    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {}).payload.value(QStringLiteral("count")).toInt(), 1);
-    EXPECT_ERROR(h.request(passenger, MessageType::NotificationMarkRead, {{QStringLiteral("ids"), QJsonArray{}}}), "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(passenger, MessageType::NotificationMarkRead, {{QStringLiteral("ids"), QJsonArray{-1}}}), "VALIDATION_FAILED");
+    EXPECT_ERROR(h.request(driver, MessageType::NotificationMarkRead,
+                           {{QStringLiteral("ids"), QJsonArray {double(mine)}}}),
+                 "NOT_FOUND");
+    EXPECT_ERROR(h.request(passenger, MessageType::NotificationMarkRead,
+                           {{QStringLiteral("ids"), QJsonArray {double(mine), 999999.0}}}),
+                 "NOT_FOUND");
+    QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {})
+                     .payload.value(QStringLiteral("count"))
+                     .toInt(),
+             1);
+    EXPECT_ERROR(h.request(passenger, MessageType::NotificationMarkRead,
+                           {{QStringLiteral("ids"), QJsonArray {}}}),
+                 "VALIDATION_FAILED");
+    EXPECT_ERROR(h.request(passenger, MessageType::NotificationMarkRead,
+                           {{QStringLiteral("ids"), QJsonArray {-1}}}),
+                 "VALIDATION_FAILED");
     EXPECT_ERROR(h.request(passenger, MessageType::NotificationMarkRead, {}), "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(passenger, MessageType::NotificationList, {{QStringLiteral("limit"), 0}}), "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(passenger, MessageType::NotificationList, {{QStringLiteral("limit"), 101}}), "VALIDATION_FAILED");
-    EXPECT_ERROR(h.request(passenger, MessageType::NotificationList, {{QStringLiteral("before_id"), QStringLiteral("x")}}), "VALIDATION_FAILED");
+    EXPECT_ERROR(
+            h.request(passenger, MessageType::NotificationList, {{QStringLiteral("limit"), 0}}),
+            "VALIDATION_FAILED");
+    EXPECT_ERROR(
+            h.request(passenger, MessageType::NotificationList, {{QStringLiteral("limit"), 101}}),
+            "VALIDATION_FAILED");
+    EXPECT_ERROR(h.request(passenger, MessageType::NotificationList,
+                           {{QStringLiteral("before_id"), QStringLiteral("x")}}),
+                 "VALIDATION_FAILED");
 }
 
 QTEST_GUILESS_MAIN(TestHubNotifications)

@@ -40,7 +40,8 @@ void TestHubPresence::statusBulkOnConnect()
     const Client tablet = h.connect(QStringLiteral("p1"), Role::Passenger);
     const QJsonArray users = bulkUsers(h.takeOne(tablet, MessageType::StatusBulk));
     QCOMPARE(users.size(), 1);
-    QCOMPARE(users.at(0).toObject().value(QStringLiteral("user_id")).toString(), QStringLiteral("d1"));
+    QCOMPARE(users.at(0).toObject().value(QStringLiteral("user_id")).toString(),
+             QStringLiteral("d1"));
     QCOMPARE(users.at(0).toObject().value(QStringLiteral("online")).toBool(), true);
 
     // After the driver has gone (grace passed), the bulk says offline with a last-seen time.
@@ -101,7 +102,7 @@ void TestHubPresence::offlineAfterGraceOnly()
 void TestHubPresence::reconnectWithinGraceIsInvisible()
 {
     Server::HubConfig config = HubHarness::fastConfig();
-    config.presenceGraceMs = 1000;
+    config.presenceGraceMs = 3000; // the reconnect below must land inside it even when slow
     HubHarness h(config);
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
@@ -150,7 +151,8 @@ void TestHubPresence::blockedUsersDoNotSeeEachOther()
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     acceptRide(h, driver, passenger);
-    h.request(passenger, MessageType::UserBlock, {{QStringLiteral("user_id"), QStringLiteral("d1")}});
+    h.request(passenger, MessageType::UserBlock,
+              {{QStringLiteral("user_id"), QStringLiteral("d1")}});
     h.disconnect(driver);
     QTest::qWait(h.config().presenceGraceMs * 2);
     QVERIFY(h.take(passenger, MessageType::UserOffline).isEmpty());

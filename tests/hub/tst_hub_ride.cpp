@@ -46,13 +46,15 @@ void TestHubRide::fullRide()
     h.drop(passenger);
 
     // Driver goes on duty.
-    Envelope reply = h.request(driver, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
+    Envelope reply =
+            h.request(driver, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(reply.payload.value(QStringLiteral("is_active")).toBool(), true);
     QCOMPARE(h.hub().availableDriverCount(), 1);
 
     // Passenger asks for a ride: both get the same proposal, durable (seq 1 for each).
-    reply = h.request(passenger, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination)));
+    reply = h.request(passenger, MessageType::FinderUpdate,
+                      finder(toJson(kPickup), toJson(kDestination)));
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(str(reply, "status"), QStringLiteral("proposed"));
     const QString matchId = str(reply, "match_id");
@@ -88,7 +90,10 @@ void TestHubRide::fullRide()
         QCOMPARE(str(status, "passenger_id"), passenger.userId);
     }
     const Envelope found = h.takeOne(passenger, MessageType::NotificationNew);
-    QCOMPARE(found.payload.value(QStringLiteral("notification")).toObject().value(QStringLiteral("kind")).toString(),
+    QCOMPARE(found.payload.value(QStringLiteral("notification"))
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString(),
              QStringLiteral("match_found"));
     QCOMPARE(found.payload.value(QStringLiteral("unread_count")).toInt(), 1);
     QCOMPARE(h.hub().activeRideCount(), 1);
@@ -117,8 +122,10 @@ void TestHubRide::fullRide()
         QVERIFY(pickup.payload.value(QStringLiteral("started_at")).toDouble() > 0);
     }
     QCOMPARE(h.takeOne(passenger, MessageType::NotificationNew)
-                     .payload.value(QStringLiteral("notification")).toObject()
-                     .value(QStringLiteral("kind")).toString(),
+                     .payload.value(QStringLiteral("notification"))
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString(),
              QStringLiteral("ride_started"));
 
     // The drive: three segments from the pickup; each position relayed to the passenger.
@@ -164,7 +171,8 @@ void TestHubRide::fullRide()
 
     // The passenger pays: the wrong amount is refused, the right one completes the ride.
     reply = h.request(passenger, MessageType::PaymentProcess,
-                      {{QStringLiteral("ride_id"), rideId}, {QStringLiteral("amount"), double(expectedFare - 1)}});
+                      {{QStringLiteral("ride_id"), rideId},
+                       {QStringLiteral("amount"), double(expectedFare - 1)}});
     EXPECT_ERROR(reply, "VALIDATION_FAILED");
     QCOMPARE(reply.payload.value(QStringLiteral("field")).toString(), QStringLiteral("amount"));
     QVERIFY(h.take(driver, MessageType::RideCompleted).isEmpty());
@@ -183,37 +191,45 @@ void TestHubRide::fullRide()
         QCOMPARE(decoded->fare, expectedFare);
         QVERIFY(decoded->completedAt > 0);
         QCOMPARE(h.takeOne(c, MessageType::NotificationNew)
-                         .payload.value(QStringLiteral("notification")).toObject()
-                         .value(QStringLiteral("kind")).toString(),
+                         .payload.value(QStringLiteral("notification"))
+                         .toObject()
+                         .value(QStringLiteral("kind"))
+                         .toString(),
                  QStringLiteral("ride_completed"));
     }
     // Nothing else was sent to either side.
-    QCOMPARE(h.types(driver), QList<MessageType>{});
-    QCOMPARE(h.types(passenger), QList<MessageType>{});
+    QCOMPARE(h.types(driver), QList<MessageType> {});
+    QCOMPARE(h.types(passenger), QList<MessageType> {});
     QCOMPARE(h.hub().activeRideCount(), 0);
 
     // The ride is over: a late location update is not relayed, a second payment conflicts.
     h.post(driver, MessageType::LocationUpdate, location(kPickup));
     QVERIFY(h.take(passenger, MessageType::LocationUpdate).isEmpty());
     reply = h.request(passenger, MessageType::PaymentProcess,
-                      {{QStringLiteral("ride_id"), rideId}, {QStringLiteral("amount"), double(expectedFare)}});
+                      {{QStringLiteral("ride_id"), rideId},
+                       {QStringLiteral("amount"), double(expectedFare)}});
     EXPECT_ERROR(reply, "CONFLICT");
 
     // The driver is free again and gets the next request.
     const Client passenger2 = h.connect(QStringLiteral("passenger-2"), Role::Passenger);
-    reply = h.request(passenger2, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination)));
+    reply = h.request(passenger2, MessageType::FinderUpdate,
+                      finder(toJson(kPickup), toJson(kDestination)));
     QCOMPARE(str(reply, "status"), QStringLiteral("proposed"));
     QCOMPARE(str(h.takeOne(driver, MessageType::MatchProposal), "passenger_id"), passenger2.userId);
 }
 
 void TestHubRide::proposalTimeoutProposesNextDriver()
 {
-    HubHarness h;
+    // Long enough that the second driver surely answers in time on a loaded machine.
+    Server::HubConfig config = HubHarness::fastConfig();
+    config.proposalTimeoutMs = 1500;
+    HubHarness h(config);
     const Client near = h.connect(QStringLiteral("driver-near"), Role::Driver);
     const Client far = h.connect(QStringLiteral("driver-far"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("passenger-1"), Role::Passenger);
     h.request(near, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
-    h.request(far, MessageType::BeaconUpdate, beacon(kFartherFromPickup.lat, kFartherFromPickup.lng));
+    h.request(far, MessageType::BeaconUpdate,
+              beacon(kFartherFromPickup.lat, kFartherFromPickup.lng));
     for (const Client &c : {near, far, passenger})
         h.drop(c);
 
@@ -241,13 +257,15 @@ void TestHubRide::proposalTimeoutProposesNextDriver()
     QVERIFY(passengerSees.at(1).seq > passengerSees.at(0).seq);
 
     // The first driver answering late is told the proposal moved on.
-    Envelope late = h.request(near, MessageType::MatchConfirm,
-                              {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
+    Envelope late =
+            h.request(near, MessageType::MatchConfirm,
+                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
     EXPECT_ERROR(late, "CONFLICT");
 
     // The second accepts in time.
-    const Envelope accepted = h.request(far, MessageType::MatchConfirm,
-                                        {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
+    const Envelope accepted =
+            h.request(far, MessageType::MatchConfirm,
+                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
     EXPECT_TYPE(accepted, MessageType::Ack);
     QCOMPARE(str(h.takeOne(passenger, MessageType::MatchStatus), "driver_id"), far.userId);
     // And no timer fires afterwards.
@@ -263,7 +281,8 @@ void TestHubRide::rejectionProposesNextThenNoDriver()
     const Client d2 = h.connect(QStringLiteral("d2"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.request(d1, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
-    h.request(d2, MessageType::BeaconUpdate, beacon(kFartherFromPickup.lat, kFartherFromPickup.lng));
+    h.request(d2, MessageType::BeaconUpdate,
+              beacon(kFartherFromPickup.lat, kFartherFromPickup.lng));
     for (const Client &c : {d1, d2, passenger})
         h.drop(c);
     const QString matchId = str(h.request(passenger, MessageType::FinderUpdate,
@@ -271,8 +290,9 @@ void TestHubRide::rejectionProposesNextThenNoDriver()
                                 "match_id");
     h.takeOne(d1, MessageType::MatchProposal);
 
-    Envelope reply = h.request(d1, MessageType::MatchConfirm,
-                               {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), false}});
+    Envelope reply =
+            h.request(d1, MessageType::MatchConfirm,
+                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), false}});
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(str(reply, "status"), QStringLiteral("rejected"));
     QCOMPARE(str(h.takeOne(d1, MessageType::MatchStatus), "status"), QStringLiteral("rejected"));
@@ -292,7 +312,8 @@ void TestHubRide::rejectionProposesNextThenNoDriver()
     QCOMPARE(h.hub().activeRideCount(), 0);
 
     // The passenger may ask again; d1 is eligible for a new request.
-    reply = h.request(passenger, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination)));
+    reply = h.request(passenger, MessageType::FinderUpdate,
+                      finder(toJson(kPickup), toJson(kDestination)));
     QCOMPARE(str(reply, "status"), QStringLiteral("proposed"));
     QVERIFY(str(reply, "match_id") != matchId);
     QCOMPARE(h.take(d1, MessageType::MatchProposal).size(), 1);
@@ -305,7 +326,8 @@ void TestHubRide::nearestDriverWithinRadius()
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.request(far, MessageType::BeaconUpdate, beacon(kFarAway.lat, kFarAway.lng));
     h.drop(passenger);
-    Envelope reply = h.request(passenger, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination)));
+    Envelope reply = h.request(passenger, MessageType::FinderUpdate,
+                               finder(toJson(kPickup), toJson(kDestination)));
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(str(reply, "status"), QStringLiteral("no_driver"));
     const Envelope status = h.takeOne(passenger, MessageType::MatchStatus);
@@ -317,7 +339,8 @@ void TestHubRide::nearestDriverWithinRadius()
     const Client offDuty = h.connect(QStringLiteral("d-off"), Role::Driver);
     h.request(offDuty, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
     h.request(offDuty, MessageType::BeaconUpdate, {{QStringLiteral("is_active"), false}});
-    reply = h.request(passenger, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination)));
+    reply = h.request(passenger, MessageType::FinderUpdate,
+                      finder(toJson(kPickup), toJson(kDestination)));
     QCOMPARE(str(reply, "status"), QStringLiteral("no_driver"));
 }
 
@@ -329,9 +352,13 @@ void TestHubRide::busyDriverIsNotProposed()
     const Client p2 = h.connect(QStringLiteral("p2"), Role::Passenger);
     h.request(driver, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
     // A pending proposal already makes the driver busy.
-    QCOMPARE(str(h.request(p1, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination))), "status"),
+    QCOMPARE(str(h.request(p1, MessageType::FinderUpdate,
+                           finder(toJson(kPickup), toJson(kDestination))),
+                 "status"),
              QStringLiteral("proposed"));
-    QCOMPARE(str(h.request(p2, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination))), "status"),
+    QCOMPARE(str(h.request(p2, MessageType::FinderUpdate,
+                           finder(toJson(kPickup), toJson(kDestination))),
+                 "status"),
              QStringLiteral("no_driver"));
     QCOMPARE(h.take(driver, MessageType::MatchProposal).size(), 1);
 }
@@ -348,9 +375,11 @@ void TestHubRide::concurrentConfirms()
                                           finder(toJson(kPickup), toJson(kDestination))),
                                 "match_id");
     // Both devices got the proposal (same seq).
-    QCOMPARE(h.takeOne(phone, MessageType::MatchProposal).seq, h.takeOne(tablet, MessageType::MatchProposal).seq);
+    QCOMPARE(h.takeOne(phone, MessageType::MatchProposal).seq,
+             h.takeOne(tablet, MessageType::MatchProposal).seq);
 
-    const QJsonObject accept{{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}};
+    const QJsonObject accept {{QStringLiteral("match_id"), matchId},
+                              {QStringLiteral("accepted"), true}};
     h.post(phone, MessageType::MatchConfirm, accept, QStringLiteral("phone-1"));
     h.post(tablet, MessageType::MatchConfirm, accept, QStringLiteral("tablet-1"));
     const Envelope first = h.takeReply(phone, QStringLiteral("phone-1"));
@@ -365,10 +394,12 @@ void TestHubRide::concurrentConfirms()
 
     // A reject racing the accept loses too, and the phone's retry of its own request gets
     // its original answer, not a conflict.
-    const Envelope reject = h.request(tablet, MessageType::MatchConfirm,
-                                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), false}});
+    const Envelope reject =
+            h.request(tablet, MessageType::MatchConfirm,
+                      {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), false}});
     EXPECT_ERROR(reject, "CONFLICT");
-    const Envelope retry = h.request(phone, MessageType::MatchConfirm, accept, QStringLiteral("phone-1"));
+    const Envelope retry =
+            h.request(phone, MessageType::MatchConfirm, accept, QStringLiteral("phone-1"));
     QCOMPARE(retry.toJson(), first.toJson());
     QVERIFY(h.take(passenger, MessageType::MatchStatus).isEmpty());
 }
@@ -378,7 +409,7 @@ void TestHubRide::passengerCancels()
     HubHarness h;
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
-    const QJsonObject cancel{{QStringLiteral("is_active"), false}};
+    const QJsonObject cancel {{QStringLiteral("is_active"), false}};
 
     // While proposed.
     h.request(driver, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
@@ -390,8 +421,10 @@ void TestHubRide::passengerCancels()
     Envelope reply = h.request(passenger, MessageType::FinderUpdate, cancel);
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(str(reply, "status"), QStringLiteral("cancelled"));
-    QCOMPARE(str(h.takeOne(driver, MessageType::MatchStatus), "status"), QStringLiteral("cancelled"));
-    QCOMPARE(str(h.takeOne(passenger, MessageType::MatchStatus), "status"), QStringLiteral("cancelled"));
+    QCOMPARE(str(h.takeOne(driver, MessageType::MatchStatus), "status"),
+             QStringLiteral("cancelled"));
+    QCOMPARE(str(h.takeOne(passenger, MessageType::MatchStatus), "status"),
+             QStringLiteral("cancelled"));
     reply = h.request(driver, MessageType::MatchConfirm,
                       {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
     EXPECT_ERROR(reply, "CONFLICT");
@@ -409,11 +442,15 @@ void TestHubRide::passengerCancels()
     const Envelope cancelled = h.takeOne(driver, MessageType::MatchStatus);
     QCOMPARE(str(cancelled, "status"), QStringLiteral("cancelled"));
     QCOMPARE(str(cancelled, "ride_id"), ride.rideId);
-    EXPECT_ERROR(h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}}), "CONFLICT");
+    EXPECT_ERROR(
+            h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}}),
+            "CONFLICT");
 
     // On board: too late.
     const AcceptedRide ride2 = acceptRide(h, driver, passenger);
-    EXPECT_TYPE(h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride2.rideId}}), MessageType::Ack);
+    EXPECT_TYPE(
+            h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride2.rideId}}),
+            MessageType::Ack);
     EXPECT_ERROR(h.request(passenger, MessageType::FinderUpdate, cancel), "CONFLICT");
 }
 
@@ -424,7 +461,8 @@ void TestHubRide::fareWithoutLocationsUsesStraightLine()
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     const AcceptedRide ride = acceptRide(h, driver, passenger);
     h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}});
-    const Envelope reply = h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}});
+    const Envelope reply =
+            h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}});
     const double straight = Protocol::distanceMeters(kPickup, kDestination);
     QCOMPARE(qint64(reply.payload.value(QStringLiteral("fare")).toDouble()),
              Server::computeFare(straight, h.config()));
@@ -463,7 +501,10 @@ void TestHubRide::locationRelayIsCompactAndCorrect()
     QVERIFY(!decoded->heading);
     // The same content the generic serializer would produce.
     Protocol::LocationUpdate expected = *decoded;
-    QCOMPARE(QJsonDocument::fromJson(a.constFirst()).object().value(QStringLiteral("payload")).toObject(),
+    QCOMPARE(QJsonDocument::fromJson(a.constFirst())
+                     .object()
+                     .value(QStringLiteral("payload"))
+                     .toObject(),
              expected.toJson());
 }
 
@@ -475,7 +516,7 @@ void TestHubRide::rideSurvivesRestart()
     const AcceptedRide ride = acceptRide(h, driver, passenger);
     h.post(driver, MessageType::LocationUpdate, location(kPickup));
     h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}});
-    const Protocol::GeoPoint halfway{-6.2125, 106.8233};
+    const Protocol::GeoPoint halfway {-6.2125, 106.8233};
     h.post(driver, MessageType::LocationUpdate, location(halfway));
     const double driven = Protocol::distanceMeters(kPickup, halfway);
 
@@ -490,7 +531,8 @@ void TestHubRide::rideSurvivesRestart()
     QCOMPARE(h.take(passenger, MessageType::LocationUpdate).size(), 1);
     h.post(driver, MessageType::LocationUpdate, location(kDestination));
     const double total = driven + Protocol::distanceMeters(halfway, kDestination);
-    const Envelope reply = h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}});
+    const Envelope reply =
+            h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}});
     EXPECT_TYPE(reply, MessageType::Ack);
     QVERIFY(qAbs(reply.payload.value(QStringLiteral("distance_m")).toDouble() - total) < 0.01);
     // Sequence numbers continue after the restart (the log is in storage).
@@ -513,7 +555,8 @@ void TestHubRide::proposalSurvivesRestart()
     QTRY_COMPARE_WITH_TIMEOUT(h.hub().activeRideCount(), 0, kTimeoutMs);
     passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     h.drop(passenger);
-    const Envelope done = h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 1}});
+    const Envelope done =
+            h.request(passenger, MessageType::Resume, {{QStringLiteral("last_seq"), 1}});
     EXPECT_TYPE(done, MessageType::ResumeDone);
     const QList<Envelope> statuses = h.take(passenger, MessageType::MatchStatus);
     QCOMPARE(statuses.size(), 2);
@@ -533,7 +576,9 @@ void TestHubRide::driverOfflineIsNotMatched()
     QCOMPARE(h.hub().availableDriverCount(), 1);
     // ...after it, they are off duty.
     QTRY_COMPARE_WITH_TIMEOUT(h.hub().availableDriverCount(), 0, kTimeoutMs);
-    QCOMPARE(str(h.request(passenger, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination))), "status"),
+    QCOMPARE(str(h.request(passenger, MessageType::FinderUpdate,
+                           finder(toJson(kPickup), toJson(kDestination))),
+                 "status"),
              QStringLiteral("no_driver"));
 }
 

@@ -28,18 +28,24 @@ void TestHubRooms::joinPublishLeave()
     const Client outsider = h.connect(QStringLiteral("d3"), Role::Driver);
     for (const Client &c : {a, b, outsider})
         h.drop(c);
-    const QJsonObject room{{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")}};
+    const QJsonObject room {{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")}};
     Envelope reply = h.request(a, MessageType::RoomJoin, room);
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(reply.payload.value(QStringLiteral("members")).toInt(), 1);
-    QCOMPARE(h.request(b, MessageType::RoomJoin, room).payload.value(QStringLiteral("members")).toInt(), 2);
+    QCOMPARE(h.request(b, MessageType::RoomJoin, room)
+                     .payload.value(QStringLiteral("members"))
+                     .toInt(),
+             2);
     // Joining twice changes nothing.
     reply = h.request(b, MessageType::RoomJoin, room);
     QCOMPARE(reply.payload.value(QStringLiteral("changed")).toBool(), false);
     QCOMPARE(reply.payload.value(QStringLiteral("members")).toInt(), 2);
 
-    const QJsonObject data{{QStringLiteral("surge"), 1.5}, {QStringLiteral("note"), QStringLiteral("hujan")}};
-    reply = h.request(a, MessageType::RoomPublish, {{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")}, {QStringLiteral("data"), data}});
+    const QJsonObject data {{QStringLiteral("surge"), 1.5},
+                            {QStringLiteral("note"), QStringLiteral("hujan")}};
+    reply = h.request(a, MessageType::RoomPublish,
+                      {{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")},
+                       {QStringLiteral("data"), data}});
     EXPECT_TYPE(reply, MessageType::Ack);
     QCOMPARE(reply.payload.value(QStringLiteral("delivered")).toInt(), 1);
     const Envelope event = h.takeOne(b, MessageType::RoomEvent);
@@ -53,12 +59,17 @@ void TestHubRooms::joinPublishLeave()
     QVERIFY(h.take(outsider, MessageType::RoomEvent).isEmpty());
 
     EXPECT_TYPE(h.request(b, MessageType::RoomLeave, room), MessageType::Ack);
-    reply = h.request(a, MessageType::RoomPublish, {{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")}, {QStringLiteral("data"), data}});
+    reply = h.request(a, MessageType::RoomPublish,
+                      {{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")},
+                       {QStringLiteral("data"), data}});
     QCOMPARE(reply.payload.value(QStringLiteral("delivered")).toInt(), 0);
     EXPECT_ERROR(h.request(b, MessageType::RoomLeave, room), "NOT_FOUND");
     // Too large data is refused.
-    const QJsonObject big{{QStringLiteral("x"), QString(Protocol::kMaxRoomDataBytes, QLatin1Char('a'))}};
-    EXPECT_ERROR(h.request(a, MessageType::RoomPublish, {{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")}, {QStringLiteral("data"), big}}),
+    const QJsonObject big {
+            {QStringLiteral("x"), QString(Protocol::kMaxRoomDataBytes, QLatin1Char('a'))}};
+    EXPECT_ERROR(h.request(a, MessageType::RoomPublish,
+                           {{QStringLiteral("room"), QStringLiteral("zone:jakarta-selatan")},
+                            {QStringLiteral("data"), big}}),
                  "VALIDATION_FAILED");
 }
 
@@ -66,7 +77,7 @@ void TestHubRooms::fanOutToThousandSubscribers()
 {
     HubHarness h;
     constexpr int kSubscribers = 1000;
-    const QJsonObject room{{QStringLiteral("room"), QStringLiteral("broadcast")}};
+    const QJsonObject room {{QStringLiteral("room"), QStringLiteral("broadcast")}};
     QList<Client> members;
     for (int i = 0; i < kSubscribers; ++i) {
         const Client c = h.connect(QStringLiteral("u%1").arg(i), Role::Passenger);
@@ -80,8 +91,10 @@ void TestHubRooms::fanOutToThousandSubscribers()
     const qint64 before = h.outbox().total();
     QElapsedTimer timer;
     timer.start();
-    const Envelope reply = h.request(publisher, MessageType::RoomPublish,
-                                     {{QStringLiteral("room"), QStringLiteral("broadcast")}, {QStringLiteral("data"), QJsonObject{{QStringLiteral("n"), 1}}}});
+    const Envelope reply =
+            h.request(publisher, MessageType::RoomPublish,
+                      {{QStringLiteral("room"), QStringLiteral("broadcast")},
+                       {QStringLiteral("data"), QJsonObject {{QStringLiteral("n"), 1}}}});
     const qint64 elapsed = timer.elapsed();
     QCOMPARE(reply.payload.value(QStringLiteral("delivered")).toInt(), kSubscribers);
     QCOMPARE(h.outbox().total() - before, qint64(kSubscribers + 1));
@@ -100,13 +113,16 @@ void TestHubRooms::closedConnectionsLeave()
     HubHarness h;
     const Client a = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client b = h.connect(QStringLiteral("d2"), Role::Driver);
-    const QJsonObject room{{QStringLiteral("room"), QStringLiteral("r")}};
+    const QJsonObject room {{QStringLiteral("room"), QStringLiteral("r")}};
     h.request(a, MessageType::RoomJoin, room);
     h.request(b, MessageType::RoomJoin, room);
     h.disconnect(b);
-    const Envelope reply = h.request(a, MessageType::RoomPublish, {{QStringLiteral("room"), QStringLiteral("r")}, {QStringLiteral("data"), QJsonObject{}}});
+    const Envelope reply = h.request(a, MessageType::RoomPublish,
+                                     {{QStringLiteral("room"), QStringLiteral("r")},
+                                      {QStringLiteral("data"), QJsonObject {}}});
     QCOMPARE(reply.payload.value(QStringLiteral("delivered")).toInt(), 0);
-    QVERIFY(h.outbox().rawFrames(b.connection).isEmpty() || h.take(b, MessageType::RoomEvent).isEmpty());
+    QVERIFY(h.outbox().rawFrames(b.connection).isEmpty()
+            || h.take(b, MessageType::RoomEvent).isEmpty());
 }
 
 void TestHubRooms::roomLimit()
@@ -114,11 +130,17 @@ void TestHubRooms::roomLimit()
     HubHarness h;
     const Client a = h.connect(QStringLiteral("d1"), Role::Driver);
     for (int i = 0; i < Server::RoomService::kMaxRoomsPerConnection; ++i)
-        EXPECT_TYPE(h.request(a, MessageType::RoomJoin, {{QStringLiteral("room"), QStringLiteral("r%1").arg(i)}}), MessageType::Ack);
-    EXPECT_ERROR(h.request(a, MessageType::RoomJoin, {{QStringLiteral("room"), QStringLiteral("one-too-many")}}), "CONFLICT");
+        EXPECT_TYPE(h.request(a, MessageType::RoomJoin,
+                              {{QStringLiteral("room"), QStringLiteral("r%1").arg(i)}}),
+                    MessageType::Ack);
+    EXPECT_ERROR(h.request(a, MessageType::RoomJoin,
+                           {{QStringLiteral("room"), QStringLiteral("one-too-many")}}),
+                 "CONFLICT");
     // Leaving one makes room.
     h.request(a, MessageType::RoomLeave, {{QStringLiteral("room"), QStringLiteral("r0")}});
-    EXPECT_TYPE(h.request(a, MessageType::RoomJoin, {{QStringLiteral("room"), QStringLiteral("one-too-many")}}), MessageType::Ack);
+    EXPECT_TYPE(h.request(a, MessageType::RoomJoin,
+                          {{QStringLiteral("room"), QStringLiteral("one-too-many")}}),
+                MessageType::Ack);
 }
 
 QTEST_GUILESS_MAIN(TestHubRooms)

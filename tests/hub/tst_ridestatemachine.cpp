@@ -28,19 +28,18 @@ private:
     }
     static const QList<RideState> &allStates()
     {
-        static const QList<RideState> all = {RideState::Searching,  RideState::Proposed,
-                                             RideState::Accepted,   RideState::InProgress,
+        static const QList<RideState> all = {RideState::Searching,       RideState::Proposed,
+                                             RideState::Accepted,        RideState::InProgress,
                                              RideState::AwaitingPayment, RideState::Completed,
-                                             RideState::Cancelled,  RideState::Expired};
+                                             RideState::Cancelled,       RideState::Expired};
         return all;
     }
     static const QList<RideEvent> &allEvents()
     {
-        static const QList<RideEvent> all = {RideEvent::Propose, RideEvent::NoDriver,
-                                             RideEvent::Accept,  RideEvent::Reject,
-                                             RideEvent::Timeout, RideEvent::Cancel,
-                                             RideEvent::Start,   RideEvent::Arrive,
-                                             RideEvent::Pay};
+        static const QList<RideEvent> all = {
+                RideEvent::Propose, RideEvent::NoDriver, RideEvent::Accept,
+                RideEvent::Reject,  RideEvent::Timeout,  RideEvent::Cancel,
+                RideEvent::Start,   RideEvent::Arrive,   RideEvent::Pay};
         return all;
     }
 
@@ -107,22 +106,22 @@ private slots:
         QTest::addColumn<QString>("user");
         QTest::addColumn<int>("code"); // -1: allowed
         QTest::newRow("driver accepts") << RideState::Proposed << RideEvent::Accept << "d" << -1;
-        QTest::newRow("passenger accepts") << RideState::Proposed << RideEvent::Accept << "p"
-                                           << int(ErrorCode::Forbidden);
-        QTest::newRow("stranger accepts") << RideState::Proposed << RideEvent::Accept << "x"
-                                          << int(ErrorCode::Forbidden);
+        QTest::newRow("passenger accepts")
+                << RideState::Proposed << RideEvent::Accept << "p" << int(ErrorCode::Forbidden);
+        QTest::newRow("stranger accepts")
+                << RideState::Proposed << RideEvent::Accept << "x" << int(ErrorCode::Forbidden);
         QTest::newRow("former candidate accepts")
                 << RideState::Proposed << RideEvent::Accept << "old" << int(ErrorCode::Conflict);
-        QTest::newRow("driver cancels") << RideState::Accepted << RideEvent::Cancel << "d"
-                                        << int(ErrorCode::Forbidden);
-        QTest::newRow("stranger pays") << RideState::AwaitingPayment << RideEvent::Pay << "x"
-                                       << int(ErrorCode::Forbidden);
-        QTest::newRow("driver pays") << RideState::AwaitingPayment << RideEvent::Pay << "d"
-                                     << int(ErrorCode::Forbidden);
-        QTest::newRow("passenger starts") << RideState::Accepted << RideEvent::Start << "p"
-                                          << int(ErrorCode::Forbidden);
-        QTest::newRow("nobody causes a timeout") << RideState::Proposed << RideEvent::Timeout
-                                                 << "d" << int(ErrorCode::Forbidden);
+        QTest::newRow("driver cancels")
+                << RideState::Accepted << RideEvent::Cancel << "d" << int(ErrorCode::Forbidden);
+        QTest::newRow("stranger pays")
+                << RideState::AwaitingPayment << RideEvent::Pay << "x" << int(ErrorCode::Forbidden);
+        QTest::newRow("driver pays")
+                << RideState::AwaitingPayment << RideEvent::Pay << "d" << int(ErrorCode::Forbidden);
+        QTest::newRow("passenger starts")
+                << RideState::Accepted << RideEvent::Start << "p" << int(ErrorCode::Forbidden);
+        QTest::newRow("nobody causes a timeout")
+                << RideState::Proposed << RideEvent::Timeout << "d" << int(ErrorCode::Forbidden);
         QTest::newRow("passenger cancels a proposal")
                 << RideState::Proposed << RideEvent::Cancel << "p" << -1;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Storage against both backends: every test runs once on an SQLite file and once on a real
 // PostgreSQL server started by the fixture (a fresh database per test).
+#include "hubtestsupport.h"
 #include "postgresfixture.h"
 
 #include <storage/chatrepository.h>
@@ -50,6 +51,9 @@ private slots:
     void transactionRollsBack_data() { backends(); }
     void transactionRollsBack();
 
+    void hubOnBackend_data() { backends(); }
+    void hubOnBackend();
+
     void sqliteIsDurable();
     void badUrls();
     void unreachablePostgres();
@@ -91,7 +95,8 @@ QString TestStorage::freshUrl()
     QFETCH(QString, backend);
     const int n = ++m_counter;
     if (backend == QLatin1String("sqlite"))
-        m_lastUrl = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("db%1.sqlite").arg(n));
+        m_lastUrl =
+                QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("db%1.sqlite").arg(n));
     else {
         QString error;
         m_lastUrl = m_postgres.createDatabase(QStringLiteral("t%1").arg(n), &error);
@@ -148,21 +153,22 @@ void TestStorage::migrationsStepByStep()
     auto storage = openFresh(2);
     QVERIFY(storage);
     QCOMPARE(storage->schemaVersion(), 2);
-    QCOMPARE(appliedVersions(*storage), (QList<int>{1, 2}));
+    QCOMPARE(appliedVersions(*storage), (QList<int> {1, 2}));
     // Tables of later migrations do not exist yet.
     QSqlQuery q(storage->connection().database());
     QVERIFY(!q.exec(QStringLiteral("SELECT COUNT(*) FROM notifications")));
     // A row written at version 2 (by the binary of that time) survives the later migrations.
-    QVERIFY(q.exec(QStringLiteral("INSERT INTO rides (match_id, passenger_id, state, pickup_lat,"
-                                  " pickup_lng, destination_lat, destination_lng, created_at,"
-                                  " updated_at) VALUES ('m1', 'p1', 'accepted', 1, 2, 3, 4, 1, 1)")));
+    QVERIFY(q.exec(
+            QStringLiteral("INSERT INTO rides (match_id, passenger_id, state, pickup_lat,"
+                           " pickup_lng, destination_lat, destination_lng, created_at,"
+                           " updated_at) VALUES ('m1', 'p1', 'accepted', 1, 2, 3, 4, 1, 1)")));
     q.finish();
     storage.reset();
 
     QString error;
     storage = Storage::open(m_lastUrl, &error, 3);
     QVERIFY2(storage, qPrintable(error));
-    QCOMPARE(appliedVersions(*storage), (QList<int>{1, 2, 3}));
+    QCOMPARE(appliedVersions(*storage), (QList<int> {1, 2, 3}));
     storage.reset();
     storage = Storage::open(m_lastUrl, &error);
     QVERIFY2(storage, qPrintable(error));
@@ -170,14 +176,14 @@ void TestStorage::migrationsStepByStep()
     const auto found = storage->rides().findByMatchId(QStringLiteral("m1"));
     QVERIFY(found.ok && found.value);
     QCOMPARE(found.value->passengerId, QStringLiteral("p1"));
-    QCOMPARE(found.value->destination, (Protocol::GeoPoint{3, 4}));
+    QCOMPARE(found.value->destination, (Protocol::GeoPoint {3, 4}));
     QVERIFY(!found.value->lastDriverLocation); // the column added later is NULL
     // And the current code can update it.
     RideRecord updated = *found.value;
-    updated.lastDriverLocation = Protocol::GeoPoint{5, 6};
+    updated.lastDriverLocation = Protocol::GeoPoint {5, 6};
     QVERIFY(storage->rides().save(updated));
     QCOMPARE(*storage->rides().findByMatchId(QStringLiteral("m1")).value->lastDriverLocation,
-             (Protocol::GeoPoint{5, 6}));
+             (Protocol::GeoPoint {5, 6}));
 }
 
 void TestStorage::refusesNewerSchema()
@@ -247,7 +253,7 @@ void TestStorage::rides()
     QCOMPARE(found.value->fare, qint64(8086));
 
     QVERIFY(!found.value->lastDriverLocation);
-    const Protocol::GeoPoint anchor{-6.21, 106.82};
+    const Protocol::GeoPoint anchor {-6.21, 106.82};
     QVERIFY(rides.saveDistance(QStringLiteral("match-a"), 2000.25, anchor, 3000));
     found = rides.findByMatchId(QStringLiteral("match-a"));
     QCOMPARE(found.value->distanceMeters, 2000.25);
@@ -261,29 +267,37 @@ void TestStorage::rides()
     QVERIFY(missing.ok);
     QVERIFY(!missing.value);
 
-    const auto active = rides.findInStates({QStringLiteral("proposed"), QStringLiteral("accepted")});
+    const auto active =
+            rides.findInStates({QStringLiteral("proposed"), QStringLiteral("accepted")});
     QVERIFY(active.ok);
     QCOMPARE(active.value.size(), 1);
     QCOMPARE(active.value.constFirst().matchId, QStringLiteral("match-a"));
 
     // Partners: the active ride's driver; the expired one without a driver is nobody's.
-    const auto partners = rides.partnersOf(QStringLiteral("passenger-1"), {QStringLiteral("accepted")}, 0);
+    const auto partners =
+            rides.partnersOf(QStringLiteral("passenger-1"), {QStringLiteral("accepted")}, 0);
     QVERIFY(partners.ok);
-    QCOMPARE(partners.value, QStringList{QStringLiteral("driver-1")});
-    const auto ofDriver = rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 0);
-    QCOMPARE(ofDriver.value, QStringList{QStringLiteral("passenger-1")});
+    QCOMPARE(partners.value, QStringList {QStringLiteral("driver-1")});
+    const auto ofDriver =
+            rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 0);
+    QCOMPARE(ofDriver.value, QStringList {QStringLiteral("passenger-1")});
     // A completed ride counts only while recent.
     a.state = QStringLiteral("completed");
     QVERIFY(rides.save(a));
-    QCOMPARE(rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 1000).value.size(), 1);
-    QCOMPARE(rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 999999).value.size(), 0);
+    QCOMPARE(rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 1000)
+                     .value.size(),
+             1);
+    QCOMPARE(rides.partnersOf(QStringLiteral("driver-1"), {QStringLiteral("accepted")}, 999999)
+                     .value.size(),
+             0);
 }
 
 void TestStorage::ridesSurviveReopen()
 {
     auto storage = openFresh();
     QVERIFY(storage);
-    QVERIFY(storage->rides().save(sampleRide(QStringLiteral("m-keep"), QStringLiteral("in_progress"))));
+    QVERIFY(storage->rides().save(
+            sampleRide(QStringLiteral("m-keep"), QStringLiteral("in_progress"))));
     storage.reset();
     QString error;
     storage = Storage::open(m_lastUrl, &error);
@@ -309,10 +323,14 @@ void TestStorage::chatMessages()
         m.withheld = withheld;
         return m;
     };
-    ChatMessageRecord m1 = message(QStringLiteral("msg-1"), QStringLiteral("d"), QStringLiteral("p"), false);
-    ChatMessageRecord m2 = message(QStringLiteral("msg-2"), QStringLiteral("d"), QStringLiteral("p"), true);
-    ChatMessageRecord m3 = message(QStringLiteral("msg-3"), QStringLiteral("d"), QStringLiteral("p"), false);
-    ChatMessageRecord m4 = message(QStringLiteral("msg-4"), QStringLiteral("p"), QStringLiteral("d"), false);
+    ChatMessageRecord m1 =
+            message(QStringLiteral("msg-1"), QStringLiteral("d"), QStringLiteral("p"), false);
+    ChatMessageRecord m2 =
+            message(QStringLiteral("msg-2"), QStringLiteral("d"), QStringLiteral("p"), true);
+    ChatMessageRecord m3 =
+            message(QStringLiteral("msg-3"), QStringLiteral("d"), QStringLiteral("p"), false);
+    ChatMessageRecord m4 =
+            message(QStringLiteral("msg-4"), QStringLiteral("p"), QStringLiteral("d"), false);
     for (ChatMessageRecord *m : {&m1, &m2, &m3, &m4})
         QVERIFY(chat.insert(*m));
     QVERIFY(m1.position > 0);
@@ -329,10 +347,10 @@ void TestStorage::chatMessages()
     // Up to msg-1 only.
     auto marked = chat.markRead(QStringLiteral("match-1"), QStringLiteral("p"), m1.position, 20);
     QVERIFY(marked.ok);
-    QCOMPARE(marked.value, QStringList{QStringLiteral("msg-1")});
+    QCOMPARE(marked.value, QStringList {QStringLiteral("msg-1")});
     // The rest: msg-3 (msg-2 was withheld, msg-4 is p's own).
     marked = chat.markRead(QStringLiteral("match-1"), QStringLiteral("p"), 0, 30);
-    QCOMPARE(marked.value, QStringList{QStringLiteral("msg-3")});
+    QCOMPARE(marked.value, QStringList {QStringLiteral("msg-3")});
     marked = chat.markRead(QStringLiteral("match-1"), QStringLiteral("p"), 0, 40);
     QVERIFY(marked.ok);
     QVERIFY(marked.value.isEmpty());
@@ -420,7 +438,8 @@ void TestStorage::deliveryEvents()
     EventRepository &events = storage->events();
     QCOMPARE(events.latestSeq(QStringLiteral("u")).value, qint64(0));
     for (qint64 seq = 1; seq <= 10; ++seq)
-        QVERIFY(events.insert(QStringLiteral("u"), seq, 32, QByteArray("frame-") + QByteArray::number(seq), seq));
+        QVERIFY(events.insert(QStringLiteral("u"), seq, 32,
+                              QByteArray("frame-") + QByteArray::number(seq), seq));
     QVERIFY(events.insert(QStringLiteral("v"), 1, 32, "other", 1));
     QVERIFY(!events.insert(QStringLiteral("u"), 5, 32, "dup", 1)); // (user, seq) is unique
     storage->connection().recordSuccess();
@@ -444,7 +463,10 @@ void TestStorage::idempotencyKeys()
     QVERIFY(storage);
     IdempotencyRepository &keys = storage->idempotency();
     for (int i = 0; i < 10; ++i)
-        QVERIFY(keys.insert(QStringLiteral("u"), {QStringLiteral("r%1").arg(i), 30, QByteArray("reply") + QByteArray::number(i)}, i));
+        QVERIFY(keys.insert(
+                QStringLiteral("u"),
+                {QStringLiteral("r%1").arg(i), 30, QByteArray("reply") + QByteArray::number(i)},
+                i));
     QVERIFY(keys.insert(QStringLiteral("w"), {QStringLiteral("r0"), 30, "w-reply"}, 0));
     QVERIFY(!keys.insert(QStringLiteral("u"), {QStringLiteral("r3"), 30, "again"}, 0));
     storage->connection().recordSuccess();
@@ -470,7 +492,8 @@ void TestStorage::transactionRollsBack()
     {
         Transaction tx(*storage);
         QVERIFY(tx.isActive());
-        QVERIFY(storage->rides().save(sampleRide(QStringLiteral("gone"), QStringLiteral("accepted"))));
+        QVERIFY(storage->rides().save(
+                sampleRide(QStringLiteral("gone"), QStringLiteral("accepted"))));
         QVERIFY(storage->events().insert(QStringLiteral("u"), 1, 1, "x", 1));
         // Destroyed without commit: both writes disappear together.
     }
@@ -478,7 +501,8 @@ void TestStorage::transactionRollsBack()
     QCOMPARE(storage->events().latestSeq(QStringLiteral("u")).value, qint64(0));
     {
         Transaction tx(*storage);
-        QVERIFY(storage->rides().save(sampleRide(QStringLiteral("kept"), QStringLiteral("accepted"))));
+        QVERIFY(storage->rides().save(
+                sampleRide(QStringLiteral("kept"), QStringLiteral("accepted"))));
         QVERIFY(storage->events().insert(QStringLiteral("u"), 1, 1, "x", 1));
         QVERIFY(tx.commit());
     }
@@ -487,10 +511,80 @@ void TestStorage::transactionRollsBack()
     QVERIFY(storage->isHealthy());
 }
 
+// The hub itself on each backend: a ride with chat, notifications and resume, then a restart
+// that must find the ride again. Catches SQL that only one backend accepts.
+void TestStorage::hubOnBackend()
+{
+    using Protocol::MessageType;
+    using Protocol::Role;
+    auto storage = openFresh();
+    QVERIFY(storage);
+    Tests::RecordingOutbox outbox;
+    Server::HubConfig config;
+    auto hub = std::make_unique<Hub>(storage.get(), config, &outbox);
+    hub->connectionOpened(1, {QStringLiteral("d1"), Role::Driver});
+    hub->connectionOpened(2, {QStringLiteral("p1"), Role::Passenger});
+    int next = 0;
+    auto request = [&](ConnectionId c, MessageType type, const QJsonObject &payload) {
+        const QString id = QStringLiteral("q%1").arg(++next);
+        hub->handle(c, Protocol::Envelope::make(type, payload, id));
+        for (const Protocol::Envelope &e : outbox.take(c)) {
+            if (e.id == id)
+                return e;
+        }
+        return Protocol::Envelope::make(MessageType::Error);
+    };
+    QCOMPARE(request(1, MessageType::BeaconUpdate, Tests::beacon(-6.2010, 106.8170)).type, MessageType::Ack);
+    const Protocol::Envelope requested = request(2, MessageType::FinderUpdate,
+                                                 Tests::finder(Tests::point(-6.2, 106.8166), Tests::point(-6.225, 106.83)));
+    const QString matchId = Tests::str(requested, "match_id");
+    const QString rideId = Tests::str(request(1, MessageType::MatchConfirm,
+                                              {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}}),
+                                      "ride_id");
+    QVERIFY(!rideId.isEmpty());
+    QCOMPARE(request(2, MessageType::MessageSend,
+                     {{QStringLiteral("match_id"), matchId}, {QStringLiteral("temp_id"), QStringLiteral("t")},
+                      {QStringLiteral("body"), QStringLiteral("halo")}}).type,
+             MessageType::MessageSent);
+    QCOMPARE(request(1, MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}})
+                     .payload.value(QStringLiteral("marked_count")).toInt(), 1);
+    QCOMPARE(request(1, MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}).type, MessageType::Ack);
+    hub->handle(1, Protocol::Envelope::make(MessageType::LocationUpdate, Tests::point(-6.21, 106.82)));
+    const Protocol::Envelope list = request(2, MessageType::NotificationList, {{QStringLiteral("limit"), 1}});
+    QCOMPARE(list.payload.value(QStringLiteral("items")).toArray().size(), 1);
+    QVERIFY(list.payload.contains(QStringLiteral("next_before_id")));
+    QCOMPARE(request(2, MessageType::NotificationMarkAllRead, {}).payload.value(QStringLiteral("unread_count")).toInt(), 0);
+    // A second device of the passenger catches up from the start.
+    hub->connectionOpened(4, {QStringLiteral("p1"), Role::Passenger});
+    const Protocol::Envelope done = request(4, MessageType::Resume, {{QStringLiteral("last_seq"), 0}});
+    // proposal, accepted, read_update, pickup
+    QCOMPARE(done.payload.value(QStringLiteral("replayed")).toInt(), 4);
+    QVERIFY(hub->isHealthy());
+
+    // Restart on the same database: the ride in progress is back, with its distance anchor.
+    hub.reset();
+    storage.reset();
+    QString error;
+    storage = Storage::open(m_lastUrl, &error);
+    QVERIFY2(storage, qPrintable(error));
+    hub = std::make_unique<Hub>(storage.get(), config, &outbox);
+    QCOMPARE(hub->activeRideCount(), 1);
+    hub->connectionOpened(3, {QStringLiteral("d1"), Role::Driver});
+    hub->handle(3, Protocol::Envelope::make(MessageType::LocationUpdate, Tests::point(-6.225, 106.83)));
+    const Protocol::Envelope arrived = request(3, MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
+    QCOMPARE(arrived.type, MessageType::Ack);
+    const double expected = Protocol::distanceMeters({-6.2010, 106.8170}, {-6.21, 106.82})
+            + Protocol::distanceMeters({-6.21, 106.82}, {-6.225, 106.83});
+    QVERIFY(arrived.payload.value(QStringLiteral("distance_m")).toDouble() > 0);
+    QVERIFY(qAbs(arrived.payload.value(QStringLiteral("distance_m")).toDouble() - expected)
+            < Protocol::distanceMeters({-6.2010, 106.8170}, {-6.2, 106.8166}) + 1);
+}
+
 void TestStorage::sqliteIsDurable()
 {
     QString error;
-    const QString url = QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("durable/nested/hub.db"));
+    const QString url =
+            QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("durable/nested/hub.db"));
     auto storage = Storage::open(url, &error);
     QVERIFY2(storage, qPrintable(error)); // creates missing directories
     QCOMPARE(storage->backend(), Storage::Backend::Sqlite);
@@ -512,6 +606,14 @@ void TestStorage::sqliteIsDurable()
     auto memory = Storage::open(QStringLiteral("sqlite::memory:"), &error);
     QVERIFY2(memory, qPrintable(error));
     QCOMPARE(memory->schemaVersion(), Storage::latestSchemaVersion());
+
+    // A hub without storage keeps its state in an in-memory database of its own.
+    Tests::RecordingOutbox outbox;
+    Hub hub(nullptr, Server::HubConfig(), &outbox);
+    hub.connectionOpened(1, {QStringLiteral("u"), Protocol::Role::Passenger});
+    hub.handle(1, Protocol::Envelope::make(Protocol::MessageType::NotificationUnreadCount, {}, QStringLiteral("x")));
+    QCOMPARE(outbox.take(1).constLast().type, Protocol::MessageType::NotificationUnreadCount);
+    QVERIFY(hub.isHealthy());
 }
 
 void TestStorage::badUrls()
@@ -537,6 +639,13 @@ void TestStorage::unreachablePostgres()
     error.clear();
     QVERIFY(!Storage::open(QStringLiteral("postgresql://u:secret@127.0.0.1:1/db"), &error));
     QVERIFY2(!error.contains(QLatin1String("secret")), qPrintable(error));
+    // libpq options in the URL query reach the driver; option injection is refused.
+    QString url = m_postgres.urlFor(QStringLiteral("postgres"))
+            + QStringLiteral("?application_name=nebengjek-test&sslmode=disable");
+    QVERIFY2(Storage::open(url, &error), qPrintable(error));
+    QVERIFY(!Storage::open(m_postgres.urlFor(QStringLiteral("postgres"))
+                                   + QStringLiteral("?sslmode=disable;host=evil"),
+                           &error));
 }
 
 QTEST_GUILESS_MAIN(TestStorage)

@@ -361,7 +361,8 @@ qint64 FakeServer::pushNotification(const QString &userId, const QString &kind,
     event.notification = n;
     event.unreadCount = int(std::count_if(user.notifications.cbegin(), user.notifications.cend(),
                                           [](const Notification &x) { return !x.read; }));
-    push(userId, MessageType::NotificationNew, event.toJson());
+    // Live only, as in the hub: a reconnecting client reloads the list.
+    push(userId, MessageType::NotificationNew, event.toJson(), false);
     return n.id;
 }
 

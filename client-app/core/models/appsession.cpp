@@ -67,8 +67,21 @@ AppSession::AppSession(const QString &dataDirectory, QObject *parent)
             &AppSession::onSignedOutByServer);
     connect(m_tokenStore, &TokenStore::keychainAvailableChanged, this,
             &AppSession::keychainAvailableChanged);
-    connect(m_tokenStore, &TokenStore::failed, this, [](const QString &message) {
+    connect(m_tokenStore, &TokenStore::tokenSaved, this, [this] {
+        if (!m_savingToken)
+            return;
+        m_savingToken = false;
+        m_settings->setValue(kKeyRemembered, true);
+    });
+    connect(m_tokenStore, &TokenStore::failed, this, [this](const QString &message) {
         qCWarning(lcClientSession) << "token store:" << message;
+        if (!m_savingToken)
+            return;
+        m_savingToken = false;
+        m_settings->setValue(kKeyRemembered, false);
+        Q_EMIT notice(m_tokenStore->isKeychainAvailable()
+                              ? tr("Could not remember the sign-in on this device.")
+                              : tr("No keychain is available: you will have to sign in again next time."));
     });
     connect(m_ride, &RideController::rideChanged, this, [this] {
         if (m_ride->hasPartner())
@@ -327,10 +340,11 @@ void AppSession::onAuthenticated(const QString &userId, Role role)
     m_settings->setValue(kKeyUserId, userId);
     m_settings->setValue(kKeyRole, Protocol::roleName(role));
     if (m_pendingRemember) {
+        // Remembered once the store confirms; without a keychain only with the user's consent.
         m_tokenStore->setPlaintextFallbackAllowed(m_pendingAllowPlaintext);
         m_settings->setValue(kKeyPlaintext, m_pendingAllowPlaintext);
+        m_savingToken = true;
         m_tokenStore->saveToken(m_pendingToken);
-        m_settings->setValue(kKeyRemembered, true);
         m_pendingRemember = false;
     }
     m_pendingToken.clear();
@@ -352,6 +366,7 @@ void AppSession::enterUserState(const QString &userId, Role role)
     if (m_ride->hasPartner())
         m_chat->setConversation(m_ride->matchId(), m_ride->partnerId());
     m_notifications->setCacheFile(QDir(dir).filePath(QStringLiteral("notifications.json")));
+    m_notifications->refresh(); // no-op while offline or when already asked
     Q_EMIT identityChanged();
 }
 

@@ -120,6 +120,8 @@ Q_SIGNALS:
     void applicationActiveChanged();
     // The server ended the session (bad token, replaced by another device...).
     void signedOutByServer(const QString &reason);
+    // Something the user should know that is not an error of the current screen.
+    void notice(const QString &message);
 
 private:
     void setStage(Stage stage);
@@ -153,6 +155,7 @@ private:
     QString m_pendingToken;
     bool m_pendingRemember = false;
     bool m_pendingAllowPlaintext = false;
+    bool m_savingToken = false;
     QString m_devUserId;
     Protocol::Role m_devRole = Protocol::Role::Passenger;
     QString m_devSecret;

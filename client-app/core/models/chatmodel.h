@@ -66,6 +66,8 @@ public:
     void setActive(bool active);
 
     void setUserId(const QString &userId) { m_userId = userId; }
+    // Tests shorten the fade-out of the partner's "typing".
+    void setPartnerTypingTimeout(int ms) { m_partnerTypingExpiry.setInterval(ms); }
     // Directory of the per-match caches; empty: no persistence.
     void setCacheDirectory(const QString &dir) { m_cacheDir = dir; }
     // Switches to the conversation of a match (empty: none). Loads its cache.

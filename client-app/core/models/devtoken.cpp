@@ -19,9 +19,12 @@ QString DevToken::mint(const QString &userId, Protocol::Role role, const QByteAr
 {
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")},
                              {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    // Issuer and audience are the server's defaults (docs/operations.md), which --dev keeps.
     const QJsonObject claims{{QStringLiteral("sub"), userId},
                              {QStringLiteral("user_id"), userId},
                              {QStringLiteral("role"), Protocol::roleName(role)},
+                             {QStringLiteral("iss"), QStringLiteral("nebengjek")},
+                             {QStringLiteral("aud"), QStringLiteral("nebengjek-realtime")},
                              {QStringLiteral("iat"), double(nowSeconds)},
                              {QStringLiteral("exp"), double(nowSeconds + lifetimeSeconds)}};
     const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact))

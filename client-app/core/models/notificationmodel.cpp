@@ -24,6 +24,9 @@ NotificationModel::NotificationModel(ConnectionManager *connection, QObject *par
     if (!connection)
         return;
     connect(connection, &ConnectionManager::messageReceived, this, &NotificationModel::onMessage);
+    // notification.new is live only: after every (re)connect the stored list is the truth.
+    // Queued mark-read requests went out before this (the manager flushes its queue first).
+    connect(connection, &ConnectionManager::authenticated, this, &NotificationModel::refresh);
     connect(connection, &ConnectionManager::replyReceived, this, &NotificationModel::onReply);
     connect(connection, &ConnectionManager::errorReceived, this,
             [this](const QString &requestId, const ProtocolError &error) {
@@ -172,10 +175,7 @@ void NotificationModel::onMessage(const Envelope &envelope)
             setServerUnread(decoded->count);
         break;
     }
-    case MessageType::ResumeDone:
     case MessageType::ResyncRequired:
-        // After the replay (and after queued mark-read requests went out) the server's list is
-        // the truth; after a resync it is the only way to learn what was missed.
         refresh();
         break;
     default:
@@ -301,10 +301,7 @@ void NotificationModel::clear()
     m_pendingRead.clear();
     m_pendingReadAllUpTo = 0;
     m_markRequests.clear();
-    if (!m_listRequestId.isEmpty()) {
-        m_listRequestId.clear();
-        Q_EMIT loadingChanged();
-    }
+    // A list request in flight stays: it answers for the connection's (new) user.
     Q_EMIT countChanged();
     Q_EMIT unreadCountChanged();
 }

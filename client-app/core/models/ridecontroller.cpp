@@ -88,6 +88,12 @@ RideController::RideController(ConnectionManager *connection, QObject *parent)
     connect(connection, &ConnectionManager::errorReceived, this, &RideController::onError);
     connect(connection, &ConnectionManager::stateChanged, this,
             &RideController::onConnectionStateChanged);
+    connect(connection, &ConnectionManager::authenticated, this, [this] {
+        // An available driver says so again after every reconnect: the server may have
+        // restarted, and it keeps beacons in memory only.
+        if (isDriver() && m_online && m_state == Online)
+            sendBeacon();
+    });
 }
 
 bool RideController::isValidPoint(const QVariantMap &point)
@@ -199,7 +205,7 @@ void RideController::setIdentity(const QString &userId, Role role)
         Q_EMIT this->roleChanged();
     if (isDriver() && !m_hasOwnLocation) {
         // Spread simulated drivers over ~3 km around the centre, stable per user.
-        const uint h = qHash(userId);
+        const size_t h = qHash(userId, 0); // explicit seed: the same spot in every run
         m_ownLocation = {kCityCentre.lat + (int(h % 101) - 50) * 0.0003,
                          kCityCentre.lng + (int((h / 101) % 101) - 50) * 0.0003};
         m_hasOwnLocation = true;
@@ -299,7 +305,7 @@ void RideController::goOnline()
     BeaconUpdate beacon;
     beacon.isActive = true;
     beacon.location = m_ownLocation;
-    setPending(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
+    track(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
     setState(Online);
     save();
 }
@@ -314,7 +320,7 @@ void RideController::goOffline()
     setOnline(false);
     BeaconUpdate beacon;
     beacon.isActive = false;
-    setPending(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
+    track(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
     setState(Idle);
     save();
 }
@@ -385,7 +391,7 @@ bool RideController::requestRide(const QVariantMap &pickup, const QVariantMap &d
     finder.isActive = true;
     finder.pickup = m_pickup;
     finder.destination = m_destination;
-    setPending(sendRequest(finder.kType, finder.toJson()), finder.kType);
+    track(sendRequest(finder.kType, finder.toJson()), finder.kType);
     Q_EMIT rideChanged();
     setState(Searching);
     return true;
@@ -401,7 +407,7 @@ void RideController::cancel()
     finder.isActive = false;
     finder.pickup = m_pickup;
     finder.destination = m_destination;
-    sendRequest(finder.kType, finder.toJson());
+    track(sendRequest(finder.kType, finder.toJson()), finder.kType);
     clearPending();
     setOutcome(QStringLiteral("cancelled"));
     clearRide();
@@ -613,34 +619,38 @@ void RideController::onMessage(const Envelope &envelope)
             setPresence(e.userId, e.online);
         break;
     }
-    case MessageType::ResumeDone:
-        // Replayed events are applied; a driver who is available says so again (the server
-        // may have restarted and forgotten the beacon).
-        if (isDriver() && m_online && m_state == Online)
-            sendBeacon();
-        break;
     default:
         break;
     }
 }
 
+void RideController::track(const QString &requestId, MessageType type)
+{
+    if (!requestId.isEmpty())
+        m_tracked.insert(requestId, type);
+}
+
 void RideController::onReply(const QString &requestId, const Envelope &)
 {
-    if (requestId == m_pendingRequest) {
-        // Accepted. Requests whose effect is an event (match_status, ride_pickup, ...) stay
-        // busy until that event arrives.
-        const MessageType t = m_pendingType;
-        if (t == MessageType::BeaconUpdate || t == MessageType::FinderUpdate)
-            clearPending();
-    }
+    // Accepted. The busy requests (confirm, start, arrive, pay) stay busy until their event
+    // (match_status, ride_pickup, ...) arrives.
+    m_tracked.remove(requestId);
 }
 
 void RideController::onError(const QString &requestId, const ProtocolError &error)
 {
-    if (requestId.isEmpty() || requestId != m_pendingRequest)
+    if (requestId.isEmpty())
         return;
-    const MessageType type = m_pendingType;
-    clearPending();
+    MessageType type;
+    if (const auto it = m_tracked.constFind(requestId); it != m_tracked.cend()) {
+        type = it.value();
+        m_tracked.erase(it);
+    } else if (requestId == m_pendingRequest) {
+        type = m_pendingType;
+        clearPending();
+    } else {
+        return;
+    }
     m_lastErrorCode = errorCodeName(error.code);
     m_lastError = error.message;
     Q_EMIT lastErrorChanged();
@@ -711,6 +721,7 @@ void RideController::reset()
 {
     m_simulator.stop();
     m_beaconTimer.stop();
+    m_tracked.clear();
     clearPending();
     clearError();
     setOutcome({});

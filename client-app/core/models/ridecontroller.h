@@ -167,7 +167,10 @@ private:
     void onConnectionStateChanged();
     QString sendRequest(Protocol::MessageType type, const QJsonObject &payload);
     void setState(State state);
+    // A request whose outcome is an event: the UI waits (busy) until it arrives.
     void setPending(const QString &requestId, Protocol::MessageType type);
+    // A request applied optimistically: only a refusal matters.
+    void track(const QString &requestId, Protocol::MessageType type);
     void clearPending();
     void setOutcome(const QString &outcome);
     void setPresence(const QString &userId, bool online);
@@ -190,6 +193,7 @@ private:
     bool m_online = false;
     QString m_pendingRequest;
     Protocol::MessageType m_pendingType = Protocol::MessageType::Ack;
+    QHash<QString, Protocol::MessageType> m_tracked;
     QString m_matchId;
     QString m_rideId;
     QString m_partnerId;
