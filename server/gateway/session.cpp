@@ -282,8 +282,11 @@ void Session::authenticate(const JwtClaims &claims, const QString &requestId)
 
 void Session::failAuthentication(const QString &reason, const QString &requestId)
 {
-    qCInfo(lcAuth).nospace().noquote() << "event=auth_failed conn=" << m_id
-                                       << " peer=" << m_peer.toString() << " reason=" << reason;
+    if (m_ctx->badInputLog->allow(m_ctx->nowMs())) {
+        qCInfo(lcAuth).nospace().noquote()
+                << "event=auth_failed conn=" << m_id << " peer=" << m_peer.toString()
+                << " reason=" << reason << " suppressed=" << m_ctx->badInputLog->takeSuppressed();
+    }
     AuthFailed failed;
     failed.reason = reason;
     sendEnvelope(toEnvelope(failed, requestId));

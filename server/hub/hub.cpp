@@ -434,6 +434,11 @@ void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
     }
 }
 
+qint64 Hub::latestSeq(const QString &userId) const
+{
+    return d->delivery.latestSeq(userId).value_or(0);
+}
+
 bool Hub::isHealthy() const
 {
     return d->storage->isHealthy();

@@ -59,6 +59,10 @@ public:
     // False when storage is failing; drives /health.
     bool isHealthy() const;
 
+    // The newest durable sequence number held for `userId` (0 if none); sent in auth_success
+    // so a client can tell whether its own number still belongs to this server's log.
+    qint64 latestSeq(const QString &userId) const;
+
     // Introspection for metrics and tests.
     int connectionCount() const;
     int activeRideCount() const;

@@ -256,4 +256,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestServerProcess)
-#include "tst_serverprocess.moc"
+#include "tst_gateway_process.moc"

@@ -242,4 +242,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestServerConfig)
-#include "tst_serverconfig.moc"
+#include "tst_gateway_config.moc"

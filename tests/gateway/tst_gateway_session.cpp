@@ -443,4 +443,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestSession)
-#include "tst_session.moc"
+#include "tst_gateway_session.moc"

@@ -144,4 +144,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestShutdown)
-#include "tst_shutdown.moc"
+#include "tst_gateway_shutdown.moc"

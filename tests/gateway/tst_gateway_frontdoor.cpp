@@ -585,4 +585,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestFrontDoor)
-#include "tst_frontdoor.moc"
+#include "tst_gateway_frontdoor.moc"

@@ -291,4 +291,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestJwtVerifier)
-#include "tst_jwtverifier.moc"
+#include "tst_gateway_jwt.moc"

@@ -195,4 +195,4 @@ private slots:
 };
 
 QTEST_GUILESS_MAIN(TestGatewayParts)
-#include "tst_gatewayparts.moc"
+#include "tst_gateway_parts.moc"
