@@ -185,6 +185,11 @@ bool Gateway::bindPrincipal(Session *session, const JwtClaims &claims)
     return true;
 }
 
+qint64 Gateway::latestSeq(const QString &userId)
+{
+    return m_hub->latestSeq(userId);
+}
+
 void Gateway::sessionAuthenticated(Session *session)
 {
     qCDebug(lcGateway).nospace().noquote() << "event=authenticated conn=" << session->id()

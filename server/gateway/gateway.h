@@ -68,6 +68,7 @@ private:
     // SessionHost
     bool bindPrincipal(Session *session, const JwtClaims &claims) override;
     void sessionAuthenticated(Session *session) override;
+    qint64 latestSeq(const QString &userId) override;
     void dispatch(Session *session, const Protocol::Envelope &envelope) override;
     void sessionEnded(ConnectionId id) override;
     // FrontDoorHandler

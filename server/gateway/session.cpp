@@ -301,6 +301,7 @@ void Session::sendAuthSuccess(const QString &requestId)
     success.sessionId = sessionId();
     success.expiresAt = m_tokenExpiresAtMs;
     success.serverTime = wallNowMs();
+    success.lastSeq = m_ctx->host->latestSeq(m_principal.userId);
     sendEnvelope(toEnvelope(success, requestId));
 }
 

@@ -33,6 +33,8 @@ public:
     virtual bool bindPrincipal(Session *session, const JwtClaims &claims) = 0;
     // auth_success has been sent: the hub may start talking to this connection.
     virtual void sessionAuthenticated(Session *session) = 0;
+    // The newest durable sequence number held for a user (auth_success.last_seq).
+    virtual qint64 latestSeq(const QString &userId) = 0;
     // An authenticated, valid message for the hub.
     virtual void dispatch(Session *session, const Protocol::Envelope &envelope) = 0;
     // The socket is gone; the host destroys the session (called from the event loop, never

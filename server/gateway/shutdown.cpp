@@ -4,6 +4,7 @@
 #include "gateway.h"
 #include "logging.h"
 
+#include <hub/hub.h>
 #include <storage/storage.h>
 
 #include <csignal>
@@ -70,6 +71,9 @@ void GracefulShutdown::finish(bool drained)
         return;
     m_finished = true;
     m_deadline.stop();
+    // The hub first: it checkpoints in-memory ride distances into storage.
+    if (Hub *hub = m_gateway->hub())
+        hub->flush();
     if (m_storage)
         m_storage->flush();
     qCInfo(lcGateway).nospace() << "event=shutdown_complete drained=" << drained

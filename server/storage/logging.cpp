@@ -3,6 +3,6 @@
 
 namespace NebengJek::Server {
 
-Q_LOGGING_CATEGORY(lcStorage, "nebengjek.storage")
+Q_LOGGING_CATEGORY(lcStorage, "nebengjek.storage", QtInfoMsg)
 
 } // namespace NebengJek::Server

@@ -111,6 +111,9 @@ void TestHubDelivery::resumeReplaysWhatWasMissed()
         h.request(driver, MessageType::MessageSend,
                   chat(ride.matchId, QStringLiteral("m%1").arg(i))); // seq 3..7
     QVERIFY(h.outbox().peek(passenger.connection).isEmpty());
+    // What auth_success.last_seq reports for the user.
+    QCOMPARE(h.hub().latestSeq(QStringLiteral("p1")), qint64(7));
+    QCOMPARE(h.hub().latestSeq(QStringLiteral("nobody")), qint64(0));
 
     // Back, having seen up to seq 2 before going away.
     passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
