@@ -54,8 +54,10 @@ const verdict = (row) => {
     const peer = row.raw(load(row.figure, 'peer'));
     if (typeof echo !== 'number') return 'n/a';
     const x = ours / echo;
-    const vsPeer = typeof peer === 'number' ? (ours < peer ? ', below Node' : `, ${fmt(ours / peer, 2)}x Node`) : '';
-    return `${fmt(x, 2)}x echo${vsPeer} ${x <= row.ratio && (typeof peer !== 'number' || ours < peer) ? 'MET' : 'MISSED'}`;
+    if (typeof peer !== 'number')
+      return `${fmt(x, 2)}x echo (${x <= row.ratio ? 'met' : 'missed'}; no Node figure in this run)`;
+    const vsPeer = ours < peer ? ', below Node' : `, ${fmt(ours / peer, 2)}x Node`;
+    return `${fmt(x, 2)}x echo${vsPeer} ${x <= row.ratio && ours < peer ? 'MET' : 'MISSED'}`;
   }
   if (row.limit === undefined) return '';
   const met = row.lower ? ours <= row.limit : ours >= row.limit;

@@ -36,8 +36,7 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << kUsage;
         return command.isEmpty() ? 2 : 0;
     }
-    // The sub-command parses "<program> <command> options...", so its --help names both.
-    arguments[0] = arguments.at(0) + QLatin1Char(' ') + command;
+    // The sub-command parses "<program> options...": its own options only.
     arguments.removeAt(1);
     if (command == QLatin1String("connect"))
         return NebengJek::TestClient::runConnectCommand(arguments);

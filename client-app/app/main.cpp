@@ -17,6 +17,12 @@
 #include <QTimer>
 #include <QTranslator>
 
+#ifdef NEBENGJEK_HAVE_POSITIONING
+#    include "models/ridecontroller.h"
+
+#    include <QGeoPositionInfoSource>
+#endif
+
 #include <memory>
 
 using namespace NebengJek;
@@ -79,7 +85,10 @@ int main(int argc, char *argv[])
             QStringLiteral("file"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
             QStringLiteral("Window size, WIDTHxHEIGHT."), QStringLiteral("size"));
-    parser.addOptions({langOption, dataOption, demoOption, sceneOption, screenshotOption, sizeOption});
+    const QCommandLineOption simulateOption(QStringLiteral("simulated-gps"),
+            QStringLiteral("Drive along a simulated route even where a positioning source exists."));
+    parser.addOptions({langOption, dataOption, demoOption, sceneOption, screenshotOption, sizeOption,
+                       simulateOption});
     parser.process(app);
 
     // Translations: ours, and Qt's own for the controls.
@@ -171,5 +180,21 @@ int main(int argc, char *argv[])
     } else {
         session.restoreSession();
     }
+
+#ifdef NEBENGJEK_HAVE_POSITIONING
+    // A real position where the platform has one; the simulated route otherwise (desktops).
+    if (!demo && !parser.isSet(simulateOption)) {
+        if (QGeoPositionInfoSource *source = QGeoPositionInfoSource::createDefaultSource(&app)) {
+            QObject::connect(source, &QGeoPositionInfoSource::positionUpdated, &session,
+                             [&session](const QGeoPositionInfo &info) {
+                                 const QGeoCoordinate c = info.coordinate();
+                                 if (c.isValid())
+                                     session.ride()->setOwnLocation(c.latitude(), c.longitude());
+                             });
+            source->setUpdateInterval(2000);
+            source->startUpdates();
+        }
+    }
+#endif
     return QGuiApplication::exec();
 }

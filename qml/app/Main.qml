@@ -84,6 +84,8 @@ ApplicationWindow {
         width: Math.min(400, window.width)
         height: window.height - window.header.height
         dim: false
+        // The app stays usable beside the open notification center.
+        modal: false
         interactive: window.session && window.session.signedIn
         background: Rectangle {
             color: Theme.surface
@@ -112,10 +114,10 @@ ApplicationWindow {
         target: window.session ? window.session.notifications : null
         function onNotificationArrived(id, kind, title, body) {
             if (!notificationDrawer.opened)
-                toast.show(title, body)
+                toast.show(NotificationTexts.title(kind, title), body)
         }
-        function onDesktopNotificationRequested(id, title, body) {
-            App.showDesktopNotification(title, body)
+        function onDesktopNotificationRequested(id, kind, title, body) {
+            App.showDesktopNotification(NotificationTexts.title(kind, title), body)
         }
     }
     Connections {

@@ -43,9 +43,12 @@ Rectangle {
     }
 
     Flickable {
+        objectName: "signInFlickable"
         anchors.fill: parent
         contentHeight: Math.max(height, card.implicitHeight + 2 * Theme.spacingXl)
         clip: true
+        // No rebound: a form that bounces swallows the next click while it settles.
+        boundsBehavior: Flickable.StopAtBounds
 
         Card {
             id: card

@@ -15,19 +15,6 @@ Rectangle {
     // Refreshes the relative times while open.
     property real now: Date.now()
 
-    function titleFor(kind, serverTitle) {
-        switch (kind) {
-        case "match_found": return qsTr("Driver found")
-        case "no_driver": return qsTr("No driver available")
-        case "match_proposal": return qsTr("New ride request")
-        case "ride_started": return qsTr("Ride started")
-        case "payment_requested": return qsTr("Payment requested")
-        case "ride_completed": return qsTr("Ride completed")
-        case "chat_message": return qsTr("New message")
-        default: return serverTitle
-        }
-    }
-
     color: Theme.surface
 
     Timer {
@@ -128,7 +115,7 @@ Rectangle {
                             Layout.fillWidth: true
                             Text {
                                 Layout.fillWidth: true
-                                text: root.titleFor(delegate.kind, delegate.title)
+                                text: NotificationTexts.title(delegate.kind, delegate.title)
                                 font.pixelSize: Theme.fontBody
                                 font.bold: !delegate.read
                                 color: Theme.text

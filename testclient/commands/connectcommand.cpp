@@ -16,7 +16,8 @@ int runConnectCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-            QStringLiteral("Connect as one user and talk to the server. Type `help` once "
+            QStringLiteral("nebengjek-testclient connect: Connect as one user and talk to the "
+                           "server. Type `help` once "
                            "connected; lines can also "
                            "be piped in (the session ends --linger ms after the input ends)."));
     parser.addHelpOption();

@@ -27,7 +27,8 @@ int runLoadCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "Simulate drivers and passengers doing rides: location streams, ride requests, chats, "
+            "nebengjek-testclient load: Simulate drivers and passengers doing rides: location "
+            "streams, ride requests, chats, "
             "payments. Prints a progress line every second and a report at the end."));
     parser.addHelpOption();
     CommonOptions common;

@@ -20,8 +20,9 @@ constexpr int kServerReadyTimeoutMs = 20000;
 int runRunCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Run scenario files (format: docs/testclient.md). Exit code 0 only if all pass."));
+    parser.setApplicationDescription(
+            QStringLiteral("nebengjek-testclient run: Run scenario files (format: "
+                           "docs/testclient.md). Exit code 0 only if all pass."));
     parser.addHelpOption();
     CommonOptions common;
     common.addTo(parser);

@@ -565,8 +565,10 @@ void TestAppViewModels::passengerRideFlow()
     QVERIFY(ride->lastOutcome().isEmpty());
     QCOMPARE(session->chat()->matchId(), QStringLiteral("m1"));
 
-    // Presence and live location of the driver.
-    QVERIFY(!ride->partnerOnline());
+    // Presence: the driver who just accepted counts as online until told otherwise.
+    QVERIFY(ride->partnerOnline());
+    m_server->push(QStringLiteral("p1"), MessageType::UserOffline, UserOffline{QStringLiteral("d2"), now()}.toJson(), false);
+    QTRY_VERIFY_WITH_TIMEOUT(!ride->partnerOnline(), kWaitMs);
     m_server->push(QStringLiteral("p1"), MessageType::UserOnline, UserOnline{QStringLiteral("d2"), now()}.toJson(), false);
     QTRY_VERIFY_WITH_TIMEOUT(ride->partnerOnline(), kWaitMs);
     LocationUpdate location;
@@ -763,8 +765,9 @@ void TestAppViewModels::desktopNotificationOnlyWhenInactive()
     m_server->pushNotification(QStringLiteral("p1"), QStringLiteral("ride_started"), QStringLiteral("Ride started"),
                                QStringLiteral("Enjoy the ride"));
     QTRY_COMPARE_WITH_TIMEOUT(desktop.count(), 1, kWaitMs);
-    QCOMPARE(desktop.last().at(1).toString(), QStringLiteral("Ride started"));
-    QCOMPARE(desktop.last().at(2).toString(), QStringLiteral("Enjoy the ride"));
+    QCOMPARE(desktop.last().at(1).toString(), QStringLiteral("ride_started"));
+    QCOMPARE(desktop.last().at(2).toString(), QStringLiteral("Ride started"));
+    QCOMPARE(desktop.last().at(3).toString(), QStringLiteral("Enjoy the ride"));
     QCOMPARE(model->unreadCount(), 2);
 }
 

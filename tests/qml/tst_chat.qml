@@ -34,7 +34,14 @@ Item {
         }
 
         function bubble(row) {
-            return findChild(panel, "messageList").itemAtIndex(row)
+            const list = findChild(panel, "messageList")
+            // Delegates are created on the next polish.
+            tryVerify(() => list.itemAtIndex(row) !== null)
+            return list.itemAtIndex(row)
+        }
+
+        function cleanup() {
+            backend.setAutoReply(true)
         }
 
         function test_1_sendPendingSentRead() {
@@ -60,7 +67,6 @@ Item {
             backend.push(user, "read_update", { match_id: "cm1", message_ids: ["cmsg1"], read_by: "qml-c9",
                                                 read_at: backend.now() })
             tryCompare(findChild(bubble(0), "statusText"), "text", "✓✓")
-            backend.setAutoReply(true)
         }
 
         function test_2_partnerTyping() {

@@ -50,7 +50,7 @@ Item {
             compare(App.session.notifications.unreadCount, 2)
             compare(findChild(center, "unreadSummary").text, "2 unread")
             compare(findChild(bell, "badge").label, "2")
-            verify(findChild(first, "unreadDot").color.a > 0)
+            compare(first.read, false)
 
             mouseClick(first)
             tryCompare(App.session.notifications, "unreadCount", 1)
@@ -78,7 +78,8 @@ Item {
             compare(findChild(bell, "badge").label, "99+")
             compare(findChild(center, "unreadSummary").text, "120 unread")
             // Newest first still.
-            compare(findChild(center, "notificationList").itemAtIndex(0).title, "New message 119")
+            const list = findChild(center, "notificationList")
+            tryVerify(() => list.itemAtIndex(0) !== null && list.itemAtIndex(0).title === "New message 119")
         }
 
         function test_5_closeButtonAsksToClose() {

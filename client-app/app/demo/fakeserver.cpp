@@ -45,6 +45,18 @@ qint64 now()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+// The Authorization header of a raw HTTP request head carries a token we can read.
+bool hasValidBearer(const QByteArray &head)
+{
+    const QList<QByteArray> lines = head.split('\n');
+    for (const QByteArray &line : lines) {
+        const int colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().toLower() == "authorization")
+            return identityFromBearer(line.mid(colon + 1).trimmed()).has_value();
+    }
+    return false;
+}
+
 // A request head larger than this is not one of ours.
 constexpr qint64 kMaxHeadBytes = 8192;
 
@@ -123,6 +135,14 @@ void FakeServer::onHttpHead(QTcpSocket *socket)
     if (!head.contains("\r\n\r\n") && head.size() < kMaxHeadBytes)
         return; // wait for the whole head
     const QByteArray requestLine = head.left(head.indexOf("\r\n"));
+    if (!requestLine.startsWith("GET /dev/token") && !hasValidBearer(head)) {
+        // Refused before the upgrade, as the gateway does: the client signs out (http_401).
+        socket->disconnect(this);
+        socket->readAll();
+        socket->write(httpResponse(401, "Unauthorized", {{QStringLiteral("error"), QStringLiteral("invalid_token")}}));
+        socket->disconnectFromHost();
+        return;
+    }
     if (!requestLine.startsWith("GET /dev/token")) {
         // An upgrade (or something the WebSocket server will refuse): hand the socket over
         // with its data still unread.

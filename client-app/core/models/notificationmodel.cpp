@@ -165,7 +165,7 @@ void NotificationModel::onMessage(const Envelope &envelope)
             const Notification &n = decoded->notification;
             Q_EMIT notificationArrived(n.id, n.kind, n.title, n.body);
             if (!m_applicationActive)
-                Q_EMIT desktopNotificationRequested(n.id, n.title, n.body);
+                Q_EMIT desktopNotificationRequested(n.id, n.kind, n.title, n.body);
         }
         break;
     }

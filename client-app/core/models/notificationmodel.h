@@ -73,7 +73,8 @@ Q_SIGNALS:
     void notificationArrived(qint64 id, const QString &kind, const QString &title,
                              const QString &body);
     // A new notification while the app is not active: the app shows a desktop notification.
-    void desktopNotificationRequested(qint64 id, const QString &title, const QString &body);
+    void desktopNotificationRequested(qint64 id, const QString &kind, const QString &title,
+                                      const QString &body);
 
 private:
     void onMessage(const Protocol::Envelope &envelope);

@@ -500,6 +500,10 @@ void RideController::onMessage(const Envelope &envelope)
             m_rideId = s->rideId;
             m_partnerId = isDriver() ? s->passengerId : s->driverId;
             m_driverFound = false;
+            // The partner was just active (requested or accepted). The hub only tells contacts
+            // about presence changes and on connect, so a new partner is otherwise unknown.
+            if (!m_presence.contains(m_partnerId))
+                m_presence.insert(m_partnerId, true);
             clearPending();
             setOutcome({});
             Q_EMIT rideChanged();
@@ -566,6 +570,7 @@ void RideController::onMessage(const Envelope &envelope)
             return;
         m_partnerLocation = l->location;
         m_hasPartnerLocation = true;
+        setPresence(m_partnerId, true); // a live position: evidently online
         Q_EMIT partnerLocationChanged();
         Q_EMIT routeChanged();
         break;
@@ -597,6 +602,13 @@ void RideController::onMessage(const Envelope &envelope)
         clearPending();
         Q_EMIT fareChanged();
         setState(Completed);
+        break;
+    }
+    case MessageType::Typing: {
+        // The partner types: online (see MatchStatus above; typing is live only, never replayed).
+        const QString sender = envelope.payload.value(QStringLiteral("user_id")).toString();
+        if (!sender.isEmpty() && sender == m_partnerId)
+            setPresence(sender, true);
         break;
     }
     case MessageType::UserOnline: {
