@@ -3,7 +3,7 @@
 // same code in-process.
 #include <gateway/servermain.h>
 
-#include <QtGlobal>
+#include <QByteArray>
 
 int main(int argc, char **argv)
 {
@@ -12,6 +12,6 @@ int main(int argc, char **argv)
     // search (docs/performance.md). A headless server has no use for GLib integration.
     // An operator can still opt back in with QT_NO_GLIB=0.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
+        qputenv("QT_NO_GLIB", QByteArrayLiteral("1"));
     return NebengJek::Server::serverMain(argc, argv);
 }

@@ -6,6 +6,7 @@
 #include "configvalue.h"
 
 #include <auth/jwtkeyset.h>
+#include <protocol/messages/authmessages.h>
 
 #include <QCommandLineParser>
 #include <QHash>
@@ -44,7 +45,7 @@ const char *kHelpEpilogue =
 
 QByteArray ConfigLoader::devJwtSecret()
 {
-    return QByteArrayLiteral("nebengjek-development-secret-never-use-in-production");
+    return QByteArray(Protocol::kDevelopmentJwtSecret);
 }
 
 ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcessEnvironment &env)

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "commonoptions.h"
 
+#include <protocol/messages/authmessages.h>
+
 #include <QFile>
 
 namespace NebengJek::TestClient {
 
 void CommonOptions::addTo(QCommandLineParser &parser)
 {
-    parser.addOptions({m_url, m_secretFile, m_issuer, m_audience, m_transport});
+    parser.addOptions({m_url, m_secretFile, m_dev, m_issuer, m_audience, m_transport});
 }
 
 bool CommonOptions::read(const QCommandLineParser &parser, QString *error)
@@ -21,7 +23,9 @@ bool CommonOptions::read(const QCommandLineParser &parser, QString *error)
         *error = QStringLiteral("--url must be a ws:// or wss:// URL");
         return false;
     }
-    if (parser.isSet(m_secretFile)) {
+    if (parser.isSet(m_dev)) {
+        secret = QByteArray(Protocol::kDevelopmentJwtSecret);
+    } else if (parser.isSet(m_secretFile)) {
         QFile file(parser.value(m_secretFile));
         if (!file.open(QIODevice::ReadOnly)) {
             *error = QStringLiteral("--secret-file: %1").arg(file.errorString());

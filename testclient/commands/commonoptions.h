@@ -44,6 +44,10 @@ private:
             QStringLiteral("audience"),
             QStringLiteral("aud claim of minted tokens (default nebengjek-realtime)."),
             QStringLiteral("aud"), QStringLiteral("nebengjek-realtime")};
+    QCommandLineOption m_dev {
+            QStringLiteral("dev"),
+            QStringLiteral("Sign tokens with the development secret that a server started with "
+                           "--dev accepts.")};
     QCommandLineOption m_transport {
             QStringLiteral("token-transport"),
             QStringLiteral("How the token is sent: header (default), query, "

@@ -66,7 +66,7 @@ int runConnectCommand(const QStringList &arguments)
             return 2;
         }
         if (common.secret.isEmpty()) {
-            err << "no token secret: set NEBENGJEK_JWT_SECRET (or use --secret-file / "
+            err << "no token secret: set NEBENGJEK_JWT_SECRET (or use --dev, --secret-file / "
                    "--token-file)\n";
             return 2;
         }

@@ -64,7 +64,7 @@ int runLoadCommand(const QStringList &arguments)
         return 2;
     }
     if (common.secret.isEmpty()) {
-        err << "no token secret: set NEBENGJEK_JWT_SECRET (or --secret-file)\n";
+        err << "no token secret: set NEBENGJEK_JWT_SECRET (or --secret-file, or --dev for a --dev server)\n";
         return 2;
     }
     LoadConfig config;

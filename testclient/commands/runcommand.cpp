@@ -96,7 +96,7 @@ int runRunCommand(const QStringList &arguments)
         settings.url = url;
         out << "spawned server on port " << server.port() << " (log: " << server.logPath() << ")\n";
     } else if (settings.secret.isEmpty()) {
-        err << "no token secret: set NEBENGJEK_JWT_SECRET (or --secret-file), or use "
+        err << "no token secret: set NEBENGJEK_JWT_SECRET (or --secret-file, or --dev for a --dev server), or use "
                "--spawn-server\n";
         return 2;
     }

@@ -12,6 +12,11 @@ namespace NebengJek::Protocol {
 // unauthenticated peer can make the verifier do.
 inline constexpr int kMaxTokenLength = 4096;
 
+// The HS256 secret a server started with --dev accepts (and the QA client's --dev signs
+// with). Public by design: it exists so development needs no configuration, and a server
+// refuses to use it outside --dev.
+inline constexpr char kDevelopmentJwtSecret[] = "nebengjek-development-secret-never-use-in-production";
+
 // Client -> server: authenticate (when no token came with the upgrade) or re-authenticate.
 struct Auth
 {
