@@ -312,6 +312,14 @@
         <source>The server ended the session (%1). Sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not remember the sign-in on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available: you will have to sign in again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NotificationBell</name>
@@ -326,30 +334,6 @@
 </context>
 <context>
     <name>NotificationCenter</name>
-    <message>
-        <source>Driver found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New ride request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ride started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment requested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ride completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New message</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Notifications</source>
         <translation type="unfinished"></translation>
@@ -375,6 +359,37 @@
     </message>
     <message>
         <source>No notifications yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationTexts</name>
+    <message>
+        <source>Driver found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No driver available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New ride request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ride started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ride completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -532,6 +547,10 @@
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PlaceSelector</name>
@@ -661,6 +680,10 @@
     </message>
     <message>
         <source>The ride request was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passenger cancelled the ride.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,236 +5,236 @@
     <name>AppHeader</name>
     <message>
         <source>Driver</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi</translation>
     </message>
     <message>
         <source>Passenger</source>
-        <translation type="unfinished"></translation>
+        <translation>Penumpang</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Keluar</translation>
     </message>
 </context>
 <context>
     <name>ChatPanel</name>
     <message>
         <source>typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>sedang mengetik…</translation>
     </message>
     <message>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>daring</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>luring</translation>
     </message>
     <message>
         <source>Close chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup chat</translation>
     </message>
     <message>
         <source>Say hello to %1. Messages stay between the two of you for this ride.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sapa %1. Pesan hanya terlihat oleh kalian berdua selama perjalanan ini.</translation>
     </message>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sedang mengetik…</translation>
     </message>
     <message>
         <source>Write a message</source>
-        <translation type="unfinished"></translation>
+        <translation>Tulis pesan</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Kirim</translation>
     </message>
 </context>
 <context>
     <name>ConnectionIndicator</name>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Luring</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Menghubungkan…</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Terhubung</translation>
     </message>
     <message>
         <source>Reconnecting in %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Menyambung ulang dalam %1 dtk</translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Menyambung ulang…</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Dijeda</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum masuk</translation>
     </message>
 </context>
 <context>
     <name>DriverPanel</name>
     <message>
         <source>The server refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server menolak: %1</translation>
     </message>
     <message>
         <source>You are online</source>
-        <translation type="unfinished"></translation>
+        <translation>Anda sedang aktif</translation>
     </message>
     <message>
         <source>You are offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Anda sedang tidak aktif</translation>
     </message>
     <message>
         <source>A passenger is waiting for your answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seorang penumpang menunggu jawaban Anda.</translation>
     </message>
     <message>
         <source>Waiting for ride requests near you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Menunggu permintaan perjalanan di sekitar Anda.</translation>
     </message>
     <message>
         <source>Go online to receive ride requests.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktifkan untuk menerima permintaan perjalanan.</translation>
     </message>
     <message>
         <source>Available for rides</source>
-        <translation type="unfinished"></translation>
+        <translation>Siap menerima perjalanan</translation>
     </message>
     <message>
         <source>Pick up the passenger</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemput penumpang</translation>
     </message>
     <message>
         <source>Passenger</source>
-        <translation type="unfinished"></translation>
+        <translation>Penumpang</translation>
     </message>
     <message>
         <source>Distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarak</translation>
     </message>
     <message>
         <source>Arriving in</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiba dalam</translation>
     </message>
     <message>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <source>Start ride</source>
-        <translation type="unfinished"></translation>
+        <translation>Mulai perjalanan</translation>
     </message>
     <message>
         <source>On the way to the destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Menuju tujuan</translation>
     </message>
     <message>
         <source>Remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisa jarak</translation>
     </message>
     <message>
         <source>Arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>Sudah sampai</translation>
     </message>
     <message>
         <source>Waiting for payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Menunggu pembayaran</translation>
     </message>
     <message>
         <source>The passenger has been asked to pay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Penumpang sudah diminta membayar.</translation>
     </message>
     <message>
         <source>Fare</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarif</translation>
     </message>
     <message>
         <source>Ride completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Perjalanan selesai</translation>
     </message>
     <message>
         <source>Payment received. Thank you!</source>
-        <translation type="unfinished"></translation>
+        <translation>Pembayaran diterima. Terima kasih!</translation>
     </message>
     <message>
         <source>You earned</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendapatan Anda</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Selesai</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokasi</translation>
     </message>
     <message>
         <source>Simulated GPS: the car drives along the route on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>GPS simulasi: mobil melaju sendiri mengikuti rute.</translation>
     </message>
     <message>
         <source>From this device&apos;s positioning.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dari penentuan posisi perangkat ini.</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>Posisi</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>tidak diketahui</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
         <source>%1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 m</translation>
     </message>
     <message>
         <source>%1 km</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 km</translation>
     </message>
     <message>
         <source>under a minute</source>
-        <translation type="unfinished"></translation>
+        <translation>kurang dari semenit</translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n menit</numerusform>
         </translation>
     </message>
     <message>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>baru saja</translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n menit lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n jam lalu</numerusform>
         </translation>
     </message>
 </context>
@@ -242,500 +242,523 @@
     <name>Main</name>
     <message>
         <source>NebengJek — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>NebengJek — %1</translation>
     </message>
     <message>
         <source>NebengJek</source>
-        <translation type="unfinished"></translation>
+        <translation>NebengJek</translation>
     </message>
     <message>
         <source>Message from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesan dari %1</translation>
     </message>
 </context>
 <context>
     <name>MessageBubble</name>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengirim…</translation>
     </message>
     <message>
         <source>Not sent · tap to retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak terkirim · ketuk untuk coba lagi</translation>
     </message>
 </context>
 <context>
     <name>NebengJek::App::DemoDirector</name>
     <message>
         <source>Hi! I&apos;m at the main gate, next to the taxi stand.</source>
-        <translation type="unfinished"></translation>
+        <translation>Halo! Saya di gerbang utama, dekat pangkalan taksi.</translation>
     </message>
 </context>
 <context>
     <name>NebengJek::Client::AppSession</name>
     <message>
         <source>Enter a server address such as ws://127.0.0.1:8080/ws.</source>
-        <translation type="unfinished"></translation>
+        <translation>Masukkan alamat server, misalnya ws://127.0.0.1:8080/ws.</translation>
     </message>
     <message>
         <source>Enter the sign-in token you were given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Masukkan token masuk yang Anda terima.</translation>
     </message>
     <message>
         <source>A user id is 1 to 128 letters, digits or . _ : @ -</source>
-        <translation type="unfinished"></translation>
+        <translation>ID pengguna terdiri dari 1 sampai 128 huruf, angka, atau . _ : @ -</translation>
     </message>
     <message>
         <source>Choose driver or passenger.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih pengemudi atau penumpang.</translation>
     </message>
     <message>
         <source>Cannot reach the server at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak dapat menghubungi server di %1.</translation>
     </message>
     <message>
         <source>This server does not hand out developer tokens. Start it with --dev, or enter its developer secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server ini tidak memberikan token pengembang. Jalankan server dengan --dev, atau masukkan rahasia pengembangnya.</translation>
     </message>
     <message>
         <source>Cannot reach the server yet. Still trying…</source>
-        <translation type="unfinished"></translation>
+        <translation>Server belum dapat dihubungi. Terus mencoba…</translation>
     </message>
     <message>
         <source>The server ended the session. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server mengakhiri sesi. Silakan masuk lagi.</translation>
     </message>
     <message>
         <source>The server ended the session (%1). Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Server mengakhiri sesi (%1). Silakan masuk lagi.</translation>
+    </message>
+    <message>
+        <source>Could not remember the sign-in on this device.</source>
+        <translation>Data masuk tidak dapat disimpan di perangkat ini.</translation>
+    </message>
+    <message>
+        <source>No keychain is available: you will have to sign in again next time.</source>
+        <translation>Keychain tidak tersedia: Anda perlu masuk lagi lain kali.</translation>
     </message>
 </context>
 <context>
     <name>NotificationBell</name>
     <message>
         <source>Notifications (%1 unread)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notifikasi (%1 belum dibaca)</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Notifikasi</translation>
     </message>
 </context>
 <context>
     <name>NotificationCenter</name>
     <message>
-        <source>Driver found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New ride request</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ride started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment requested</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ride completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Notifikasi</translation>
     </message>
     <message numerus="yes">
         <source>%n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n belum dibaca</numerusform>
         </translation>
     </message>
     <message>
         <source>All caught up</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua sudah dibaca</translation>
     </message>
     <message>
         <source>Mark all read</source>
-        <translation type="unfinished"></translation>
+        <translation>Tandai semua dibaca</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup</translation>
     </message>
     <message>
         <source>No notifications yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada notifikasi</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationTexts</name>
+    <message>
+        <source>Driver found</source>
+        <translation>Pengemudi ditemukan</translation>
+    </message>
+    <message>
+        <source>No driver available</source>
+        <translation>Tidak ada pengemudi</translation>
+    </message>
+    <message>
+        <source>New ride request</source>
+        <translation>Permintaan perjalanan baru</translation>
+    </message>
+    <message>
+        <source>Ride started</source>
+        <translation>Perjalanan dimulai</translation>
+    </message>
+    <message>
+        <source>Payment requested</source>
+        <translation>Pembayaran diminta</translation>
+    </message>
+    <message>
+        <source>Ride completed</source>
+        <translation>Perjalanan selesai</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>Pesan baru</translation>
     </message>
 </context>
 <context>
     <name>PassengerPanel</name>
     <message>
         <source>The server refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server menolak: %1</translation>
     </message>
     <message>
         <source>Where to?</source>
-        <translation type="unfinished"></translation>
+        <translation>Mau ke mana?</translation>
     </message>
     <message>
         <source>Pick a place or enter coordinates.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih tempat atau masukkan koordinat.</translation>
     </message>
     <message>
         <source>Pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>Titik jemput</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Tujuan</translation>
     </message>
     <message>
         <source>Straight-line distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarak garis lurus</translation>
     </message>
     <message>
         <source>Enter a latitude between -90 and 90 and a longitude between -180 and 180.</source>
-        <translation type="unfinished"></translation>
+        <translation>Masukkan lintang antara -90 dan 90 serta bujur antara -180 dan 180.</translation>
     </message>
     <message>
         <source>Request ride</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesan perjalanan</translation>
     </message>
     <message>
         <source>Driver found</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi ditemukan</translation>
     </message>
     <message>
         <source>Looking for a driver…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mencari pengemudi…</translation>
     </message>
     <message>
         <source>Waiting for %1 to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Menunggu konfirmasi dari %1.</translation>
     </message>
     <message>
         <source>We are asking drivers near your pickup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kami sedang menghubungi pengemudi di dekat titik jemput Anda.</translation>
     </message>
     <message>
         <source>Cancel request</source>
-        <translation type="unfinished"></translation>
+        <translation>Batalkan pesanan</translation>
     </message>
     <message>
         <source>On your way</source>
-        <translation type="unfinished"></translation>
+        <translation>Dalam perjalanan</translation>
     </message>
     <message>
         <source>Your driver is on the way</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi sedang menuju Anda</translation>
     </message>
     <message>
         <source>Heading to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Menuju %1</translation>
     </message>
     <message>
         <source>Meet your driver at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Temui pengemudi di %1</translation>
     </message>
     <message>
         <source>Driver</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi</translation>
     </message>
     <message>
         <source>Remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisa jarak</translation>
     </message>
     <message>
         <source>Driver distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarak pengemudi</translation>
     </message>
     <message>
         <source>waiting for location…</source>
-        <translation type="unfinished"></translation>
+        <translation>menunggu lokasi…</translation>
     </message>
     <message>
         <source>Arriving in</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiba dalam</translation>
     </message>
     <message>
         <source>Driver arrives in</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi tiba dalam</translation>
     </message>
     <message>
         <source>Chat with driver</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat pengemudi</translation>
     </message>
     <message>
         <source>You have arrived</source>
-        <translation type="unfinished"></translation>
+        <translation>Anda sudah sampai</translation>
     </message>
     <message>
         <source>Please pay your driver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Silakan bayar pengemudi Anda.</translation>
     </message>
     <message>
         <source>Fare</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarif</translation>
     </message>
     <message>
         <source>Distance</source>
-        <translation type="unfinished"></translation>
+        <translation>Jarak</translation>
     </message>
     <message>
         <source>Payment method</source>
-        <translation type="unfinished"></translation>
+        <translation>Metode pembayaran</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Tunai</translation>
     </message>
     <message>
         <source>Wallet</source>
-        <translation type="unfinished"></translation>
+        <translation>Dompet digital</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartu</translation>
     </message>
     <message>
         <source>Paying…</source>
-        <translation type="unfinished"></translation>
+        <translation>Membayar…</translation>
     </message>
     <message>
         <source>Pay %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bayar %1</translation>
     </message>
     <message>
         <source>Ride completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Perjalanan selesai</translation>
     </message>
     <message>
         <source>Thanks for riding with NebengJek.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terima kasih telah menggunakan NebengJek.</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Dibayar</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
     <name>PlaceSelector</name>
     <message>
         <source>Custom location…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokasi lain…</translation>
     </message>
     <message>
         <source>Latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>Lintang</translation>
     </message>
     <message>
         <source>Longitude</source>
-        <translation type="unfinished"></translation>
+        <translation>Bujur</translation>
     </message>
 </context>
 <context>
     <name>ProposalCard</name>
     <message>
         <source>New ride request</source>
-        <translation type="unfinished"></translation>
+        <translation>Permintaan perjalanan baru</translation>
     </message>
     <message>
         <source>Passenger</source>
-        <translation type="unfinished"></translation>
+        <translation>Penumpang</translation>
     </message>
     <message>
         <source>To pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>Ke titik jemput</translation>
     </message>
     <message>
         <source>Pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>Titik jemput</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Tujuan</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Tolak</translation>
     </message>
     <message>
         <source>Accepting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Menerima…</translation>
     </message>
     <message>
         <source>Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>Terima</translation>
     </message>
 </context>
 <context>
     <name>QualityIndicator</name>
     <message>
         <source>EXCELLENT</source>
-        <translation type="unfinished"></translation>
+        <translation>SANGAT BAIK</translation>
     </message>
     <message>
         <source>GOOD</source>
-        <translation type="unfinished"></translation>
+        <translation>BAIK</translation>
     </message>
     <message>
         <source>FAIR</source>
-        <translation type="unfinished"></translation>
+        <translation>CUKUP</translation>
     </message>
     <message>
         <source>POOR</source>
-        <translation type="unfinished"></translation>
+        <translation>BURUK</translation>
     </message>
     <message>
         <source>OFFLINE</source>
-        <translation type="unfinished"></translation>
+        <translation>LURING</translation>
     </message>
     <message>
         <source>%1 · %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 ms</translation>
     </message>
 </context>
 <context>
     <name>RideMap</name>
     <message>
         <source>Pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>Titik jemput</translation>
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
+        <translation>Tujuan</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Anda</translation>
     </message>
     <message>
         <source>Driver %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi %1</translation>
     </message>
     <message>
         <source>Schematic map · simulated GPS</source>
-        <translation type="unfinished"></translation>
+        <translation>Peta skematis · GPS simulasi</translation>
     </message>
     <message>
         <source>Schematic map</source>
-        <translation type="unfinished"></translation>
+        <translation>Peta skematis</translation>
     </message>
 </context>
 <context>
     <name>RideTexts</name>
     <message>
         <source>No driver is available near the pickup right now. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saat ini tidak ada pengemudi di dekat titik jemput. Coba lagi sebentar lagi.</translation>
     </message>
     <message>
         <source>The request expired before it was answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Permintaan kedaluwarsa sebelum dijawab.</translation>
     </message>
     <message>
         <source>A driver did not answer in time. Still looking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi tidak menjawab tepat waktu. Masih mencari…</translation>
     </message>
     <message>
         <source>You declined the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anda menolak permintaan ini.</translation>
     </message>
     <message>
         <source>A driver declined. Still looking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi menolak. Masih mencari…</translation>
     </message>
     <message>
         <source>The ride request was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Permintaan perjalanan dibatalkan.</translation>
+    </message>
+    <message>
+        <source>The passenger cancelled the ride.</source>
+        <translation>Penumpang membatalkan perjalanan.</translation>
     </message>
 </context>
 <context>
     <name>SignInPage</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Masuk</translation>
     </message>
     <message>
         <source>Drivers and passengers use the same app. Your role comes with your account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi dan penumpang memakai aplikasi yang sama. Peran Anda ditentukan oleh akun Anda.</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>Developer sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Masuk pengembang</translation>
     </message>
     <message>
         <source>Access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token akses</translation>
     </message>
     <message>
         <source>User id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID pengguna</translation>
     </message>
     <message>
         <source>for example driver-1</source>
-        <translation type="unfinished"></translation>
+        <translation>misalnya driver-1</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Peran</translation>
     </message>
     <message>
         <source>Driver</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengemudi</translation>
     </message>
     <message>
         <source>Passenger</source>
-        <translation type="unfinished"></translation>
+        <translation>Penumpang</translation>
     </message>
     <message>
         <source>Developer secret (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rahasia pengembang (opsional)</translation>
     </message>
     <message>
         <source>only if the server has no /dev/token endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>hanya jika server tidak punya endpoint /dev/token</translation>
     </message>
     <message>
         <source>paste the token from the NebengJek account service</source>
-        <translation type="unfinished"></translation>
+        <translation>tempel token dari layanan akun NebengJek</translation>
     </message>
     <message>
         <source>Remember me on this device</source>
-        <translation type="unfinished"></translation>
+        <translation>Ingat saya di perangkat ini</translation>
     </message>
     <message>
         <source>No system keychain is available, so your token cannot be stored securely. It can only be kept in a plain-text file that programs running as you can read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keychain sistem tidak tersedia, jadi token Anda tidak dapat disimpan dengan aman. Token hanya dapat disimpan dalam berkas teks biasa yang dapat dibaca program lain yang berjalan atas nama Anda.</translation>
     </message>
     <message>
         <source>Store it in plain text anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Tetap simpan sebagai teks biasa</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
     <name>StatusBanner</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup</translation>
     </message>
 </context>
 </TS>

@@ -31,8 +31,7 @@ bool hasNotificationService()
 AppContext::AppContext(Client::AppSession *session, QObject *parent)
     : QObject(parent)
     , m_session(session)
-{
-}
+{ }
 
 AppContext::~AppContext() = default;
 

@@ -52,7 +52,8 @@ public:
     Q_INVOKABLE void showDesktopNotification(const QString &title, const QString &body);
 
 Q_SIGNALS:
-    void desktopNotificationShown(const QString &title, const QString &body, const QString &channel);
+    void desktopNotificationShown(const QString &title, const QString &body,
+                                  const QString &channel);
 
 private:
     QPointer<Client::AppSession> m_session;

@@ -92,7 +92,8 @@ QString DemoDirector::panelForScene(const QString &scene)
 
 QString DemoDirector::userId() const
 {
-    return m_options.role == QLatin1String("driver") ? QStringLiteral("andi") : QStringLiteral("sari");
+    return m_options.role == QLatin1String("driver") ? QStringLiteral("andi")
+                                                     : QStringLiteral("sari");
 }
 
 bool DemoDirector::start()
@@ -126,7 +127,8 @@ bool DemoDirector::start()
     return true;
 }
 
-void DemoDirector::waitFor(std::function<bool()> condition, int settleMs, std::function<void()> next)
+void DemoDirector::waitFor(std::function<bool()> condition, int settleMs,
+                           std::function<void()> next)
 {
     m_condition = std::move(condition);
     m_next = std::move(next);
@@ -140,8 +142,14 @@ void DemoDirector::whenSignedIn()
     disconnect(m_session, &AppSession::stageChanged, this, nullptr);
     RideController *ride = m_session->ride();
     const QString &scene = m_options.scene;
-    auto is = [ride](RideController::State s) { return [ride, s] { return ride->state() == s; }; };
-    auto emitReady = [this] { Q_EMIT ready(); };
+    auto is = [ride](RideController::State s) {
+        return [ride, s] {
+            return ride->state() == s;
+        };
+    };
+    auto emitReady = [this] {
+        Q_EMIT ready();
+    };
 
     if (scene.isEmpty()) {
         qCInfo(lcDemo) << "interactive demo: signed in as" << userId();

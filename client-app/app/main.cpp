@@ -63,32 +63,55 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationVersion(QStringLiteral(NEBENGJEK_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("NebengJek: ride-hailing for drivers and passengers."));
+    parser.setApplicationDescription(
+            QStringLiteral("NebengJek: ride-hailing for drivers and passengers."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption langOption(QStringLiteral("lang"),
-            QStringLiteral("UI language (en, id). Default: NEBENGJEK_LANG, else the system locale."),
+    const QCommandLineOption langOption(
+            QStringLiteral("lang"),
+            QStringLiteral(
+                    "UI language (en, id). Default: NEBENGJEK_LANG, else the system locale."),
             QStringLiteral("code"));
-    const QCommandLineOption dataOption(QStringLiteral("data-dir"),
+    const QCommandLineOption dataOption(
+            QStringLiteral("data-dir"),
             QStringLiteral("Where to keep the session, caches and the offline queue."),
             QStringLiteral("dir"));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
+    const QCommandLineOption demoOption(
+            QStringLiteral("demo"),
             QStringLiteral("Run against a built-in demo server with a simulated partner, signed in "
                            "as a driver or passenger."),
             QStringLiteral("role"));
     QStringList sceneHelp = App::DemoDirector::scenes();
     const QCommandLineOption sceneOption(QStringLiteral("scene"),
-            QStringLiteral("Demo mode, driven to a scene:\n  ") + sceneHelp.join(QStringLiteral("\n  ")),
-            QStringLiteral("name"));
-    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                         QStringLiteral("Demo mode, driven to a scene:\n  ")
+                                                 + sceneHelp.join(QStringLiteral("\n  ")),
+                                         QStringLiteral("name"));
+    const QCommandLineOption screenshotOption(
+            QStringLiteral("screenshot"),
             QStringLiteral("Save the window to this PNG once the scene is ready, then quit."),
             QStringLiteral("file"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
-            QStringLiteral("Window size, WIDTHxHEIGHT."), QStringLiteral("size"));
-    const QCommandLineOption simulateOption(QStringLiteral("simulated-gps"),
-            QStringLiteral("Drive along a simulated route even where a positioning source exists."));
-    parser.addOptions({langOption, dataOption, demoOption, sceneOption, screenshotOption, sizeOption,
-                       simulateOption});
+                                        QStringLiteral("Window size, WIDTHxHEIGHT."),
+                                        QStringLiteral("size"));
+    const QCommandLineOption simulateOption(
+            QStringLiteral("simulated-gps"),
+            QStringLiteral(
+                    "Drive along a simulated route even where a positioning source exists."));
+    const QCommandLineOption serverOption(
+            QStringLiteral("server"),
+            QStringLiteral("Server address for --dev-user (default ws://127.0.0.1:8080/ws)."),
+            QStringLiteral("url"));
+    const QCommandLineOption devUserOption(
+            QStringLiteral("dev-user"),
+            QStringLiteral(
+                    "Sign in at start against a --dev server as this user (developer sign-in)."),
+            QStringLiteral("id"));
+    const QCommandLineOption roleOption(
+            QStringLiteral("role"),
+            QStringLiteral("Role for --dev-user: driver or passenger (default passenger)."),
+            QStringLiteral("role"));
+    parser.addOptions({langOption, dataOption, demoOption, sceneOption, screenshotOption,
+                       sizeOption, simulateOption, serverOption, devUserOption, roleOption});
     parser.process(app);
 
     // Translations: ours, and Qt's own for the controls.
@@ -99,12 +122,13 @@ int main(int argc, char *argv[])
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QGuiApplication::installTranslator(&qtTranslator);
     QTranslator translator;
-    const bool translated = translator.load(locale, QStringLiteral("nebengjek"), QStringLiteral("_"),
-                                            QStringLiteral(":/i18n"));
+    const bool translated = translator.load(locale, QStringLiteral("nebengjek"),
+                                            QStringLiteral("_"), QStringLiteral(":/i18n"));
     if (translated)
         QGuiApplication::installTranslator(&translator);
     const QString language = translated && locale.language() == QLocale::Indonesian
-            ? QStringLiteral("id") : QStringLiteral("en");
+            ? QStringLiteral("id")
+            : QStringLiteral("en");
 
     const QString scene = parser.value(sceneOption);
     const bool demo = parser.isSet(demoOption) || !scene.isEmpty();
@@ -151,8 +175,9 @@ int main(int argc, char *argv[])
     QQmlApplicationEngine engine;
     // Where qt_add_qml_module puts our modules; a default import path only from Qt 6.5 on.
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
-    QObject::connect(&engine, &QQmlApplicationEngine::objectCreationFailed, &app,
-                     [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    QObject::connect(
+            &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+            [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/NebengJek/App/Main.qml")));
     if (engine.rootObjects().isEmpty())
         return 1;
@@ -177,6 +202,13 @@ int main(int argc, char *argv[])
         }
         if (!director->start())
             return 1;
+    } else if (parser.isSet(devUserOption)) {
+        session.devSignIn(parser.isSet(serverOption)
+                                  ? parser.value(serverOption)
+                                  : QString::fromLatin1(Client::AppSession::kDefaultServerUrl),
+                          parser.value(devUserOption),
+                          parser.isSet(roleOption) ? parser.value(roleOption)
+                                                   : QStringLiteral("passenger"));
     } else {
         session.restoreSession();
     }

@@ -18,6 +18,13 @@ Item {
     readonly property bool narrow: width < 980
 
     onChatOpenChanged: if (chatOpen && session && !session.chat.available) chatOpen = false
+    // The chat is on screen (beside or over the map) and the window has focus: incoming
+    // messages are read as they arrive.
+    Binding {
+        target: root.session ? root.session.chat : null
+        property: "active"
+        value: root.chatOpen && root.Window.active
+    }
     Connections {
         target: root.session ? root.session.chat : null
         function onAvailableChanged() { if (!root.session.chat.available) root.chatOpen = false }
@@ -64,7 +71,7 @@ Item {
             Layout.preferredWidth: Theme.chatPanelWidth
             chat: root.session ? root.session.chat : null
             partnerOnline: root.ride ? root.ride.partnerOnline : false
-            shown: visible && Window.active
+            controlsActive: false
             onCloseRequested: root.chatOpen = false
             Rectangle { anchors.left: parent.left; width: 1; height: parent.height; color: Theme.border }
         }
@@ -78,7 +85,7 @@ Item {
         width: Math.min(root.width, Theme.chatPanelWidth)
         chat: root.session ? root.session.chat : null
         partnerOnline: root.ride ? root.ride.partnerOnline : false
-        shown: visible && Window.active
+        controlsActive: false
         onCloseRequested: root.chatOpen = false
     }
 

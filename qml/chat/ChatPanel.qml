@@ -14,6 +14,9 @@ Rectangle {
     property bool partnerOnline: false
     // True when the panel is on screen and the window has focus: new messages count as read.
     property bool shown: visible
+    // Whether this panel sets chat.active from `shown`; off where a page shows the chat in one
+    // of several places and binds chat.active itself.
+    property bool controlsActive: true
     signal closeRequested()
 
     function sendCurrent() {
@@ -22,9 +25,9 @@ Rectangle {
     }
 
     color: Theme.background
-    onShownChanged: if (chat) chat.active = shown
-    Component.onCompleted: if (chat) chat.active = shown
-    Component.onDestruction: if (chat) chat.active = false
+    onShownChanged: if (chat && controlsActive) chat.active = shown
+    Component.onCompleted: if (chat && controlsActive) chat.active = shown
+    Component.onDestruction: if (chat && controlsActive) chat.active = false
 
     ColumnLayout {
         anchors.fill: parent

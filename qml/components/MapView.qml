@@ -179,10 +179,12 @@ Item {
                 y: -height + 2
                 lineWidth: 2
             }
+            // Vehicles label to their right, places centred above the pin: a car at a pickup
+            // does not cover the pickup's name.
             Rectangle {
                 visible: (marker.modelData.label || "").length > 0
-                x: 16
-                y: marker.isVehicle ? -12 : -38
+                x: marker.isVehicle ? 16 : -width / 2
+                y: marker.isVehicle ? -12 : -30 - height
                 width: labelText.implicitWidth + 12
                 height: labelText.implicitHeight + 6
                 radius: 4

@@ -375,20 +375,36 @@ void RideService::proposalTimedOut(const QString &matchId)
     uow.dispatch();
 }
 
+std::optional<Ride> RideService::rideFor(const QString &rideId, RideEvent event,
+                                         const QString &userId, Outcome *refusal)
+{
+    const Lookup found = findByRideId(rideId);
+    if (!found.ok) {
+        *refusal = Outcome::storageFailure();
+        return std::nullopt;
+    }
+    if (!found.value) {
+        *refusal = Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such ride"));
+        return std::nullopt;
+    }
+    const auto check = RideStateMachine::check(*found.value, event, userId);
+    if (std::holds_alternative<Protocol::ProtocolError>(check)) {
+        *refusal = transitionError(check);
+        return std::nullopt;
+    }
+    return found.value;
+}
+
 // --- the ride --------------------------------------------------------------------------------
 
 Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
                                const Protocol::RideStart &message)
 {
-    const Lookup found = findByRideId(message.rideId);
-    if (!found.ok)
-        return Outcome::storageFailure();
-    if (!found.value)
-        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such ride"));
-    Ride ride = *found.value;
-    const auto check = RideStateMachine::check(ride, RideEvent::Start, caller.userId);
-    if (std::holds_alternative<Protocol::ProtocolError>(check))
-        return transitionError(check);
+    Outcome refusal;
+    std::optional<Ride> found = rideFor(message.rideId, RideEvent::Start, caller.userId, &refusal);
+    if (!found)
+        return refusal;
+    Ride &ride = *found;
     RideStateMachine::apply(ride, RideEvent::Start);
     ride.startedAt = caller.now;
     ride.distanceMeters = 0;
@@ -408,15 +424,11 @@ Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
 Outcome RideService::rideArrived(const Caller &caller, UnitOfWork &uow,
                                  const Protocol::RideArrived &message)
 {
-    const Lookup found = findByRideId(message.rideId);
-    if (!found.ok)
-        return Outcome::storageFailure();
-    if (!found.value)
-        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such ride"));
-    Ride ride = *found.value;
-    const auto check = RideStateMachine::check(ride, RideEvent::Arrive, caller.userId);
-    if (std::holds_alternative<Protocol::ProtocolError>(check))
-        return transitionError(check);
+    Outcome refusal;
+    std::optional<Ride> found = rideFor(message.rideId, RideEvent::Arrive, caller.userId, &refusal);
+    if (!found)
+        return refusal;
+    Ride &ride = *found;
     RideStateMachine::apply(ride, RideEvent::Arrive);
     ride.arrivedAt = caller.now;
     // Without any position during the ride (app in background, GPS off) the straight line
@@ -446,15 +458,11 @@ Outcome RideService::rideArrived(const Caller &caller, UnitOfWork &uow,
 Outcome RideService::paymentProcess(const Caller &caller, UnitOfWork &uow,
                                     const Protocol::PaymentProcess &message)
 {
-    const Lookup found = findByRideId(message.rideId);
-    if (!found.ok)
-        return Outcome::storageFailure();
-    if (!found.value)
-        return Outcome::fail(ErrorCode::NotFound, QStringLiteral("no such ride"));
-    Ride ride = *found.value;
-    const auto check = RideStateMachine::check(ride, RideEvent::Pay, caller.userId);
-    if (std::holds_alternative<Protocol::ProtocolError>(check))
-        return transitionError(check);
+    Outcome refusal;
+    std::optional<Ride> found = rideFor(message.rideId, RideEvent::Pay, caller.userId, &refusal);
+    if (!found)
+        return refusal;
+    Ride &ride = *found;
     if (message.amount != ride.fare)
         return Outcome::invalid(
                 QStringLiteral("amount"),

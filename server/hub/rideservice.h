@@ -79,6 +79,10 @@ private:
     void proposalTimedOut(const QString &matchId);
     bool isBusy(const QString &driverId, const QString &exceptMatchId) const;
     Outcome transitionError(const std::variant<RideState, Protocol::ProtocolError> &check) const;
+    // Loads a ride and checks that `userId` may cause `event` in its current state. On refusal
+    // (unknown ride, storage failure, not a party, wrong state) *refusal holds the answer.
+    std::optional<Ride> rideFor(const QString &rideId, RideEvent event, const QString &userId,
+                                Outcome *refusal);
 
     Storage &m_storage;
     const HubConfig &m_config;

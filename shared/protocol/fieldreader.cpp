@@ -101,21 +101,30 @@ bool FieldReader::hasForbiddenControl(const QString &s)
     return false;
 }
 
-QString FieldReader::identifier(const char *key, int maxLength, const char *legacyAlias)
+std::optional<QString> FieldReader::requiredString(const char *key, const char *legacyAlias)
 {
     if (!ok())
-        return {};
+        return std::nullopt;
     const QString field = QString::fromLatin1(key);
     const QJsonValue v = lookup(key, legacyAlias);
     if (v.isUndefined()) {
         fail(field, QStringLiteral("%1 is required").arg(field));
-        return {};
+        return std::nullopt;
     }
     if (!v.isString()) {
         fail(field, QStringLiteral("%1 must be a string, not %2").arg(field, typeName(v)));
-        return {};
+        return std::nullopt;
     }
-    const QString s = v.toString();
+    return v.toString();
+}
+
+QString FieldReader::identifier(const char *key, int maxLength, const char *legacyAlias)
+{
+    const QString field = QString::fromLatin1(key);
+    const std::optional<QString> value = requiredString(key, legacyAlias);
+    if (!value)
+        return {};
+    const QString &s = *value;
     if (!isValidIdentifier(s, maxLength)) {
         fail(field,
              QStringLiteral("%1 must be 1 to %2 characters of A-Z a-z 0-9 _ - . : @")
@@ -137,19 +146,11 @@ std::optional<QString> FieldReader::optionalIdentifier(const char *key, int maxL
 QString FieldReader::text(const char *key, int maxLength, bool allowEmpty,
                           const char *legacyAlias)
 {
-    if (!ok())
-        return {};
     const QString field = QString::fromLatin1(key);
-    const QJsonValue v = lookup(key, legacyAlias);
-    if (v.isUndefined()) {
-        fail(field, QStringLiteral("%1 is required").arg(field));
+    const std::optional<QString> value = requiredString(key, legacyAlias);
+    if (!value)
         return {};
-    }
-    if (!v.isString()) {
-        fail(field, QStringLiteral("%1 must be a string, not %2").arg(field, typeName(v)));
-        return {};
-    }
-    const QString s = v.toString();
+    const QString &s = *value;
     if (!allowEmpty && s.trimmed().isEmpty()) {
         fail(field, QStringLiteral("%1 must not be empty").arg(field));
         return {};

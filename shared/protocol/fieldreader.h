@@ -65,6 +65,8 @@ public:
 
 private:
     QJsonValue lookup(const char *key, const char *legacyAlias = nullptr) const;
+    // The value as a string, failing on absent or non-string values.
+    std::optional<QString> requiredString(const char *key, const char *legacyAlias);
     static bool isValidIdentifier(const QString &s, int maxLength);
     static bool hasForbiddenControl(const QString &s);
 

@@ -35,8 +35,9 @@ namespace {
 constexpr int kStartTimeoutMs = 30000;
 constexpr int kReconnectTimeoutMs = 90000;
 
-const QVariantMap kPickup{{QStringLiteral("lat"), -6.1754}, {QStringLiteral("lng"), 106.8272}};
-const QVariantMap kDestination{{QStringLiteral("lat"), -6.2244}, {QStringLiteral("lng"), 106.8296}};
+const QVariantMap kPickup {{QStringLiteral("lat"), -6.1754}, {QStringLiteral("lng"), 106.8272}};
+const QVariantMap kDestination {{QStringLiteral("lat"), -6.2244},
+                                {QStringLiteral("lng"), 106.8296}};
 
 int freePort()
 {
@@ -114,9 +115,9 @@ bool TestAppEndToEnd::startServer(QString *error)
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false;*.info=false"));
     m_server->setProcessEnvironment(env);
     m_server->start(m_binary,
-                    {QStringLiteral("--dev"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--port"), QString::number(m_port), QStringLiteral("--data-dir"),
-                     m_dir.filePath(QStringLiteral("server")),
+                    {QStringLiteral("--dev"), QStringLiteral("--listen"),
+                     QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(m_port),
+                     QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")),
                      // The proposal must not time out on a slow machine; presence settles fast.
                      QStringLiteral("--proposal-timeout"), QStringLiteral("60s"),
                      QStringLiteral("--presence-grace"), QStringLiteral("1s")});
@@ -134,7 +135,8 @@ bool TestAppEndToEnd::startServer(QString *error)
             },
             kStartTimeoutMs);
     if (!up || m_server->state() != QProcess::Running) {
-        *error = QStringLiteral("the server did not come up (exit code %1)").arg(m_server->exitCode());
+        *error = QStringLiteral("the server did not come up (exit code %1)")
+                         .arg(m_server->exitCode());
         return false;
     }
     return true;
@@ -197,7 +199,8 @@ void TestAppEndToEnd::wholeRideAndChatAcrossAServerRestart()
     QCOMPARE(dc->matchId(), d->matchId());
     QCOMPARE(pc->matchId(), d->matchId());
     QVERIFY(pc->send(QStringLiteral("Hi, I'm at the main gate")));
-    QTRY_COMPARE_WITH_TIMEOUT(pc->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Sent), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(pc->index(0).data(ChatModel::StatusRole).toInt(),
+                              int(ChatModel::Sent), kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(dc->rowCount(), 1, kWaitMs);
     QCOMPARE(dc->unreadCount(), 1);
     QCOMPARE(dc->index(0).data(ChatModel::MineRole).toBool(), false);
@@ -205,7 +208,8 @@ void TestAppEndToEnd::wholeRideAndChatAcrossAServerRestart()
     QTRY_VERIFY_WITH_TIMEOUT(pc->partnerTyping(), kWaitMs);
     dc->setActive(true); // the driver opens the chat: read receipt to the passenger
     QCOMPARE(dc->unreadCount(), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(pc->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Read), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(pc->index(0).data(ChatModel::StatusRole).toInt(),
+                              int(ChatModel::Read), kWaitMs);
     QVERIFY(dc->send(QStringLiteral("On my way")));
     QTRY_VERIFY_WITH_TIMEOUT(!pc->partnerTyping(), kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(pc->rowCount(), 2, kWaitMs);
@@ -219,19 +223,23 @@ void TestAppEndToEnd::wholeRideAndChatAcrossAServerRestart()
     // --- the server dies mid-ride; both users keep going ---
     killServer();
     QTRY_VERIFY_WITH_TIMEOUT(driver.connection()->state() != ConnectionManager::Connected, kWaitMs);
-    QTRY_VERIFY_WITH_TIMEOUT(passenger.connection()->state() != ConnectionManager::Connected, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(passenger.connection()->state() != ConnectionManager::Connected,
+                             kWaitMs);
     QCOMPARE(driver.stage(), AppSession::SignedIn); // a lost connection is not a sign-out
     QCOMPARE(passenger.stage(), AppSession::SignedIn);
     const QString queued = QStringLiteral("Are we there yet?");
     QVERIFY(pc->send(queued));
-    QCOMPARE(pc->index(rowOf(pc, queued)).data(ChatModel::StatusRole).toInt(), int(ChatModel::Pending));
+    QCOMPARE(pc->index(rowOf(pc, queued)).data(ChatModel::StatusRole).toInt(),
+             int(ChatModel::Pending));
     d->arrive();
     QVERIFY(d->busy());
     QCOMPARE(d->state(), RideController::OnRide);
 
     QVERIFY2(startServer(&error), qPrintable(error));
-    QTRY_COMPARE_WITH_TIMEOUT(driver.connection()->state(), ConnectionManager::Connected, kReconnectTimeoutMs);
-    QTRY_COMPARE_WITH_TIMEOUT(passenger.connection()->state(), ConnectionManager::Connected, kReconnectTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(driver.connection()->state(), ConnectionManager::Connected,
+                              kReconnectTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(passenger.connection()->state(), ConnectionManager::Connected,
+                              kReconnectTimeoutMs);
 
     // The queued arrival went through: both sides see the payment request.
     QTRY_COMPARE_WITH_TIMEOUT(d->state(), RideController::AwaitingPayment, kWaitMs);

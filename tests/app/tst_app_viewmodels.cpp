@@ -39,8 +39,8 @@ using Test::kWaitMs;
 
 namespace {
 
-const GeoPoint kPickup{-6.1754, 106.8272};
-const GeoPoint kDestination{-6.2244, 106.8296};
+const GeoPoint kPickup {-6.1754, 106.8272};
+const GeoPoint kDestination {-6.2244, 106.8296};
 
 QVariantMap point(const GeoPoint &p)
 {
@@ -165,7 +165,9 @@ bool TestAppViewModels::signIn(AppSession &session, const QString &userId, const
         return false;
     // The notification list is the last request of the start-up.
     return QTest::qWaitFor(
-            [this, &userId] { return m_server->receivedCount(userId, MessageType::NotificationList) > 0; },
+            [this, &userId] {
+                return m_server->receivedCount(userId, MessageType::NotificationList) > 0;
+            },
             kWaitMs);
 }
 
@@ -175,8 +177,9 @@ bool TestAppViewModels::matchedDriver(AppSession &session)
         return false;
     RideController *ride = session.ride();
     ride->goOnline();
-    m_server->push(QStringLiteral("d1"), MessageType::MatchProposal,
-                   proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1")).toJson());
+    m_server->push(
+            QStringLiteral("d1"), MessageType::MatchProposal,
+            proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1")).toJson());
     if (!QTest::qWaitFor([ride] { return ride->state() == RideController::Proposal; }, kWaitMs))
         return false;
     ride->accept();
@@ -209,16 +212,19 @@ void TestAppViewModels::devTokenIsAValidHs256Jwt()
     const QStringList parts = token.split(QLatin1Char('.'));
     QCOMPARE(parts.size(), 3);
     const QByteArray signingInput = (parts.at(0) + QLatin1Char('.') + parts.at(1)).toLatin1();
-    const QByteArray expected = QMessageAuthenticationCode::hash(signingInput, secret,
-                                                                 QCryptographicHash::Sha256)
-                                        .toBase64(QByteArray::Base64UrlEncoding
-                                                  | QByteArray::OmitTrailingEquals);
+    const QByteArray expected =
+            QMessageAuthenticationCode::hash(signingInput, secret, QCryptographicHash::Sha256)
+                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     QCOMPARE(parts.at(2).toLatin1(), expected);
-    const QJsonObject header = QJsonDocument::fromJson(
-            QByteArray::fromBase64(parts.at(0).toLatin1(), QByteArray::Base64UrlEncoding)).object();
+    const QJsonObject header =
+            QJsonDocument::fromJson(
+                    QByteArray::fromBase64(parts.at(0).toLatin1(), QByteArray::Base64UrlEncoding))
+                    .object();
     QCOMPARE(header.value(QStringLiteral("alg")).toString(), QStringLiteral("HS256"));
-    const QJsonObject claims = QJsonDocument::fromJson(
-            QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding)).object();
+    const QJsonObject claims =
+            QJsonDocument::fromJson(
+                    QByteArray::fromBase64(parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding))
+                    .object();
     QCOMPARE(claims.value(QStringLiteral("sub")).toString(), QStringLiteral("d-7"));
     QCOMPARE(claims.value(QStringLiteral("role")).toString(), QStringLiteral("driver"));
     QCOMPARE(qint64(claims.value(QStringLiteral("exp")).toDouble()), 1700000600);
@@ -232,7 +238,8 @@ void TestAppViewModels::signInRefusesBadInput()
     QVERIFY(!session->errorString().isEmpty());
     session->signIn(m_server->url().toString(), QStringLiteral("   "));
     QCOMPARE(session->stage(), AppSession::SignedOut);
-    session->devSignIn(m_server->url().toString(), QStringLiteral("has space"), QStringLiteral("driver"));
+    session->devSignIn(m_server->url().toString(), QStringLiteral("has space"),
+                       QStringLiteral("driver"));
     QCOMPARE(session->stage(), AppSession::SignedOut);
     session->devSignIn(m_server->url().toString(), QStringLiteral("u1"), QStringLiteral("pilot"));
     QCOMPARE(session->stage(), AppSession::SignedOut);
@@ -270,8 +277,8 @@ void TestAppViewModels::devSignInFallsBackToALocalToken()
 {
     m_server->setDevTokenEndpoint(false);
     auto session = makeSession(QStringLiteral("s"));
-    session->devSignIn(m_server->url().toString(), QStringLiteral("p9"), QStringLiteral("passenger"),
-                       QStringLiteral("my-dev-secret"));
+    session->devSignIn(m_server->url().toString(), QStringLiteral("p9"),
+                       QStringLiteral("passenger"), QStringLiteral("my-dev-secret"));
     QVERIFY(Test::waitUntilReady(*session));
     QCOMPARE(m_server->devTokenRequests(), 1);
     QCOMPARE(session->userId(), QStringLiteral("p9"));
@@ -281,8 +288,9 @@ void TestAppViewModels::devSignInFallsBackToALocalToken()
     const QStringList parts = token.split(QLatin1Char('.'));
     QCOMPARE(parts.size(), 3);
     const QByteArray expected =
-            QMessageAuthenticationCode::hash((parts.at(0) + QLatin1Char('.') + parts.at(1)).toLatin1(),
-                                             "my-dev-secret", QCryptographicHash::Sha256)
+            QMessageAuthenticationCode::hash(
+                    (parts.at(0) + QLatin1Char('.') + parts.at(1)).toLatin1(), "my-dev-secret",
+                    QCryptographicHash::Sha256)
                     .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     QCOMPARE(parts.at(2).toLatin1(), expected);
 }
@@ -291,14 +299,16 @@ void TestAppViewModels::devSignInWithoutEndpointOrSecretFails()
 {
     m_server->setDevTokenEndpoint(false);
     auto session = makeSession(QStringLiteral("s"));
-    session->devSignIn(m_server->url().toString(), QStringLiteral("p9"), QStringLiteral("passenger"));
+    session->devSignIn(m_server->url().toString(), QStringLiteral("p9"),
+                       QStringLiteral("passenger"));
     QTRY_COMPARE_WITH_TIMEOUT(session->stage(), AppSession::SignedOut, kWaitMs);
     QVERIFY(session->errorString().contains(QLatin1String("--dev")));
     QCOMPARE(m_server->connectionCount(), 0);
 
     // Nothing listening at all: a different message.
     m_server->stop();
-    session->devSignIn(m_server->url().toString(), QStringLiteral("p9"), QStringLiteral("passenger"));
+    session->devSignIn(m_server->url().toString(), QStringLiteral("p9"),
+                       QStringLiteral("passenger"));
     QTRY_COMPARE_WITH_TIMEOUT(session->stage(), AppSession::SignedOut, kWaitMs);
     QVERIFY(session->errorString().contains(QLatin1String("Cannot reach")));
 }
@@ -324,15 +334,18 @@ void TestAppViewModels::rememberedSessionRestoresOfflineFirst()
     {
         auto session = makeSession(dir);
         // No keychain in the test environment: remembering needs the plain-text consent.
-        session->devSignIn(m_server->url().toString(), QStringLiteral("p1"), QStringLiteral("passenger"),
-                           {}, /*remember*/ true, /*allowPlaintext*/ true);
+        session->devSignIn(m_server->url().toString(), QStringLiteral("p1"),
+                           QStringLiteral("passenger"), {}, /*remember*/ true,
+                           /*allowPlaintext*/ true);
         QVERIFY(Test::waitUntilReady(*session));
         QTRY_VERIFY_WITH_TIMEOUT(session->tokenStore()->hasPlaintextToken(), kWaitMs);
         m_server->pushNotification(QStringLiteral("p1"), QStringLiteral("ride_completed"),
                                    QStringLiteral("Ride completed"), QStringLiteral("Thanks"));
         QTRY_COMPARE_WITH_TIMEOUT(session->notifications()->rowCount(), 1, kWaitMs);
         QVERIFY(session->ride()->requestRide(point(kPickup), point(kDestination)));
-        QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("p1"), MessageType::FinderUpdate), 1, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+                m_server->receivedCount(QStringLiteral("p1"), MessageType::FinderUpdate), 1,
+                kWaitMs);
         // The app quits without signing out.
     }
     m_server->stop();
@@ -347,7 +360,8 @@ void TestAppViewModels::rememberedSessionRestoresOfflineFirst()
     QVERIFY(restarted->connection()->state() != ConnectionManager::Connected);
 
     QVERIFY(m_server->start());
-    QTRY_COMPARE_WITH_TIMEOUT(restarted->connection()->state(), ConnectionManager::Connected, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(restarted->connection()->state(), ConnectionManager::Connected,
+                              60000);
     QCOMPARE(restarted->userId(), QStringLiteral("p1"));
 
     // Signing out forgets the remembered token.
@@ -370,16 +384,19 @@ void TestAppViewModels::driverRideFlow()
     ride->goOnline();
     QCOMPARE(ride->state(), RideController::Online);
     QVERIFY(ride->online());
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::BeaconUpdate), 1, kWaitMs);
-    const auto beacon = decode<BeaconUpdate>(m_server->received(QStringLiteral("d1"), MessageType::BeaconUpdate).last().payload);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::BeaconUpdate), 1, kWaitMs);
+    const auto beacon = decode<BeaconUpdate>(
+            m_server->received(QStringLiteral("d1"), MessageType::BeaconUpdate).last().payload);
     QVERIFY(beacon.ok());
     QVERIFY(beacon->isActive);
     QVERIFY(beacon->location.has_value());
     QTRY_VERIFY_WITH_TIMEOUT(!ride->busy(), kWaitMs);
 
     QSignalSpy attention(ride, &RideController::attentionRequested);
-    m_server->push(QStringLiteral("d1"), MessageType::MatchProposal,
-                   proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1")).toJson());
+    m_server->push(
+            QStringLiteral("d1"), MessageType::MatchProposal,
+            proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1")).toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Proposal, kWaitMs);
     QCOMPARE(attention.count(), 1);
     QCOMPARE(ride->partnerId(), QStringLiteral("p1"));
@@ -394,8 +411,10 @@ void TestAppViewModels::driverRideFlow()
 
     ride->accept();
     QVERIFY(ride->busy());
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::MatchConfirm), 1, kWaitMs);
-    const auto confirm = decode<MatchConfirm>(m_server->received(QStringLiteral("d1"), MessageType::MatchConfirm).last().payload);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::MatchConfirm), 1, kWaitMs);
+    const auto confirm = decode<MatchConfirm>(
+            m_server->received(QStringLiteral("d1"), MessageType::MatchConfirm).last().payload);
     QVERIFY(confirm->accepted);
     QCOMPARE(confirm->matchId, QStringLiteral("m1"));
     // Still waiting for the server's match_status, not just the ack.
@@ -404,7 +423,8 @@ void TestAppViewModels::driverRideFlow()
 
     m_server->push(QStringLiteral("d1"), MessageType::MatchStatus,
                    status(QStringLiteral("m1"), QStringLiteral("accepted"), QStringLiteral("d1"),
-                          QStringLiteral("p1"), QStringLiteral("r1")).toJson());
+                          QStringLiteral("p1"), QStringLiteral("r1"))
+                           .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Matched, kWaitMs);
     QVERIFY(!ride->busy());
     QCOMPARE(ride->rideId(), QStringLiteral("r1"));
@@ -414,21 +434,30 @@ void TestAppViewModels::driverRideFlow()
     QCOMPARE(session->chat()->partnerId(), QStringLiteral("p1"));
     QVERIFY(session->chat()->available());
     // The simulated car drives to the pickup and the position goes to the server live.
-    QTRY_VERIFY_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::LocationUpdate) >= 1, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::LocationUpdate) >= 1,
+            kWaitMs);
     QVERIFY(ride->simulator()->isDriving());
     QVERIFY(ride->route().size() >= 2);
     QVERIFY(ride->etaSeconds() > 0);
 
     ride->startRide();
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::RideStart), 1, kWaitMs);
-    QCOMPARE(decode<RideStart>(m_server->received(QStringLiteral("d1"), MessageType::RideStart).last().payload)->rideId,
-             QStringLiteral("r1"));
-    m_server->push(QStringLiteral("d1"), MessageType::RidePickup,
-                   RidePickup{QStringLiteral("r1"), QStringLiteral("d1"), QStringLiteral("p1"), now()}.toJson());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::RideStart),
+                              1, kWaitMs);
+    QCOMPARE(
+            decode<RideStart>(
+                    m_server->received(QStringLiteral("d1"), MessageType::RideStart).last().payload)
+                    ->rideId,
+            QStringLiteral("r1"));
+    m_server->push(
+            QStringLiteral("d1"), MessageType::RidePickup,
+            RidePickup {QStringLiteral("r1"), QStringLiteral("d1"), QStringLiteral("p1"), now()}
+                    .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::OnRide, kWaitMs);
 
     ride->arrive();
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::RideArrived), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::RideArrived), 1, kWaitMs);
     PaymentRequest pay;
     pay.rideId = QStringLiteral("r1");
     pay.distanceMeters = 5400;
@@ -440,7 +469,7 @@ void TestAppViewModels::driverRideFlow()
     QCOMPARE(ride->currency(), QStringLiteral("IDR"));
 
     m_server->push(QStringLiteral("d1"), MessageType::RideCompleted,
-                   RideCompleted{QStringLiteral("r1"), 18500, 5400, now()}.toJson());
+                   RideCompleted {QStringLiteral("r1"), 18500, 5400, now()}.toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Completed, kWaitMs);
     QVERIFY(session->chat()->available()); // still there to read on the completed screen
 
@@ -450,11 +479,17 @@ void TestAppViewModels::driverRideFlow()
     QVERIFY(ride->rideId().isEmpty());
     QVERIFY(!session->chat()->available());
     // Available again: the matcher hears where the driver is now.
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::BeaconUpdate), beacons + 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::BeaconUpdate), beacons + 1,
+            kWaitMs);
 
     ride->goOffline();
     QCOMPARE(ride->state(), RideController::Idle);
-    QTRY_VERIFY_WITH_TIMEOUT(!decode<BeaconUpdate>(m_server->received(QStringLiteral("d1"), MessageType::BeaconUpdate).last().payload)->isActive,
+    QTRY_VERIFY_WITH_TIMEOUT(!decode<BeaconUpdate>(m_server->received(QStringLiteral("d1"),
+                                                                      MessageType::BeaconUpdate)
+                                                           .last()
+                                                           .payload)
+                                      ->isActive,
                              kWaitMs);
 }
 
@@ -465,7 +500,8 @@ void TestAppViewModels::driverProposalExpiresLocally()
     RideController *ride = session->ride();
     ride->goOnline();
     m_server->push(QStringLiteral("d1"), MessageType::MatchProposal,
-                   proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1"), 1500).toJson());
+                   proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1"), 1500)
+                           .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Proposal, kWaitMs);
     QVERIFY(ride->proposalSecondsLeft() <= 2);
     // No answer in time: back to available, with the reason, and no dead Accept button.
@@ -475,7 +511,9 @@ void TestAppViewModels::driverProposalExpiresLocally()
     QCOMPARE(m_server->receivedCount(QStringLiteral("d1"), MessageType::MatchConfirm), 0);
     // The server's own expiry notice afterwards changes nothing.
     m_server->push(QStringLiteral("d1"), MessageType::MatchStatus,
-                   status(QStringLiteral("m1"), QStringLiteral("expired"), QStringLiteral("d1"), QStringLiteral("p1")).toJson());
+                   status(QStringLiteral("m1"), QStringLiteral("expired"), QStringLiteral("d1"),
+                          QStringLiteral("p1"))
+                           .toJson());
     QTest::qWait(300);
     QCOMPARE(ride->state(), RideController::Online);
 }
@@ -485,15 +523,17 @@ void TestAppViewModels::driverRefusedConfirmReturnsToOnline()
     m_server->setHandler([](const QString &, const Envelope &request) -> std::optional<Envelope> {
         if (request.type != MessageType::MatchConfirm)
             return std::nullopt;
-        return Envelope::errorReply({}, ProtocolError::make(ErrorCode::Conflict,
-                                                            QStringLiteral("the proposal moved on")));
+        return Envelope::errorReply(
+                {},
+                ProtocolError::make(ErrorCode::Conflict, QStringLiteral("the proposal moved on")));
     });
     auto session = makeSession(QStringLiteral("d"));
     QVERIFY(signIn(*session, QStringLiteral("d1"), QStringLiteral("driver")));
     RideController *ride = session->ride();
     ride->goOnline();
-    m_server->push(QStringLiteral("d1"), MessageType::MatchProposal,
-                   proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1")).toJson());
+    m_server->push(
+            QStringLiteral("d1"), MessageType::MatchProposal,
+            proposal(QStringLiteral("m1"), QStringLiteral("d1"), QStringLiteral("p1")).toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Proposal, kWaitMs);
     ride->accept();
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Online, kWaitMs);
@@ -512,11 +552,14 @@ void TestAppViewModels::driverSeesPassengerCancel()
     const int beacons = m_server->receivedCount(QStringLiteral("d1"), MessageType::BeaconUpdate);
     m_server->push(QStringLiteral("d1"), MessageType::MatchStatus,
                    status(QStringLiteral("m1"), QStringLiteral("cancelled"), QStringLiteral("d1"),
-                          QStringLiteral("p1"), QStringLiteral("r1")).toJson());
+                          QStringLiteral("p1"), QStringLiteral("r1"))
+                           .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Online, kWaitMs);
     QCOMPARE(ride->lastOutcome(), QStringLiteral("cancelled"));
     QVERIFY(!ride->simulator()->isDriving());
-    QTRY_VERIFY_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::BeaconUpdate) > beacons, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::BeaconUpdate) > beacons,
+            kWaitMs);
 }
 
 void TestAppViewModels::passengerRideFlow()
@@ -531,33 +574,40 @@ void TestAppViewModels::passengerRideFlow()
 
     QVERIFY(ride->requestRide(point(kPickup), point(kDestination)));
     QCOMPARE(ride->state(), RideController::Searching);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("p1"), MessageType::FinderUpdate), 1, kWaitMs);
-    const auto finder = decode<FinderUpdate>(m_server->received(QStringLiteral("p1"), MessageType::FinderUpdate).last().payload);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("p1"), MessageType::FinderUpdate), 1, kWaitMs);
+    const auto finder = decode<FinderUpdate>(
+            m_server->received(QStringLiteral("p1"), MessageType::FinderUpdate).last().payload);
     QVERIFY(finder->isActive);
     QCOMPARE(finder->pickup, kPickup);
     QCOMPARE(finder->destination, kDestination);
     QVERIFY(ride->route().size() >= 2); // preview pickup -> destination
 
-    m_server->push(QStringLiteral("p1"), MessageType::MatchProposal,
-                   proposal(QStringLiteral("m1"), QStringLiteral("d9"), QStringLiteral("p1")).toJson());
+    m_server->push(
+            QStringLiteral("p1"), MessageType::MatchProposal,
+            proposal(QStringLiteral("m1"), QStringLiteral("d9"), QStringLiteral("p1")).toJson());
     QTRY_VERIFY_WITH_TIMEOUT(ride->driverFound(), kWaitMs);
     QCOMPARE(ride->partnerId(), QStringLiteral("d9"));
     QCOMPARE(ride->state(), RideController::Searching);
 
     // That driver declined: the server looks for the next one.
     m_server->push(QStringLiteral("p1"), MessageType::MatchStatus,
-                   status(QStringLiteral("m1"), QStringLiteral("rejected"), QStringLiteral("d9"), QStringLiteral("p1")).toJson());
+                   status(QStringLiteral("m1"), QStringLiteral("rejected"), QStringLiteral("d9"),
+                          QStringLiteral("p1"))
+                           .toJson());
     QTRY_VERIFY_WITH_TIMEOUT(!ride->driverFound(), kWaitMs);
     QCOMPARE(ride->state(), RideController::Searching);
     QCOMPARE(ride->lastOutcome(), QStringLiteral("rejected"));
 
-    m_server->push(QStringLiteral("p1"), MessageType::MatchProposal,
-                   proposal(QStringLiteral("m1"), QStringLiteral("d2"), QStringLiteral("p1")).toJson());
+    m_server->push(
+            QStringLiteral("p1"), MessageType::MatchProposal,
+            proposal(QStringLiteral("m1"), QStringLiteral("d2"), QStringLiteral("p1")).toJson());
     QTRY_VERIFY_WITH_TIMEOUT(ride->driverFound(), kWaitMs);
     QSignalSpy attention(ride, &RideController::attentionRequested);
     m_server->push(QStringLiteral("p1"), MessageType::MatchStatus,
                    status(QStringLiteral("m1"), QStringLiteral("accepted"), QStringLiteral("d2"),
-                          QStringLiteral("p1"), QStringLiteral("r1")).toJson());
+                          QStringLiteral("p1"), QStringLiteral("r1"))
+                           .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Matched, kWaitMs);
     QCOMPARE(attention.count(), 1);
     QCOMPARE(ride->partnerId(), QStringLiteral("d2"));
@@ -567,9 +617,11 @@ void TestAppViewModels::passengerRideFlow()
 
     // Presence: the driver who just accepted counts as online until told otherwise.
     QVERIFY(ride->partnerOnline());
-    m_server->push(QStringLiteral("p1"), MessageType::UserOffline, UserOffline{QStringLiteral("d2"), now()}.toJson(), false);
+    m_server->push(QStringLiteral("p1"), MessageType::UserOffline,
+                   UserOffline {QStringLiteral("d2"), now()}.toJson(), false);
     QTRY_VERIFY_WITH_TIMEOUT(!ride->partnerOnline(), kWaitMs);
-    m_server->push(QStringLiteral("p1"), MessageType::UserOnline, UserOnline{QStringLiteral("d2"), now()}.toJson(), false);
+    m_server->push(QStringLiteral("p1"), MessageType::UserOnline,
+                   UserOnline {QStringLiteral("d2"), now()}.toJson(), false);
     QTRY_VERIFY_WITH_TIMEOUT(ride->partnerOnline(), kWaitMs);
     LocationUpdate location;
     location.location = {-6.1700, 106.8300};
@@ -577,7 +629,8 @@ void TestAppViewModels::passengerRideFlow()
     location.driverId = QStringLiteral("d2");
     location.timestamp = now();
     m_server->push(QStringLiteral("p1"), MessageType::LocationUpdate, location.toJson(), false);
-    QTRY_COMPARE_WITH_TIMEOUT(ride->partnerLocation().value(QStringLiteral("lat")).toDouble(), -6.17, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(ride->partnerLocation().value(QStringLiteral("lat")).toDouble(),
+                              -6.17, kWaitMs);
     QVERIFY(ride->route().size() >= 2);
     QVERIFY(ride->remainingMeters() > 500);
     // Another driver's position is not ours to show.
@@ -586,11 +639,14 @@ void TestAppViewModels::passengerRideFlow()
     m_server->push(QStringLiteral("p1"), MessageType::LocationUpdate, location.toJson(), false);
     QTest::qWait(300);
     QCOMPARE(ride->partnerLocation().value(QStringLiteral("lat")).toDouble(), -6.17);
-    m_server->push(QStringLiteral("p1"), MessageType::UserOffline, UserOffline{QStringLiteral("d2"), now()}.toJson(), false);
+    m_server->push(QStringLiteral("p1"), MessageType::UserOffline,
+                   UserOffline {QStringLiteral("d2"), now()}.toJson(), false);
     QTRY_VERIFY_WITH_TIMEOUT(!ride->partnerOnline(), kWaitMs);
 
-    m_server->push(QStringLiteral("p1"), MessageType::RidePickup,
-                   RidePickup{QStringLiteral("r1"), QStringLiteral("d2"), QStringLiteral("p1"), now()}.toJson());
+    m_server->push(
+            QStringLiteral("p1"), MessageType::RidePickup,
+            RidePickup {QStringLiteral("r1"), QStringLiteral("d2"), QStringLiteral("p1"), now()}
+                    .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::OnRide, kWaitMs);
     PaymentRequest request;
     request.rideId = QStringLiteral("r1");
@@ -602,13 +658,15 @@ void TestAppViewModels::passengerRideFlow()
 
     ride->pay(QStringLiteral("wallet"));
     QVERIFY(ride->busy());
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("p1"), MessageType::PaymentProcess), 1, kWaitMs);
-    const auto payment = decode<PaymentProcess>(m_server->received(QStringLiteral("p1"), MessageType::PaymentProcess).last().payload);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("p1"), MessageType::PaymentProcess), 1, kWaitMs);
+    const auto payment = decode<PaymentProcess>(
+            m_server->received(QStringLiteral("p1"), MessageType::PaymentProcess).last().payload);
     QCOMPARE(payment->rideId, QStringLiteral("r1"));
     QCOMPARE(payment->amount, 20000);
     QCOMPARE(payment->method, QStringLiteral("wallet"));
     m_server->push(QStringLiteral("p1"), MessageType::RideCompleted,
-                   RideCompleted{QStringLiteral("r1"), 20000, 6000, now()}.toJson());
+                   RideCompleted {QStringLiteral("r1"), 20000, 6000, now()}.toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Completed, kWaitMs);
     QVERIFY(!ride->busy());
     ride->finish();
@@ -623,8 +681,10 @@ void TestAppViewModels::passengerNoDriverAndCancel()
     RideController *ride = session->ride();
 
     QVERIFY(ride->requestRide(point(kPickup), point(kDestination)));
-    m_server->push(QStringLiteral("p1"), MessageType::MatchStatus,
-                   status(QStringLiteral("m1"), QStringLiteral("no_driver"), {}, QStringLiteral("p1")).toJson());
+    m_server->push(
+            QStringLiteral("p1"), MessageType::MatchStatus,
+            status(QStringLiteral("m1"), QStringLiteral("no_driver"), {}, QStringLiteral("p1"))
+                    .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Idle, kWaitMs);
     QCOMPARE(ride->lastOutcome(), QStringLiteral("no_driver"));
 
@@ -633,13 +693,19 @@ void TestAppViewModels::passengerNoDriverAndCancel()
     QVERIFY(ride->lastOutcome().isEmpty());
     m_server->push(QStringLiteral("p1"), MessageType::MatchStatus,
                    status(QStringLiteral("m2"), QStringLiteral("accepted"), QStringLiteral("d1"),
-                          QStringLiteral("p1"), QStringLiteral("r2")).toJson());
+                          QStringLiteral("p1"), QStringLiteral("r2"))
+                           .toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Matched, kWaitMs);
     ride->cancel();
     QCOMPARE(ride->state(), RideController::Idle);
     QCOMPARE(ride->lastOutcome(), QStringLiteral("cancelled"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("p1"), MessageType::FinderUpdate), 3, kWaitMs);
-    QVERIFY(!decode<FinderUpdate>(m_server->received(QStringLiteral("p1"), MessageType::FinderUpdate).last().payload)->isActive);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("p1"), MessageType::FinderUpdate), 3, kWaitMs);
+    QVERIFY(!decode<FinderUpdate>(
+                     m_server->received(QStringLiteral("p1"), MessageType::FinderUpdate)
+                             .last()
+                             .payload)
+                     ->isActive);
     QVERIFY(!session->chat()->available());
 }
 
@@ -649,8 +715,10 @@ void TestAppViewModels::rideStateSurvivesRestart()
         auto session = makeSession(QStringLiteral("d"));
         QVERIFY(matchedDriver(*session));
         session->ride()->startRide();
-        m_server->push(QStringLiteral("d1"), MessageType::RidePickup,
-                       RidePickup{QStringLiteral("r1"), QStringLiteral("d1"), QStringLiteral("p1"), now()}.toJson());
+        m_server->push(
+                QStringLiteral("d1"), MessageType::RidePickup,
+                RidePickup {QStringLiteral("r1"), QStringLiteral("d1"), QStringLiteral("p1"), now()}
+                        .toJson());
         QTRY_COMPARE_WITH_TIMEOUT(session->ride()->state(), RideController::OnRide, kWaitMs);
     }
     // The app restarts: the ride is back, and an event missed while it was closed is replayed.
@@ -698,12 +766,15 @@ void TestAppViewModels::routeSimulatorFollowsThePolyline()
 void TestAppViewModels::notificationsListMarkAndPersist()
 {
     const QString user = QStringLiteral("p1");
-    const qint64 first = m_server->pushNotification(user, QStringLiteral("match_found"), QStringLiteral("Driver found"),
-                                                    QStringLiteral("budi is on the way"), now() - 60000, true);
-    const qint64 second = m_server->pushNotification(user, QStringLiteral("ride_started"), QStringLiteral("Ride started"),
+    const qint64 first = m_server->pushNotification(
+            user, QStringLiteral("match_found"), QStringLiteral("Driver found"),
+            QStringLiteral("budi is on the way"), now() - 60000, true);
+    const qint64 second = m_server->pushNotification(user, QStringLiteral("ride_started"),
+                                                     QStringLiteral("Ride started"),
                                                      QStringLiteral("Enjoy"), now() - 30000);
     const qint64 third = m_server->pushNotification(user, QStringLiteral("payment_requested"),
-                                                    QStringLiteral("Payment requested"), QStringLiteral("Rp 12,500"));
+                                                    QStringLiteral("Payment requested"),
+                                                    QStringLiteral("Rp 12,500"));
     auto session = makeSession(QStringLiteral("p"));
     QVERIFY(signIn(*session, user, QStringLiteral("passenger")));
     NotificationModel *model = session->notifications();
@@ -718,9 +789,11 @@ void TestAppViewModels::notificationsListMarkAndPersist()
     model->markRead(second);
     QCOMPARE(model->unreadCount(), 1);
     QCOMPARE(model->get(1).value(QStringLiteral("read")).toBool(), true);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(user, MessageType::NotificationMarkRead), 1, kWaitMs);
-    const auto mark = decode<NotificationMarkRead>(m_server->received(user, MessageType::NotificationMarkRead).last().payload);
-    QCOMPARE(mark->ids, QList<qint64>{second});
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(user, MessageType::NotificationMarkRead), 1,
+                              kWaitMs);
+    const auto mark = decode<NotificationMarkRead>(
+            m_server->received(user, MessageType::NotificationMarkRead).last().payload);
+    QCOMPARE(mark->ids, QList<qint64> {second});
     model->markRead(second); // already read: nothing sent
     QTest::qWait(200);
     QCOMPARE(m_server->receivedCount(user, MessageType::NotificationMarkRead), 1);
@@ -736,7 +809,8 @@ void TestAppViewModels::notificationsListMarkAndPersist()
 
     model->markAllRead();
     QCOMPARE(model->unreadCount(), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(user, MessageType::NotificationMarkAllRead), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(user, MessageType::NotificationMarkAllRead),
+                              1, kWaitMs);
     for (int row = 0; row < model->rowCount(); ++row)
         QVERIFY(model->get(row).value(QStringLiteral("read")).toBool());
 
@@ -757,13 +831,14 @@ void TestAppViewModels::desktopNotificationOnlyWhenInactive()
     QSignalSpy arrived(model, &NotificationModel::notificationArrived);
 
     session->setApplicationActive(true);
-    m_server->pushNotification(QStringLiteral("p1"), QStringLiteral("match_found"), QStringLiteral("Driver found"), {});
+    m_server->pushNotification(QStringLiteral("p1"), QStringLiteral("match_found"),
+                               QStringLiteral("Driver found"), {});
     QTRY_COMPARE_WITH_TIMEOUT(arrived.count(), 1, kWaitMs);
     QCOMPARE(desktop.count(), 0);
 
     session->setApplicationActive(false);
-    m_server->pushNotification(QStringLiteral("p1"), QStringLiteral("ride_started"), QStringLiteral("Ride started"),
-                               QStringLiteral("Enjoy the ride"));
+    m_server->pushNotification(QStringLiteral("p1"), QStringLiteral("ride_started"),
+                               QStringLiteral("Ride started"), QStringLiteral("Enjoy the ride"));
     QTRY_COMPARE_WITH_TIMEOUT(desktop.count(), 1, kWaitMs);
     QCOMPARE(desktop.last().at(1).toString(), QStringLiteral("ride_started"));
     QCOMPARE(desktop.last().at(2).toString(), QStringLiteral("Ride started"));
@@ -786,8 +861,11 @@ void TestAppViewModels::chatSendReadAndTyping()
     chat->setTyping(true);
     chat->setTyping(true);
     chat->setTyping(true);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::Typing), 1, kWaitMs);
-    QVERIFY(decode<Typing>(m_server->received(QStringLiteral("d1"), MessageType::Typing).last().payload)->isTyping);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::Typing), 1,
+                              kWaitMs);
+    QVERIFY(decode<Typing>(
+                    m_server->received(QStringLiteral("d1"), MessageType::Typing).last().payload)
+                    ->isTyping);
 
     // Sending ends "typing" and shows the message at once as pending.
     m_server->setAutoReply(false);
@@ -796,32 +874,39 @@ void TestAppViewModels::chatSendReadAndTyping()
     const QModelIndex row = chat->index(0);
     QCOMPARE(row.data(ChatModel::StatusRole).toInt(), int(ChatModel::Pending));
     QCOMPARE(row.data(ChatModel::MineRole).toBool(), true);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageSend), 1, kWaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::Typing), 2, kWaitMs);
-    QVERIFY(!decode<Typing>(m_server->received(QStringLiteral("d1"), MessageType::Typing).last().payload)->isTyping);
-    const auto sent = decode<MessageSend>(m_server->received(QStringLiteral("d1"), MessageType::MessageSend).last().payload);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageSend), 1, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::Typing), 2,
+                              kWaitMs);
+    QVERIFY(!decode<Typing>(
+                     m_server->received(QStringLiteral("d1"), MessageType::Typing).last().payload)
+                     ->isTyping);
+    const auto sent = decode<MessageSend>(
+            m_server->received(QStringLiteral("d1"), MessageType::MessageSend).last().payload);
     QCOMPARE(sent->matchId, QStringLiteral("m1"));
     QCOMPARE(sent->body, QStringLiteral("On my way"));
 
     // The server stores it: sent ✓ with the server id.
-    MessageSent stored{sent->tempId, QStringLiteral("msg-1"), QStringLiteral("m1"), now()};
+    MessageSent stored {sent->tempId, QStringLiteral("msg-1"), QStringLiteral("m1"), now()};
     m_server->push(QStringLiteral("d1"), MessageType::MessageSent, stored.toJson(), false);
-    QTRY_COMPARE_WITH_TIMEOUT(chat->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Sent), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(chat->index(0).data(ChatModel::StatusRole).toInt(),
+                              int(ChatModel::Sent), kWaitMs);
     QCOMPARE(chat->index(0).data(ChatModel::MessageIdRole).toString(), QStringLiteral("msg-1"));
 
     // The partner read it: ✓✓.
-    ReadUpdate read{QStringLiteral("m1"), {QStringLiteral("msg-1")}, QStringLiteral("p1"), now()};
+    ReadUpdate read {QStringLiteral("m1"), {QStringLiteral("msg-1")}, QStringLiteral("p1"), now()};
     m_server->push(QStringLiteral("d1"), MessageType::ReadUpdate, read.toJson());
-    QTRY_COMPARE_WITH_TIMEOUT(chat->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Read), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(chat->index(0).data(ChatModel::StatusRole).toInt(),
+                              int(ChatModel::Read), kWaitMs);
 
     // The partner types, then it fades if no "stopped typing" comes.
     m_server->push(QStringLiteral("d1"), MessageType::Typing,
-                   Typing{QStringLiteral("m1"), true, QStringLiteral("p1")}.toJson(), false);
+                   Typing {QStringLiteral("m1"), true, QStringLiteral("p1")}.toJson(), false);
     QTRY_VERIFY_WITH_TIMEOUT(chat->partnerTyping(), kWaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(!chat->partnerTyping(), 3000);
     // Typing in another conversation is not this one's.
     m_server->push(QStringLiteral("d1"), MessageType::Typing,
-                   Typing{QStringLiteral("m-other"), true, QStringLiteral("p1")}.toJson(), false);
+                   Typing {QStringLiteral("m-other"), true, QStringLiteral("p1")}.toJson(), false);
     QTest::qWait(300);
     QVERIFY(!chat->partnerTyping());
 }
@@ -832,8 +917,8 @@ void TestAppViewModels::chatIgnoresDuplicatesAndMarksReadWhenActive()
     QVERIFY(matchedDriver(*session));
     ChatModel *chat = session->chat();
     QSignalSpy arrived(chat, &ChatModel::messageArrived);
-    MessageNew incoming{QStringLiteral("msg-7"), QStringLiteral("m1"), QStringLiteral("p1"),
-                        QStringLiteral("I'm at the lobby"), now()};
+    MessageNew incoming {QStringLiteral("msg-7"), QStringLiteral("m1"), QStringLiteral("p1"),
+                         QStringLiteral("I'm at the lobby"), now()};
     m_server->push(QStringLiteral("d1"), MessageType::MessageNew, incoming.toJson());
     QTRY_COMPARE_WITH_TIMEOUT(chat->rowCount(), 1, kWaitMs);
     QCOMPARE(chat->unreadCount(), 1);
@@ -847,16 +932,20 @@ void TestAppViewModels::chatIgnoresDuplicatesAndMarksReadWhenActive()
     // Opening the conversation marks it read, up to that message.
     chat->setActive(true);
     QCOMPARE(chat->unreadCount(), 0);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageRead), 1, kWaitMs);
-    const auto read = decode<MessageRead>(m_server->received(QStringLiteral("d1"), MessageType::MessageRead).last().payload);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageRead), 1, kWaitMs);
+    const auto read = decode<MessageRead>(
+            m_server->received(QStringLiteral("d1"), MessageType::MessageRead).last().payload);
     QCOMPARE(read->matchId, QStringLiteral("m1"));
     QCOMPARE(read->upToMessageId, QStringLiteral("msg-7"));
 
     // While on screen, new ones are read at once and raise no toast.
     m_server->push(QStringLiteral("d1"), MessageType::MessageNew,
-                   MessageNew{QStringLiteral("msg-8"), QStringLiteral("m1"), QStringLiteral("p1"),
-                              QStringLiteral("Blue jacket"), now()}.toJson());
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageRead), 2, kWaitMs);
+                   MessageNew {QStringLiteral("msg-8"), QStringLiteral("m1"), QStringLiteral("p1"),
+                               QStringLiteral("Blue jacket"), now()}
+                           .toJson());
+    QTRY_COMPARE_WITH_TIMEOUT(
+            m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageRead), 2, kWaitMs);
     QCOMPARE(chat->unreadCount(), 0);
     QCOMPARE(arrived.count(), 1);
 }
@@ -867,7 +956,8 @@ void TestAppViewModels::chatQueuedWhileServerDownIsDeliveredOnce()
     QVERIFY(matchedDriver(*session));
     ChatModel *chat = session->chat();
     m_server->stop();
-    QTRY_VERIFY_WITH_TIMEOUT(session->connection()->state() != ConnectionManager::Connected, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(session->connection()->state() != ConnectionManager::Connected,
+                             kWaitMs);
 
     QVERIFY(chat->send(QStringLiteral("Stuck in traffic, 2 minutes")));
     QCOMPARE(chat->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Pending));
@@ -876,7 +966,8 @@ void TestAppViewModels::chatQueuedWhileServerDownIsDeliveredOnce()
 
     QVERIFY(m_server->start());
     QTRY_COMPARE_WITH_TIMEOUT(session->connection()->state(), ConnectionManager::Connected, 60000);
-    QTRY_COMPARE_WITH_TIMEOUT(chat->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Sent), kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(chat->index(0).data(ChatModel::StatusRole).toInt(),
+                              int(ChatModel::Sent), kWaitMs);
     QTest::qWait(500);
     QCOMPARE(m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageSend), 1);
     QCOMPARE(chat->rowCount(), 1);

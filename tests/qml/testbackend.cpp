@@ -30,12 +30,12 @@ Protocol::MessageType requestTypeOf(const QString &name)
 }
 } // namespace
 
-TestBackend::TestBackend(Client::Demo::FakeServer *server, Client::AppSession *session, QObject *parent)
+TestBackend::TestBackend(Client::Demo::FakeServer *server, Client::AppSession *session,
+                         QObject *parent)
     : QObject(parent)
     , m_server(server)
     , m_session(session)
-{
-}
+{ }
 
 QString TestBackend::url() const
 {

@@ -18,7 +18,8 @@ class TestBackend : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QString url READ url CONSTANT)
-    Q_PROPERTY(int desktopNotifications READ desktopNotifications NOTIFY desktopNotificationsChanged)
+    Q_PROPERTY(
+            int desktopNotifications READ desktopNotifications NOTIFY desktopNotificationsChanged)
 public:
     TestBackend(NebengJek::Client::Demo::FakeServer *server, NebengJek::Client::AppSession *session,
                 QObject *parent = nullptr);

@@ -21,12 +21,18 @@ struct Place
 
 // The same presets as the app's request form (qml/components/Places.qml).
 const Place kPlaces[] = {
-        {"Monas", {-6.1754, 106.8272}},          {"Stasiun Gambir", {-6.1767, 106.8306}},
-        {"Bundaran HI", {-6.1950, 106.8230}},    {"Grand Indonesia", {-6.1951, 106.8205}},
-        {"Stasiun Manggarai", {-6.2099, 106.8502}}, {"Senayan (GBK)", {-6.2183, 106.8016}},
-        {"Kuningan City", {-6.2244, 106.8296}},  {"Plaza Senayan", {-6.2254, 106.7995}},
-        {"Blok M", {-6.2443, 106.7984}},         {"Kemang", {-6.2607, 106.8137}},
-        {"Kota Tua", {-6.1352, 106.8133}},       {"Pasar Baru", {-6.1620, 106.8350}},
+        {"Monas", {-6.1754, 106.8272}},
+        {"Stasiun Gambir", {-6.1767, 106.8306}},
+        {"Bundaran HI", {-6.1950, 106.8230}},
+        {"Grand Indonesia", {-6.1951, 106.8205}},
+        {"Stasiun Manggarai", {-6.2099, 106.8502}},
+        {"Senayan (GBK)", {-6.2183, 106.8016}},
+        {"Kuningan City", {-6.2244, 106.8296}},
+        {"Plaza Senayan", {-6.2254, 106.7995}},
+        {"Blok M", {-6.2443, 106.7984}},
+        {"Kemang", {-6.2607, 106.8137}},
+        {"Kota Tua", {-6.1352, 106.8133}},
+        {"Pasar Baru", {-6.1620, 106.8350}},
 };
 
 struct Text
@@ -74,11 +80,12 @@ qint64 now()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString km(double meters)
-{
-    return QString::number(meters / 1000.0, 'f', 1);
-}
 } // namespace
+
+QString DemoBot::km(double meters) const
+{
+    return QLocale(m_language).toString(meters / 1000.0, 'f', 1);
+}
 
 DemoBot::DemoBot(FakeServer *server, QObject *parent)
     : QObject(parent)
@@ -161,8 +168,9 @@ std::optional<Envelope> DemoBot::handle(const QString &userId, const Envelope &r
         ride.userLocation = *beacon->location;
         ride.hasUserLocation = true;
         const bool idle = ride.matchId.isEmpty() || ride.completed;
-        const bool waiting = std::any_of(ride.timers.cbegin(), ride.timers.cend(),
-                                         [](const QPointer<QTimer> &t) { return t && t->isActive(); });
+        const bool waiting =
+                std::any_of(ride.timers.cbegin(), ride.timers.cend(),
+                            [](const QPointer<QTimer> &t) { return t && t->isActive(); });
         if (idle && !waiting && m_proposalDelayMs >= 0) {
             ride.completed = false;
             later(ride, m_proposalDelayMs, [this, userId] { propose(userId); });
@@ -175,7 +183,8 @@ std::optional<Envelope> DemoBot::handle(const QString &userId, const Envelope &r
             return std::nullopt;
         cancelTimers(ride);
         if (!confirm->accepted) {
-            MatchStatus status{ride.matchId, QStringLiteral("rejected"), userId, kPassengerName, {}};
+            MatchStatus status {
+                    ride.matchId, QStringLiteral("rejected"), userId, kPassengerName, {}};
             later(ride, 100, [this, userId, status] {
                 m_server->push(userId, MessageType::MatchStatus, status.toJson());
             });
@@ -185,16 +194,18 @@ std::optional<Envelope> DemoBot::handle(const QString &userId, const Envelope &r
             return std::nullopt;
         }
         ride.rideId = QStringLiteral("ride-%1").arg(m_nextId++);
-        MatchStatus status{ride.matchId, QStringLiteral("accepted"), userId, kPassengerName, ride.rideId};
+        MatchStatus status {ride.matchId, QStringLiteral("accepted"), userId, kPassengerName,
+                            ride.rideId};
         later(ride, 150, [this, userId, status] {
             m_server->push(userId, MessageType::MatchStatus, status.toJson());
-            m_server->push(userId, MessageType::UserOnline, UserOnline{kPassengerName, now()}.toJson(), false);
+            m_server->push(userId, MessageType::UserOnline,
+                           UserOnline {kPassengerName, now()}.toJson(), false);
         });
         later(ride, 3500, [this, userId] { chatLine(userId); });
         return std::nullopt;
     }
     case MessageType::RideStart: {
-        RidePickup pickup{ride.rideId, userId, kPassengerName, now()};
+        RidePickup pickup {ride.rideId, userId, kPassengerName, now()};
         later(ride, 150, [this, userId, pickup] {
             m_server->push(userId, MessageType::RidePickup, pickup.toJson());
             Ride &r = m_rides[userId];
@@ -249,10 +260,11 @@ std::optional<Envelope> DemoBot::handle(const QString &userId, const Envelope &r
         const auto send = decode<MessageSend>(request.payload);
         if (!send.ok())
             return std::nullopt;
-        MessageSent sent{send->tempId, QStringLiteral("bot-msg-%1").arg(m_nextId++), send->matchId, now()};
+        MessageSent sent {send->tempId, QStringLiteral("bot-msg-%1").arg(m_nextId++), send->matchId,
+                          now()};
         const QString partner = partnerOf(ride);
         later(ride, 1200, [this, userId, sent, partner] {
-            ReadUpdate read{sent.matchId, {sent.messageId}, partner, now()};
+            ReadUpdate read {sent.matchId, {sent.messageId}, partner, now()};
             m_server->push(userId, MessageType::ReadUpdate, read.toJson());
         });
         later(ride, 2000, [this, userId] { chatLine(userId); });
@@ -304,7 +316,7 @@ void DemoBot::propose(const QString &userId)
     later(ride, 15000, [this, userId] {
         Ride &r = m_rides[userId];
         if (r.rideId.isEmpty() && !r.matchId.isEmpty()) {
-            MatchStatus status{r.matchId, QStringLiteral("expired"), userId, kPassengerName, {}};
+            MatchStatus status {r.matchId, QStringLiteral("expired"), userId, kPassengerName, {}};
             m_server->push(userId, MessageType::MatchStatus, status.toJson());
             r.matchId.clear();
         }
@@ -315,9 +327,10 @@ void DemoBot::matchPassenger(const QString &userId)
 {
     Ride &ride = m_rides[userId];
     ride.rideId = QStringLiteral("ride-%1").arg(m_nextId++);
-    MatchStatus status{ride.matchId, QStringLiteral("accepted"), kDriverName, userId, ride.rideId};
+    MatchStatus status {ride.matchId, QStringLiteral("accepted"), kDriverName, userId, ride.rideId};
     m_server->push(userId, MessageType::MatchStatus, status.toJson());
-    m_server->push(userId, MessageType::UserOnline, UserOnline{kDriverName, now()}.toJson(), false);
+    m_server->push(userId, MessageType::UserOnline, UserOnline {kDriverName, now()}.toJson(),
+                   false);
     notify(userId, QStringLiteral("match_found"), "match_found",
            text("driver_coming").arg(kDriverName, placeName(ride.pickup)));
     // The car starts ~900 m north-east of the pickup.
@@ -328,7 +341,7 @@ void DemoBot::matchPassenger(const QString &userId)
         Ride &r = m_rides[userId];
         later(r, 2000, [this, userId] {
             Ride &r2 = m_rides[userId];
-            RidePickup pickup{r2.rideId, kDriverName, userId, now()};
+            RidePickup pickup {r2.rideId, kDriverName, userId, now()};
             m_server->push(userId, MessageType::RidePickup, pickup.toJson());
             notify(userId, QStringLiteral("ride_started"), "ride_started",
                    text("started_body").arg(placeName(r2.destination)));
@@ -358,7 +371,8 @@ void DemoBot::drive(const QString &userId, const GeoPoint &to, std::function<voi
         update.timestamp = now();
         m_server->push(userId, MessageType::LocationUpdate, update.toJson(), false);
     });
-    connect(car, &RouteSimulator::arrived, this, [arrived] { arrived(); }, Qt::QueuedConnection);
+    connect(
+            car, &RouteSimulator::arrived, this, [arrived] { arrived(); }, Qt::QueuedConnection);
     car->driveTo(RouteSimulator::streetRoute(car->position(), to));
 }
 
@@ -382,7 +396,7 @@ void DemoBot::complete(const QString &userId)
         return;
     ride.completed = true;
     const double meters = distanceMeters(ride.pickup, ride.destination) * 1.3;
-    RideCompleted done{ride.rideId, fareFor(meters), std::round(meters), now()};
+    RideCompleted done {ride.rideId, fareFor(meters), std::round(meters), now()};
     m_server->push(userId, MessageType::RideCompleted, done.toJson());
     notify(userId, QStringLiteral("ride_completed"), "ride_completed",
            text("done_body").arg(QLocale(m_language).toString(done.fare)));
@@ -394,16 +408,17 @@ void DemoBot::chatLine(const QString &userId)
     if (ride.matchId.isEmpty() || ride.chatLine > 2)
         return;
     const QString partner = partnerOf(ride);
-    const QString body = text(QStringLiteral("%1_line_%2")
-                                      .arg(ride.userIsDriver ? QStringLiteral("passenger")
-                                                             : QStringLiteral("driver"))
-                                      .arg(ride.chatLine++)
-                                      .toLatin1()
-                                      .constData());
+    const QString body = text(
+            QStringLiteral("%1_line_%2")
+                    .arg(ride.userIsDriver ? QStringLiteral("passenger") : QStringLiteral("driver"))
+                    .arg(ride.chatLine++)
+                    .toLatin1()
+                    .constData());
     const QString matchId = ride.matchId;
-    m_server->push(userId, MessageType::Typing, Typing{matchId, true, partner}.toJson(), false);
+    m_server->push(userId, MessageType::Typing, Typing {matchId, true, partner}.toJson(), false);
     later(ride, 1800, [this, userId, matchId, partner, body] {
-        MessageNew message{QStringLiteral("bot-msg-%1").arg(m_nextId++), matchId, partner, body, now()};
+        MessageNew message {QStringLiteral("bot-msg-%1").arg(m_nextId++), matchId, partner, body,
+                            now()};
         m_server->push(userId, MessageType::MessageNew, message.toJson());
     });
 }
@@ -415,7 +430,8 @@ void DemoBot::seedNotifications(const QString &userId)
     const qint64 minute = 60 * 1000;
     m_server->pushNotification(userId, QStringLiteral("promo"), text("promo"), text("promo_body"),
                                t - 2 * 24 * 60 * minute, true);
-    m_server->pushNotification(userId, QStringLiteral("payment_requested"), text("payment_requested"),
+    m_server->pushNotification(userId, QStringLiteral("payment_requested"),
+                               text("payment_requested"),
                                text("pay_body").arg(QLocale(m_language).toString(18500), km(5400)),
                                t - 27 * 60 * minute, true);
     m_server->pushNotification(userId, QStringLiteral("ride_completed"), text("ride_completed"),

@@ -57,7 +57,8 @@ private:
     };
 
     void onRequest(const QString &userId, const Protocol::Envelope &request);
-    std::optional<Protocol::Envelope> handle(const QString &userId, const Protocol::Envelope &request);
+    std::optional<Protocol::Envelope> handle(const QString &userId,
+                                             const Protocol::Envelope &request);
     void later(Ride &ride, int ms, std::function<void()> action);
     void cancelTimers(Ride &ride);
     void propose(const QString &userId);
@@ -68,8 +69,10 @@ private:
     void chatLine(const QString &userId);
     QString partnerOf(const Ride &ride) const;
     QString text(const char *key) const;
-    void notify(const QString &userId, const QString &kind, const char *titleKey, const QString &body);
+    void notify(const QString &userId, const QString &kind, const char *titleKey,
+                const QString &body);
     static qint64 fareFor(double meters);
+    QString km(double meters) const;
 
     FakeServer *m_server;
     QHash<QString, Ride> m_rides;

@@ -71,8 +71,7 @@ QByteArray httpResponse(int status, const QByteArray &reason, const QJsonObject 
 
 FakeServer::FakeServer(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 FakeServer::~FakeServer()
 {
@@ -139,7 +138,8 @@ void FakeServer::onHttpHead(QTcpSocket *socket)
         // Refused before the upgrade, as the gateway does: the client signs out (http_401).
         socket->disconnect(this);
         socket->readAll();
-        socket->write(httpResponse(401, "Unauthorized", {{QStringLiteral("error"), QStringLiteral("invalid_token")}}));
+        socket->write(httpResponse(401, "Unauthorized",
+                                   {{QStringLiteral("error"), QStringLiteral("invalid_token")}}));
         socket->disconnectFromHost();
         return;
     }
@@ -160,16 +160,19 @@ void FakeServer::onHttpHead(QTcpSocket *socket)
     const auto role = roleFromName(query.queryItemValue(QStringLiteral("role")));
     QByteArray response;
     if (!m_devTokenEndpoint) {
-        response = httpResponse(404, "Not Found", {{QStringLiteral("error"), QStringLiteral("not_found")}});
+        response = httpResponse(404, "Not Found",
+                                {{QStringLiteral("error"), QStringLiteral("not_found")}});
     } else if (userId.isEmpty() || !role) {
-        response = httpResponse(400, "Bad Request",
-                                {{QStringLiteral("error"), QStringLiteral("need user_id and role")}});
+        response =
+                httpResponse(400, "Bad Request",
+                             {{QStringLiteral("error"), QStringLiteral("need user_id and role")}});
     } else {
         const QString token = DevToken::mint(userId, *role, QByteArrayLiteral("fake-server-secret"),
                                              QDateTime::currentSecsSinceEpoch());
-        response = httpResponse(200, "OK", {{QStringLiteral("token"), token},
-                                            {QStringLiteral("user_id"), userId},
-                                            {QStringLiteral("role"), roleName(*role)}});
+        response = httpResponse(200, "OK",
+                                {{QStringLiteral("token"), token},
+                                 {QStringLiteral("user_id"), userId},
+                                 {QStringLiteral("role"), roleName(*role)}});
     }
     socket->readAll();
     socket->write(response);
@@ -194,12 +197,12 @@ void FakeServer::onNewConnection()
         const auto identity = identityFromBearer(bearer);
         if (!identity) {
             socket->sendTextMessage(QString::fromUtf8(
-                    toEnvelope(AuthFailed{QStringLiteral("invalid token")}).toJson()));
+                    toEnvelope(AuthFailed {QStringLiteral("invalid token")}).toJson()));
             socket->close(QWebSocketProtocol::CloseCode(CloseCode::AuthFailed));
             socket->deleteLater();
             continue;
         }
-        Client client{identity->first, identity->second, true};
+        Client client {identity->first, identity->second, true};
         m_clients.insert(socket, client);
         User &user = m_users[client.userId];
         connect(socket, &QWebSocket::textMessageReceived, this,
@@ -227,7 +230,8 @@ void FakeServer::onText(QWebSocket *socket, const QString &text)
     const QString userId = m_clients.value(socket).userId;
     const ParsedEnvelope parsed = parseEnvelope(text.toUtf8(), Direction::FromClient);
     if (!parsed.ok()) {
-        socket->sendTextMessage(QString::fromUtf8(Envelope::errorReply(parsed.id, parsed.error).toJson()));
+        socket->sendTextMessage(
+                QString::fromUtf8(Envelope::errorReply(parsed.id, parsed.error).toJson()));
         return;
     }
     const Envelope &request = *parsed.envelope;
@@ -306,8 +310,9 @@ QByteArray FakeServer::defaultReply(const QString &userId, const Envelope &reque
             }
             result.items.append(n);
         }
-        result.unreadCount = int(std::count_if(user.notifications.cbegin(), user.notifications.cend(),
-                                               [](const Notification &n) { return !n.read; }));
+        result.unreadCount =
+                int(std::count_if(user.notifications.cbegin(), user.notifications.cend(),
+                                  [](const Notification &n) { return !n.read; }));
         return toEnvelope(result, request.id).toJson();
     }
     case MessageType::NotificationMarkRead: {
@@ -316,12 +321,12 @@ QByteArray FakeServer::defaultReply(const QString &userId, const Envelope &reque
             if (mark.ok() && mark->ids.contains(n.id))
                 n.read = true;
         }
-        return toEnvelope(Ack{}, request.id).toJson();
+        return toEnvelope(Ack {}, request.id).toJson();
     }
     case MessageType::NotificationMarkAllRead:
         for (Notification &n : user.notifications)
             n.read = true;
-        return toEnvelope(Ack{}, request.id).toJson();
+        return toEnvelope(Ack {}, request.id).toJson();
     case MessageType::NotificationUnreadCount: {
         Protocol::NotificationUnreadCount count;
         count.count = int(std::count_if(user.notifications.cbegin(), user.notifications.cend(),
@@ -347,7 +352,7 @@ QByteArray FakeServer::defaultReply(const QString &userId, const Envelope &reque
         return toEnvelope(ack, request.id).toJson();
     }
     default:
-        return toEnvelope(Ack{}, request.id).toJson();
+        return toEnvelope(Ack {}, request.id).toJson();
     }
 }
 

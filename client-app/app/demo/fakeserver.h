@@ -27,8 +27,8 @@ namespace NebengJek::Client::Demo {
 // WebSocket: the app's demo mode, the QML tests and the view model tests run against it. It
 // authenticates any well-formed JWT without checking its signature (it reads user_id/sub and
 // role), serves GET /dev/token like a `--dev` server, answers ping, resume (replaying its
-// per-user event log), notification.list, message.send/read, and acknowledges the rest. Scripted behaviour (a partner that
-// answers) is added by DemoBot through requestReceived() and push().
+// per-user event log), notification.list, message.send/read, and acknowledges the rest. Scripted
+// behaviour (a partner that answers) is added by DemoBot through requestReceived() and push().
 class FakeServer : public QObject
 {
     Q_OBJECT

@@ -48,8 +48,8 @@ AppSession::AppSession(const QString &dataDirectory, QObject *parent)
                         : dataDirectory)
 {
     QDir().mkpath(m_dataDir);
-    m_settings = std::make_unique<QSettings>(QDir(m_dataDir).filePath(QStringLiteral("session.ini")),
-                                             QSettings::IniFormat);
+    m_settings = std::make_unique<QSettings>(
+            QDir(m_dataDir).filePath(QStringLiteral("session.ini")), QSettings::IniFormat);
     m_connection = new ConnectionManager(m_dataDir, this);
     m_tokenStore = new TokenStore(QString::fromLatin1(TokenStore::kDefaultAccount),
                                   QDir(m_dataDir).filePath(QStringLiteral("token.ini")), this);
@@ -81,7 +81,8 @@ AppSession::AppSession(const QString &dataDirectory, QObject *parent)
         m_settings->setValue(kKeyRemembered, false);
         Q_EMIT notice(m_tokenStore->isKeychainAvailable()
                               ? tr("Could not remember the sign-in on this device.")
-                              : tr("No keychain is available: you will have to sign in again next time."));
+                              : tr("No keychain is available: you will have to sign in again next "
+                                   "time."));
     });
     connect(m_ride, &RideController::rideChanged, this, [this] {
         if (m_ride->hasPartner())
@@ -412,8 +413,9 @@ void AppSession::onSignedOutByServer(const QString &reason)
     if (wasSignedIn)
         leaveUserState();
     setStage(SignedOut);
-    setError(reason.isEmpty() ? tr("The server ended the session. Sign in again.")
-                              : tr("The server ended the session (%1). Sign in again.").arg(reason));
+    setError(reason.isEmpty()
+                     ? tr("The server ended the session. Sign in again.")
+                     : tr("The server ended the session (%1). Sign in again.").arg(reason));
     Q_EMIT signedOutByServer(reason);
 }
 

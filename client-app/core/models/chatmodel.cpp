@@ -127,8 +127,9 @@ void ChatModel::setConversation(const QString &matchId, const QString &partnerId
         endResetModel();
         m_sendRequests.clear();
         setPartnerTyping(false);
-        const int unread = int(std::count_if(m_messages.cbegin(), m_messages.cend(),
-                                             [](const Message &m) { return !m.mine && m.status != Read; }));
+        const int unread =
+                int(std::count_if(m_messages.cbegin(), m_messages.cend(),
+                                  [](const Message &m) { return !m.mine && m.status != Read; }));
         if (unread != m_unreadCount) {
             m_unreadCount = unread;
             Q_EMIT unreadCountChanged();
@@ -408,8 +409,10 @@ void ChatModel::load()
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return;
-    const QJsonArray array =
-            QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("messages")).toArray();
+    const QJsonArray array = QJsonDocument::fromJson(file.readAll())
+                                     .object()
+                                     .value(QStringLiteral("messages"))
+                                     .toArray();
     for (const QJsonValue &v : array) {
         const QJsonObject o = v.toObject();
         Message m;
@@ -432,13 +435,13 @@ void ChatModel::save() const
         return;
     QJsonArray array;
     for (const Message &m : m_messages) {
-        array.append(QJsonObject{{QStringLiteral("message_id"), m.messageId},
-                                 {QStringLiteral("temp_id"), m.tempId},
-                                 {QStringLiteral("body"), m.body},
-                                 {QStringLiteral("sender_id"), m.senderId},
-                                 {QStringLiteral("sent_at"), double(m.sentAt)},
-                                 {QStringLiteral("status"), statusName(m.status)},
-                                 {QStringLiteral("mine"), m.mine}});
+        array.append(QJsonObject {{QStringLiteral("message_id"), m.messageId},
+                                  {QStringLiteral("temp_id"), m.tempId},
+                                  {QStringLiteral("body"), m.body},
+                                  {QStringLiteral("sender_id"), m.senderId},
+                                  {QStringLiteral("sent_at"), double(m.sentAt)},
+                                  {QStringLiteral("status"), statusName(m.status)},
+                                  {QStringLiteral("mine"), m.mine}});
     }
     QDir().mkpath(m_cacheDir);
     QSaveFile file(path);
@@ -446,7 +449,8 @@ void ChatModel::save() const
         qCWarning(lcClientChat) << "cannot write the chat cache:" << file.errorString();
         return;
     }
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("messages"), array}}).toJson(QJsonDocument::Compact));
+    file.write(QJsonDocument(QJsonObject {{QStringLiteral("messages"), array}})
+                       .toJson(QJsonDocument::Compact));
     if (!file.commit())
         qCWarning(lcClientChat) << "cannot write the chat cache:" << file.errorString();
 }

@@ -73,8 +73,8 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> NotificationModel::roleNames() const
 {
-    return {{IdRole, "notificationId"}, {KindRole, "kind"},       {TitleRole, "title"},
-            {BodyRole, "body"},         {DataRole, "payload"},    {CreatedAtRole, "createdAt"},
+    return {{IdRole, "notificationId"}, {KindRole, "kind"},    {TitleRole, "title"},
+            {BodyRole, "body"},         {DataRole, "payload"}, {CreatedAtRole, "createdAt"},
             {ReadRole, "read"}};
 }
 
@@ -226,9 +226,9 @@ void NotificationModel::applyList(const NotificationListResult &list)
     int unread = list.unreadCount;
     if (m_pendingReadAllUpTo > 0) {
         // A mark-all is still on its way: only what arrived after it stays unread.
-        unread = int(std::count_if(list.items.cbegin(), list.items.cend(), [this](const Notification &n) {
-            return !n.read && n.id > m_pendingReadAllUpTo;
-        }));
+        unread = int(std::count_if(
+                list.items.cbegin(), list.items.cend(),
+                [this](const Notification &n) { return !n.read && n.id > m_pendingReadAllUpTo; }));
     } else {
         // Requests still in flight were counted as unread by the server.
         for (const Notification &n : list.items) {
@@ -357,19 +357,22 @@ void NotificationModel::save() const
     QJsonArray pending;
     for (qint64 id : m_pendingRead)
         pending.append(double(id));
-    const QJsonObject root{{QStringLiteral("items"), items},
-                           {QStringLiteral("unread_count"), m_serverUnread},
-                           {QStringLiteral("pending_read"), pending},
-                           {QStringLiteral("pending_read_all_up_to"), double(m_pendingReadAllUpTo)}};
+    const QJsonObject root {
+            {QStringLiteral("items"), items},
+            {QStringLiteral("unread_count"), m_serverUnread},
+            {QStringLiteral("pending_read"), pending},
+            {QStringLiteral("pending_read_all_up_to"), double(m_pendingReadAllUpTo)}};
     QDir().mkpath(QFileInfo(m_cacheFile).absolutePath());
     QSaveFile file(m_cacheFile);
     if (!file.open(QIODevice::WriteOnly)) {
-        qCWarning(lcClientNotifications) << "cannot write the notification cache:" << file.errorString();
+        qCWarning(lcClientNotifications)
+                << "cannot write the notification cache:" << file.errorString();
         return;
     }
     file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
     if (!file.commit())
-        qCWarning(lcClientNotifications) << "cannot write the notification cache:" << file.errorString();
+        qCWarning(lcClientNotifications)
+                << "cannot write the notification cache:" << file.errorString();
 }
 
 } // namespace NebengJek::Client

@@ -25,7 +25,7 @@ using namespace Protocol;
 
 namespace {
 // Around Monas, central Jakarta: where a simulated driver starts its shift.
-constexpr GeoPoint kCityCentre{-6.1754, 106.8272};
+constexpr GeoPoint kCityCentre {-6.1754, 106.8272};
 
 QString stateName(RideController::State s)
 {
@@ -143,13 +143,13 @@ QVariantList RideController::route() const
         return {};
     if (isDriver() && m_state == Proposal && m_hasOwnLocation) {
         // The whole job on offer: to the pickup, then to the destination.
-        QList<GeoPoint> points{m_ownLocation};
+        QList<GeoPoint> points {m_ownLocation};
         points.append(RouteSimulator::streetRoute(m_ownLocation, m_pickup));
         points.append(RouteSimulator::streetRoute(m_pickup, m_destination));
         return RouteSimulator::toVariantList(points);
     }
     if (!isDriver() && m_state == Searching) {
-        QList<GeoPoint> points{m_pickup};
+        QList<GeoPoint> points {m_pickup};
         points.append(RouteSimulator::streetRoute(m_pickup, m_destination));
         return RouteSimulator::toVariantList(points);
     }
@@ -159,18 +159,18 @@ QVariantList RideController::route() const
         if (!m_hasOwnLocation || (m_state != Matched && m_state != OnRide))
             return {};
         const GeoPoint target = m_state == Matched ? m_pickup : m_destination;
-        QList<GeoPoint> points{m_ownLocation};
+        QList<GeoPoint> points {m_ownLocation};
         points.append(RouteSimulator::streetRoute(m_ownLocation, target));
         return RouteSimulator::toVariantList(points);
     }
     if (m_state == Matched && m_hasPartnerLocation) {
-        QList<GeoPoint> points{m_partnerLocation};
+        QList<GeoPoint> points {m_partnerLocation};
         points.append(RouteSimulator::streetRoute(m_partnerLocation, m_pickup));
         return RouteSimulator::toVariantList(points);
     }
     if (m_state == OnRide) {
         const GeoPoint from = m_hasPartnerLocation ? m_partnerLocation : m_pickup;
-        QList<GeoPoint> points{from};
+        QList<GeoPoint> points {from};
         points.append(RouteSimulator::streetRoute(from, m_destination));
         return RouteSimulator::toVariantList(points);
     }
@@ -513,7 +513,8 @@ void RideController::onMessage(const Envelope &envelope)
                 Q_EMIT attentionRequested(QStringLiteral("matched"));
             return;
         }
-        if (!m_matchId.isEmpty() && s->matchId != m_matchId && s->status != QLatin1String("no_driver"))
+        if (!m_matchId.isEmpty() && s->matchId != m_matchId
+            && s->status != QLatin1String("no_driver"))
             return; // about an older proposal
         if (s->status == QLatin1String("cancelled") && m_state == Matched) {
             // The passenger cancelled before pickup.
@@ -893,16 +894,16 @@ void RideController::save() const
 {
     if (m_cacheFile.isEmpty())
         return;
-    QJsonObject o{{QStringLiteral("role"), roleName(m_role)},
-                  {QStringLiteral("state"), stateName(m_state)},
-                  {QStringLiteral("online"), m_online},
-                  {QStringLiteral("match_id"), m_matchId},
-                  {QStringLiteral("ride_id"), m_rideId},
-                  {QStringLiteral("partner_id"), m_partnerId},
-                  {QStringLiteral("driver_found"), m_driverFound},
-                  {QStringLiteral("fare"), double(m_fare)},
-                  {QStringLiteral("distance_m"), m_rideDistance},
-                  {QStringLiteral("currency"), m_currency}};
+    QJsonObject o {{QStringLiteral("role"), roleName(m_role)},
+                   {QStringLiteral("state"), stateName(m_state)},
+                   {QStringLiteral("online"), m_online},
+                   {QStringLiteral("match_id"), m_matchId},
+                   {QStringLiteral("ride_id"), m_rideId},
+                   {QStringLiteral("partner_id"), m_partnerId},
+                   {QStringLiteral("driver_found"), m_driverFound},
+                   {QStringLiteral("fare"), double(m_fare)},
+                   {QStringLiteral("distance_m"), m_rideDistance},
+                   {QStringLiteral("currency"), m_currency}};
     if (m_hasTrip) {
         o.insert(QStringLiteral("pickup"), pointJson(m_pickup));
         o.insert(QStringLiteral("destination"), pointJson(m_destination));

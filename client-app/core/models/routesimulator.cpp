@@ -55,7 +55,7 @@ void RouteSimulator::stop()
 
 QList<GeoPoint> RouteSimulator::remainingRoute() const
 {
-    QList<GeoPoint> route{m_position};
+    QList<GeoPoint> route {m_position};
     route.append(m_waypoints);
     return route;
 }
@@ -103,7 +103,7 @@ void RouteSimulator::advance(double meters)
 QList<GeoPoint> RouteSimulator::streetRoute(const GeoPoint &from, const GeoPoint &to)
 {
     // Jakarta's arterial roads run roughly north-south and east-west.
-    const GeoPoint corner{to.lat, from.lng};
+    const GeoPoint corner {to.lat, from.lng};
     if (Protocol::distanceMeters(from, corner) < 1 || Protocol::distanceMeters(corner, to) < 1)
         return {to};
     return {corner, to};
@@ -114,7 +114,7 @@ QVariantList RouteSimulator::toVariantList(const QList<GeoPoint> &points)
     QVariantList list;
     list.reserve(points.size());
     for (const GeoPoint &p : points)
-        list.append(QVariantMap{{QStringLiteral("lat"), p.lat}, {QStringLiteral("lng"), p.lng}});
+        list.append(QVariantMap {{QStringLiteral("lat"), p.lat}, {QStringLiteral("lng"), p.lng}});
     return list;
 }
 
