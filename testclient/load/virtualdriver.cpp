@@ -76,20 +76,6 @@ void VirtualDriver::sendLocation()
     send(update);
 }
 
-void VirtualDriver::sendChat()
-{
-    if (!m_riding)
-        return;
-    Protocol::MessageSend chat;
-    chat.matchId = m_matchId;
-    chat.tempId = QStringLiteral("%1-c%2").arg(userId()).arg(++m_chatCounter);
-    chat.body = QStringLiteral("on my way (%1)").arg(chat.tempId);
-    m_clock->sent(QStringLiteral("chat|") + chat.body);
-    ++m_stats->chatsSent;
-    send(chat);
-    after(m_config.chatIntervalSeconds, [this] { sendChat(); });
-}
-
 void VirtualDriver::onMessage(const ReceivedMessage &message)
 {
     const QString type = message.type();
@@ -113,7 +99,8 @@ void VirtualDriver::onMessage(const ReceivedMessage &message)
     } else if (type == QLatin1String("ride_pickup")) {
         m_riding = true;
         ++m_stats->ridesStarted;
-        after(m_config.chatIntervalSeconds / 2, [this] { sendChat(); });
+        after(m_config.chatIntervalSeconds / 2,
+              [this] { sendChatLoop(QStringLiteral("on my way")); });
         after(m_config.rideSeconds, [this] {
             Protocol::RideArrived arrived;
             arrived.rideId = m_rideId;

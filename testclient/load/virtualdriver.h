@@ -24,15 +24,11 @@ private:
     void onConnectionLost() override;
     void goAvailable();
     void sendLocation();
-    void sendChat();
 
     QTimer m_locationTimer;
     Protocol::GeoPoint m_position;
     double m_heading = 0;
-    QString m_matchId;
     QString m_rideId;
-    bool m_riding = false;
-    int m_chatCounter = 0;
 };
 
 } // namespace NebengJek::TestClient

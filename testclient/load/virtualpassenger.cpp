@@ -50,20 +50,6 @@ void VirtualPassenger::requestRide()
     });
 }
 
-void VirtualPassenger::sendChat()
-{
-    if (!m_riding)
-        return;
-    Protocol::MessageSend chat;
-    chat.matchId = m_matchId;
-    chat.tempId = QStringLiteral("%1-c%2").arg(userId()).arg(++m_chatCounter);
-    chat.body = QStringLiteral("see you soon (%1)").arg(chat.tempId);
-    m_clock->sent(QStringLiteral("chat|") + chat.body);
-    ++m_stats->chatsSent;
-    send(chat);
-    after(m_config.chatIntervalSeconds, [this] { sendChat(); });
-}
-
 void VirtualPassenger::onMessage(const ReceivedMessage &message)
 {
     const QString type = message.type();
@@ -87,7 +73,8 @@ void VirtualPassenger::onMessage(const ReceivedMessage &message)
         }
     } else if (type == QLatin1String("ride_pickup")) {
         m_riding = true;
-        after(m_config.chatIntervalSeconds, [this] { sendChat(); });
+        after(m_config.chatIntervalSeconds,
+              [this] { sendChatLoop(QStringLiteral("see you soon")); });
     } else if (type == QLatin1String("payment_request")) {
         Protocol::PaymentProcess pay;
         pay.rideId = payload.value(QStringLiteral("ride_id")).toString(m_rideId);

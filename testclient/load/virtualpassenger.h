@@ -19,12 +19,8 @@ private:
     void onMessage(const ReceivedMessage &message) override;
     void onConnectionLost() override;
     void requestRide();
-    void sendChat();
 
-    QString m_matchId;
     QString m_rideId;
-    bool m_riding = false;
-    int m_chatCounter = 0;
 };
 
 } // namespace NebengJek::TestClient

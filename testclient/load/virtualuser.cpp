@@ -4,6 +4,7 @@
 #include "../core/devtoken.h"
 
 #include <protocol/envelope.h>
+#include <protocol/messages/chatmessages.h>
 #include <protocol/protocolerror.h>
 
 #include <QRandomGenerator>
@@ -136,6 +137,20 @@ void VirtualUser::after(double seconds, std::function<void()> action)
         if (m_running && isOpen() && generation == m_generation)
             action();
     });
+}
+
+void VirtualUser::sendChatLoop(const QString &phrase)
+{
+    if (!m_riding)
+        return;
+    Protocol::MessageSend chat;
+    chat.matchId = m_matchId;
+    chat.tempId = QStringLiteral("%1-c%2").arg(userId()).arg(++m_chatCounter);
+    chat.body = QStringLiteral("%1 (%2)").arg(phrase, chat.tempId);
+    m_clock->sent(QStringLiteral("chat|") + chat.body);
+    ++m_stats->chatsSent;
+    send(chat);
+    after(m_config.chatIntervalSeconds, [this, phrase] { sendChatLoop(phrase); });
 }
 
 } // namespace NebengJek::TestClient

@@ -38,6 +38,9 @@ protected:
     // A timer that only runs while the run is on.
     void after(double seconds, std::function<void()> action);
 
+    // While riding, sends a chat message to the ride partner every chatIntervalSeconds.
+    void sendChatLoop(const QString &phrase);
+
     virtual void onOpened() = 0;
     virtual void onMessage(const ReceivedMessage &message) = 0;
     // Ride state is lost with the connection; subclasses reset it here.
@@ -46,6 +49,9 @@ protected:
     const LoadConfig &m_config;
     LoadStats *m_stats;
     DeliveryClock *m_clock;
+    QString m_matchId;
+    bool m_riding = false;
+    int m_chatCounter = 0;
 
 private:
     void connectNow();
