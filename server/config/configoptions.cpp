@@ -355,6 +355,10 @@ const std::vector<OptionSpec> &configOptions()
                                    "After a close frame, abort the TCP connection if the peer has "
                                    "not finished closing.",
                                    NJ_REF(closeTimeoutMs), 10, 600000));
+        t.push_back(durationOption("frame-timeout", "WS_FRAME_TIMEOUT",
+                                   "A frame or fragmented message that has started must be "
+                                   "complete within this, else close 4001 (slow drip).",
+                                   NJ_REF(frameTimeoutMs), 100, 600000));
         t.push_back(durationOption("sweep-interval", "WS_SWEEP_INTERVAL",
                                    "How often deadlines (ping, stale, auth, token expiry) are "
                                    "checked: their resolution.",
@@ -375,6 +379,16 @@ const std::vector<OptionSpec> &configOptions()
                               "Rate-limited messages a connection may keep sending before it is "
                               "closed (4008).",
                               NJ_REF(rateAbuseThreshold), 1, 1000000));
+        // Overload shedding
+        t.push_back(durationOption("shed-lag", "WS_SHED_LAG",
+                                   "Event loop lag at which the server sheds load: durable "
+                                   "commands get UNAVAILABLE with retry_after_ms, upgrades 503, "
+                                   "/health Degraded. 0 disables shedding.",
+                                   NJ_REF(shedLagMs), 0, 600000));
+        t.push_back(durationOption("shed-hold", "WS_SHED_HOLD",
+                                   "How long shedding lasts after the last late probe (also the "
+                                   "retry hint).",
+                                   NJ_REF(shedHoldMs), 100, 600000));
         // Shutdown
         t.push_back(durationOption("shutdown-timeout", "WS_SHUTDOWN_TIMEOUT",
                                    "Drain deadline after SIGTERM/SIGINT.",

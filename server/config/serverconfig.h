@@ -61,6 +61,7 @@ struct ServerConfig
     int pingIntervalMs = 25000; // under the 30 s idle timeout of common load balancers
     int staleTimeoutMs = 60000; // nothing received (not even a pong) -> CloseCode::Stale
     int closeTimeoutMs = 5000; // after sending a close frame, abort if the peer does not finish
+    int frameTimeoutMs = 10000; // a started frame or message must complete within this
     int sweepIntervalMs = 1000; // resolution of every deadline above
 
     // Rate limits (token buckets)
@@ -69,6 +70,10 @@ struct ServerConfig
     double userRateLimitPerSecond = 40;
     int userRateLimitBurst = 80;
     int rateAbuseThreshold = 20; // rejected messages in a row of sweeps -> CloseCode::RateLimited
+
+    // Overload shedding
+    int shedLagMs = 500; // event loop this late: refuse durable commands and upgrades; 0: never
+    int shedHoldMs = 2000; // shedding lasts this long after the last late probe
 
     // Shutdown
     int shutdownTimeoutMs = 10000; // drain deadline after SIGTERM

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "connectiontracker.h"
 
+#include <algorithm>
+
 namespace NebengJek::Server {
 
 ConnectionTracker::ConnectionTracker(const Limits &limits, const RateLimitSpec &userRate)
@@ -42,22 +44,29 @@ void ConnectionTracker::release(const QHostAddress &ip)
         m_perIp.erase(it);
 }
 
-bool ConnectionTracker::bindUser(ConnectionId id, const QString &userId, qint64 nowMs,
-                                 QList<ConnectionId> *replaced, UserEntry **entry)
+ConnectionTracker::Binding ConnectionTracker::bindUser(ConnectionId id, const QString &userId,
+                                                       qint64 nowMs, QList<ConnectionId> *replaced,
+                                                       UserEntry **entry)
 {
     auto it = m_users.find(userId);
     if (it == m_users.end())
         it = m_users.emplace(userId, UserEntry(m_userRate, nowMs)).first;
     UserEntry &user = it->second;
-    if (user.connections.size() >= m_limits.maxPerUser) {
-        if (m_limits.policy == UserConnectionPolicy::LimitDevices)
-            return false;
-        while (user.connections.size() >= m_limits.maxPerUser)
-            replaced->append(user.connections.takeFirst());
+    if (user.connections.size() >= m_limits.maxPerUser
+        && m_limits.policy == UserConnectionPolicy::LimitDevices) {
+        if (user.connections.isEmpty())
+            m_users.erase(it);
+        return Binding::Refused;
     }
-    user.connections.append(id);
+    const auto pos = std::lower_bound(user.connections.begin(), user.connections.end(), id);
+    if (pos == user.connections.begin() && user.connections.size() >= m_limits.maxPerUser) {
+        return Binding::Superseded; // every slot is held by a connection that arrived later
+    }
+    user.connections.insert(pos, id);
+    while (user.connections.size() > m_limits.maxPerUser)
+        replaced->append(user.connections.takeFirst());
     *entry = &user;
-    return true;
+    return Binding::Bound;
 }
 
 void ConnectionTracker::unbindUser(ConnectionId id, const QString &userId)

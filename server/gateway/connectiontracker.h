@@ -30,6 +30,10 @@ public:
     };
 
     enum class Verdict { Ok, AtCapacity, IpLimit, UserLimit };
+    // Bound: holds a user slot. Refused: LimitDevices and the user is at the limit. Superseded:
+    // NewestReplacesOldest and newer connections of the user fill every slot (it arrived first
+    // but authenticated last): it is the one replaced.
+    enum class Binding { Bound, Refused, Superseded };
 
     // State shared by all connections of one user.
     struct UserEntry
@@ -37,7 +41,7 @@ public:
         explicit UserEntry(const RateLimitSpec &spec, qint64 nowMs)
             : bucket(spec, nowMs)
         { }
-        QList<ConnectionId> connections; // oldest first
+        QList<ConnectionId> connections; // oldest (lowest id = earliest arrival) first
         TokenBucket bucket;
     };
 
@@ -48,11 +52,11 @@ public:
     void reserve(const QHostAddress &ip);
     void release(const QHostAddress &ip);
 
-    // Binds an admitted connection to its authenticated user. Under LimitDevices a user at the
-    // limit is refused (false). Under NewestReplacesOldest the oldest connections over the limit
-    // are unbound and returned in *replaced, for the caller to close.
-    bool bindUser(ConnectionId id, const QString &userId, qint64 nowMs,
-                  QList<ConnectionId> *replaced, UserEntry **entry);
+    // Binds an admitted connection to its authenticated user. Ids grow with arrival, so "oldest"
+    // is by arrival, not by when authentication finished. Under NewestReplacesOldest the oldest
+    // connections over the limit are unbound and returned in *replaced, for the caller to close.
+    Binding bindUser(ConnectionId id, const QString &userId, qint64 nowMs,
+                     QList<ConnectionId> *replaced, UserEntry **entry);
     void unbindUser(ConnectionId id, const QString &userId);
 
     int total() const { return m_total; }

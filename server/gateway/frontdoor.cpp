@@ -3,21 +3,26 @@
 
 #include "logging.h"
 
+#include <QCryptographicHash>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 namespace NebengJek::Server {
 
 namespace {
-// Upgraded sockets are taken from QWebSocketServer's queue at once; the cap only matters if
-// that ever stops, and then it must not silently drop connections (Qt's default is 30).
-constexpr int kMaxQueuedWebSockets = 100000;
 // The kernel accept queue; Qt's default (50) drops SYNs during reconnect storms.
 constexpr int kListenBacklog = 4096;
 // Each refusal is logged, but a flood of bad requests must not become a flood of log lines.
 constexpr int kRefusalLogLinesPerSecond = 20;
+// RFC 6455 4.2.2: the accept key is SHA-1 of the client's key and this GUID, in base64.
+constexpr QByteArrayView kWebSocketGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+QByteArray acceptKey(const QByteArray &key)
+{
+    return QCryptographicHash::hash(QByteArray(key + kWebSocketGuid.toByteArray()),
+                                    QCryptographicHash::Sha1)
+            .toBase64();
+}
 } // namespace
 
 FrontDoor::FrontDoor(FrontDoorHandler *handler, const FrontDoorSettings &settings,
@@ -28,26 +33,13 @@ FrontDoor::FrontDoor(FrontDoorHandler *handler, const FrontDoorSettings &setting
     , m_metrics(metrics)
     , m_clock(clock)
     , m_server(new QTcpServer(this))
-    , m_webSocketServer(new QWebSocketServer(QStringLiteral("nebengjek"),
-                                             QWebSocketServer::NonSecureMode, this))
     , m_refusalLog(kRefusalLogLinesPerSecond)
 {
     m_server->setListenBacklogSize(kListenBacklog);
-    m_webSocketServer->setMaxPendingConnections(kMaxQueuedWebSockets);
     connect(m_server, &QTcpServer::newConnection, this, &FrontDoor::onNewConnection);
-    connect(m_webSocketServer, &QWebSocketServer::newConnection, this,
-            &FrontDoor::onWebSocketReady);
 }
 
-FrontDoor::~FrontDoor()
-{
-    // Sockets still in the handshake are children of the servers; their `destroyed`
-    // connections to this object must not call into a handler that is going away.
-    const auto sockets = m_upgrading;
-    for (const Upgrading &u : sockets)
-        disconnect(u.socket, nullptr, this, nullptr);
-    m_upgrading.clear();
-}
+FrontDoor::~FrontDoor() = default;
 
 bool FrontDoor::listen(const QHostAddress &address, quint16 port, QString *error)
 {
@@ -75,15 +67,9 @@ void FrontDoor::stopListening()
     for (QTcpSocket *socket : sockets) {
         const auto it = m_pending.constFind(socket);
         if (it != m_pending.constEnd() && !it->responded) {
-            refuse(socket, RejectReason::ShuttingDown, HttpResponse::error(503, "shutting_down", 1),
-                   nullptr);
+            refuse(socket, "shutting_down", HttpResponse::error(503, "shutting_down", 1), nullptr);
         }
     }
-}
-
-QString FrontDoor::peerKey(const QHostAddress &address, quint16 port)
-{
-    return address.toString() + QLatin1Char('|') + QString::number(port);
 }
 
 void FrontDoor::onNewConnection()
@@ -98,7 +84,8 @@ void FrontDoor::onNewConnection()
         }
         // Bounds what a peer can make us buffer before its head is complete.
         socket->setReadBufferSize(HttpRequestHead::kMaxBytes);
-        m_pending.insert(socket, {m_clock->elapsed() + m_settings.handshakeTimeoutMs, false});
+        m_pending.insert(socket,
+                         {m_clock->elapsed() + m_settings.handshakeTimeoutMs, ++m_arrivals, false});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] { forget(socket); });
         if (socket->bytesAvailable() > 0)
@@ -121,43 +108,61 @@ void FrontDoor::onReadyRead(QTcpSocket *socket)
         socket->skip(socket->bytesAvailable()); // keep reading so the close is not a reset
         return;
     }
-    // Peek, not read: QWebSocketServer must see the whole request again.
+    // Peek: the head stays in the socket until it is complete.
     const QByteArray data = socket->peek(HttpRequestHead::kMaxBytes);
     HttpRequestHead head;
     switch (HttpRequestHead::parse(data, &head)) {
     case HttpRequestHead::Status::Incomplete:
         return;
     case HttpRequestHead::Status::TooLarge:
-        refuse(socket, RejectReason::HeadTooLarge, HttpResponse::error(431, "head_too_large"),
-               nullptr);
+        refuse(socket, "head_too_large", HttpResponse::error(431, "head_too_large"), nullptr);
         return;
     case HttpRequestHead::Status::Invalid:
-        refuse(socket, RejectReason::BadRequest, HttpResponse::error(400, "bad_request"), nullptr);
+        refuse(socket, "bad_request", HttpResponse::error(400, "bad_request"), nullptr);
         return;
     case HttpRequestHead::Status::Complete:
         break;
     }
 
+    const quint64 arrival = it->arrival;
     const QHostAddress peer = socket->peerAddress();
     if (!head.isWebSocketUpgrade()) {
         respond(socket, m_handler->handleHttp(head, peer));
         return;
     }
     if (head.method != "GET") {
-        refuse(socket, RejectReason::BadRequest, HttpResponse::error(405, "method_not_allowed"),
-               &head);
+        refuse(socket, "method_not_allowed", HttpResponse::error(405, "method_not_allowed"), &head);
+        return;
+    }
+    if (head.header("sec-websocket-version") != "13") {
+        HttpResponse r = HttpResponse::error(426, "unsupported_websocket_version");
+        r.headers.emplaceBack(QByteArrayLiteral("Sec-WebSocket-Version"), QByteArrayLiteral("13"));
+        refuse(socket, "unsupported_websocket_version", r, &head);
+        return;
+    }
+    if (QByteArray::fromBase64(head.header("sec-websocket-key")).size() != 16) {
+        refuse(socket, "bad_request", HttpResponse::error(400, "bad_request"), &head);
+        return;
+    }
+    // A client that gave up (its socket closed while we were busy) is not upgraded, and so
+    // never authenticated: it must not take a device slot or replace a live connection.
+    if (WebSocketConnection::peerHasClosed(socket)) {
+        m_metrics->rejected(RejectReason::Abandoned)->increment();
+        socket->abort();
+        forget(socket);
         return;
     }
     Admission admission = m_handler->admit(head, peer);
     if (admission.status != 0) {
-        refuse(socket, admission.reason,
+        refuse(socket, admission.reasonText,
                HttpResponse::error(admission.status, admission.reasonText,
                                    admission.retryAfterSeconds),
                &head);
         return;
     }
     admission.peer = peer;
-    handOver(socket, std::move(admission));
+    admission.arrival = arrival;
+    upgrade(socket, head, std::move(admission));
 }
 
 void FrontDoor::respond(QTcpSocket *socket, const HttpResponse &response)
@@ -173,15 +178,14 @@ void FrontDoor::respond(QTcpSocket *socket, const HttpResponse &response)
     socket->disconnectFromHost();
 }
 
-void FrontDoor::refuse(QTcpSocket *socket, RejectReason reason, const HttpResponse &response,
-                       const HttpRequestHead *head)
+void FrontDoor::refuse(QTcpSocket *socket, const QByteArray &reasonCode,
+                       const HttpResponse &response, const HttpRequestHead *head)
 {
-    m_metrics->rejected(reason)->increment();
+    m_metrics->rejected(reasonCode)->increment();
     // Info level: refusals are rare in normal operation and each one matters to an operator.
     if (m_refusalLog.allow(m_clock->elapsed())) {
         qCInfo(lcGateway).nospace().noquote()
-                << "event=rejected status=" << response.status
-                << " reason=" << rejectReasonName(reason)
+                << "event=rejected status=" << response.status << " reason=" << reasonCode
                 << " peer=" << socket->peerAddress().toString() << " target="
                 << (head ? QString::fromLatin1(head->redactedTarget().left(200))
                          : QStringLiteral("-"))
@@ -190,40 +194,17 @@ void FrontDoor::refuse(QTcpSocket *socket, RejectReason reason, const HttpRespon
     respond(socket, response);
 }
 
-void FrontDoor::handOver(QTcpSocket *socket, Admission admission)
+void FrontDoor::upgrade(QTcpSocket *socket, const HttpRequestHead &head, Admission admission)
 {
     m_pending.remove(socket);
     disconnect(socket, nullptr, this, nullptr);
     socket->setReadBufferSize(0);
-    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
-    m_upgrading.insert(key, {socket, std::move(admission)});
-    // If the handshake fails, QWebSocketServer closes and deletes the socket: release the slot.
-    connect(socket, &QObject::destroyed, this, [this, key, socket] {
-        const auto it = m_upgrading.find(key);
-        if (it != m_upgrading.end() && it->socket == socket) {
-            const Admission admission = it->admission;
-            m_upgrading.erase(it);
-            m_handler->upgradeAbandoned(admission);
-        }
-    });
-    m_webSocketServer->handleConnection(socket);
-}
-
-void FrontDoor::onWebSocketReady()
-{
-    while (m_webSocketServer->hasPendingConnections()) {
-        QWebSocket *webSocket = m_webSocketServer->nextPendingConnection();
-        const auto it = m_upgrading.find(peerKey(webSocket->peerAddress(), webSocket->peerPort()));
-        if (it == m_upgrading.end()) {
-            // The peer is already gone (no address); its slot is released when the socket dies.
-            webSocket->abort();
-            webSocket->deleteLater();
-            continue;
-        }
-        Admission admission = std::move(it->admission);
-        m_upgrading.erase(it);
-        m_handler->upgraded(webSocket, std::move(admission));
-    }
+    socket->skip(head.length); // the head was only peeked; what follows is WebSocket frames
+    socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                  "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                  + acceptKey(head.header("sec-websocket-key")) + "\r\n\r\n");
+    auto *connection = new WebSocketConnection(socket, m_settings.webSocketLimits, m_clock);
+    m_handler->upgraded(connection, std::move(admission));
 }
 
 void FrontDoor::sweep(qint64 nowMs)
@@ -241,8 +222,8 @@ void FrontDoor::sweep(qint64 nowMs)
             socket->abort(); // the peer did not take our response and close
             forget(socket);
         } else {
-            refuse(socket, RejectReason::HandshakeTimeout,
-                   HttpResponse::error(408, "handshake_timeout"), nullptr);
+            refuse(socket, "handshake_timeout", HttpResponse::error(408, "handshake_timeout"),
+                   nullptr);
         }
     }
 }

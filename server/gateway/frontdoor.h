@@ -5,6 +5,7 @@
 #include "httprequesthead.h"
 #include "httpresponse.h"
 #include "logthrottle.h"
+#include "websocketconnection.h"
 
 #include <auth/jwtverifier.h>
 
@@ -18,8 +19,6 @@
 QT_BEGIN_NAMESPACE
 class QTcpServer;
 class QTcpSocket;
-class QWebSocket;
-class QWebSocketServer;
 QT_END_NAMESPACE
 
 namespace NebengJek::Server {
@@ -33,6 +32,7 @@ struct Admission
     int retryAfterSeconds = 0;
     std::optional<JwtClaims> claims; // set when the request carried a valid token
     QHostAddress peer;
+    quint64 arrival = 0; // order of TCP accept: among racing connections the later one is newer
 
     static Admission refuse(int status, RejectReason reason, const QByteArray &text,
                             int retryAfterSeconds = 0)
@@ -53,12 +53,11 @@ public:
     virtual ~FrontDoorHandler() = default;
     // A plain HTTP request (no Upgrade header): /health, /metrics, ...
     virtual HttpResponse handleHttp(const HttpRequestHead &head, const QHostAddress &peer) = 0;
-    // An upgrade request. An admitted request holds a connection slot until upgraded() or
-    // upgradeAbandoned() is called for it.
+    // An upgrade request. An admitted request holds a connection slot until upgraded() (which
+    // takes it over) is called for it.
     virtual Admission admit(const HttpRequestHead &head, const QHostAddress &peer) = 0;
-    virtual void upgraded(QWebSocket *socket, Admission admission) = 0;
-    // The WebSocket handshake failed or the peer left before it completed.
-    virtual void upgradeAbandoned(const Admission &admission) = 0;
+    // The 101 has been sent; the handler takes ownership of `connection`.
+    virtual void upgraded(WebSocketConnection *connection, Admission admission) = 0;
 };
 
 struct FrontDoorSettings
@@ -66,12 +65,13 @@ struct FrontDoorSettings
     int maxPendingHandshakes = 1024;
     int handshakeTimeoutMs = 5000;
     int closeTimeoutMs = 5000;
+    WebSocketConnection::Limits webSocketLimits;
 };
 
 // Accepts TCP connections itself so that a request can be refused with a real HTTP status
-// before any WebSocket exists. It peeks at the request head (bounded in size and time) without
-// consuming it, then either answers plain HTTP, refuses, or hands the untouched socket to
-// QWebSocketServer::handleConnection(), which reads the same head and completes the handshake.
+// before any WebSocket exists. It reads the request head (bounded in size and time), then either
+// answers plain HTTP, refuses, or completes the WebSocket handshake (101) and hands the socket
+// over as a WebSocketConnection. A peer that has already gone is never upgraded.
 class FrontDoor : public QObject
 {
     Q_OBJECT
@@ -93,32 +93,25 @@ private:
     struct Pending
     {
         qint64 deadlineMs = 0;
+        quint64 arrival = 0;
         bool responded = false;
-    };
-    struct Upgrading
-    {
-        QTcpSocket *socket = nullptr;
-        Admission admission;
     };
 
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const HttpResponse &response);
-    void refuse(QTcpSocket *socket, RejectReason reason, const HttpResponse &response,
+    void refuse(QTcpSocket *socket, const QByteArray &reasonCode, const HttpResponse &response,
                 const HttpRequestHead *head);
-    void handOver(QTcpSocket *socket, Admission admission);
-    void onWebSocketReady();
+    void upgrade(QTcpSocket *socket, const HttpRequestHead &head, Admission admission);
     void forget(QTcpSocket *socket);
-    static QString peerKey(const QHostAddress &address, quint16 port);
 
     FrontDoorHandler *m_handler;
     FrontDoorSettings m_settings;
     GatewayMetrics *m_metrics;
     const QElapsedTimer *m_clock;
     QTcpServer *m_server;
-    QWebSocketServer *m_webSocketServer;
     QHash<QTcpSocket *, Pending> m_pending;
-    QHash<QString, Upgrading> m_upgrading; // by peer address and port
+    quint64 m_arrivals = 0;
     LogThrottle m_refusalLog;
 };
 

@@ -11,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QWebSocket>
 
 namespace NebengJek::Server {
 
@@ -33,6 +32,29 @@ constexpr int kRetryAfterUserLimit = 30;
 constexpr qint64 kDevTokenDefaultTtl = 3600;
 constexpr qint64 kDevTokenMaxTtl = 7 * 86400;
 
+// Commands that write to storage: under overload these are refused up front (the client retries
+// with the same request id) rather than queued behind the backlog. Reads, presence, typing and
+// location updates stay cheap and are still served.
+bool isDurableCommand(MessageType type)
+{
+    switch (type) {
+    case MessageType::FinderUpdate:
+    case MessageType::MatchConfirm:
+    case MessageType::RideStart:
+    case MessageType::RideArrived:
+    case MessageType::PaymentProcess:
+    case MessageType::MessageSend:
+    case MessageType::MessageRead:
+    case MessageType::UserBlock:
+    case MessageType::UserUnblock:
+    case MessageType::NotificationMarkRead:
+    case MessageType::NotificationMarkAllRead:
+        return true;
+    default:
+        return false;
+    }
+}
+
 qint64 wallNowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -47,6 +69,7 @@ SessionSettings sessionSettings(const ServerConfig &c)
     s.pingIntervalMs = c.pingIntervalMs;
     s.staleTimeoutMs = c.staleTimeoutMs;
     s.closeTimeoutMs = c.closeTimeoutMs;
+    s.frameTimeoutMs = c.frameTimeoutMs;
     s.jwtLeewayMs = c.jwtLeewaySeconds * 1000;
     s.rateAbuseThreshold = c.rateAbuseThreshold;
     s.connectionRate = RateLimitSpec::perSecond(c.rateLimitPerSecond, c.rateLimitBurst);
@@ -80,6 +103,7 @@ Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *stor
               RateLimitSpec::perSecond(config.userRateLimitPerSecond, config.userRateLimitBurst))
     , m_origins(config.allowedOrigins)
     , m_badInputLog(kBadInputLogLinesPerSecond)
+    , m_load(config.shedLagMs, config.shedHoldMs, &m_context.clock)
 {
     m_context.host = this;
     m_context.settings = sessionSettings(config);
@@ -92,10 +116,20 @@ Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *stor
             + QLatin1Char('-');
 
     m_hub = std::make_unique<Hub>(storage, config.hub, this);
+    CounterFamily *shed = m_registry.counter(
+            QStringLiteral("nebengjek_shed_total"),
+            QStringLiteral("Work refused because the server was behind, by kind."),
+            {QStringLiteral("kind")});
+    m_shedMessages = shed->withLabels({QStringLiteral("message")});
+    m_shedUpgrades = shed->withLabels({QStringLiteral("upgrade")});
     FrontDoorSettings doorSettings;
     doorSettings.maxPendingHandshakes = config.maxPendingHandshakes;
     doorSettings.handshakeTimeoutMs = config.handshakeTimeoutMs;
     doorSettings.closeTimeoutMs = config.closeTimeoutMs;
+    // A frame can never exceed the message limit.
+    doorSettings.webSocketLimits.maxFrameSize = qMin(config.maxFrameSize, config.maxMessageSize);
+    doorSettings.webSocketLimits.maxMessageSize = config.maxMessageSize;
+    doorSettings.webSocketLimits.maxFragments = config.maxFragments;
     m_frontDoor = new FrontDoor(this, doorSettings, &m_metrics, &m_context.clock, this);
 
     m_sweepTimer.setInterval(config.sweepIntervalMs);
@@ -122,6 +156,7 @@ bool Gateway::start(QString *error)
     if (!m_frontDoor->listen(m_config.listenAddress, m_config.port, error))
         return false;
     m_sweepTimer.start();
+    m_load.start();
     qCInfo(lcGateway).nospace().noquote()
             << "event=listening address=" << m_config.listenAddress.toString()
             << " port=" << m_frontDoor->port() << " max_connections=" << m_config.maxConnections
@@ -158,16 +193,22 @@ QList<ConnectionId> Gateway::connectionsOf(const QString &userId) const
 
 // --- sessions ---------------------------------------------------------------------------------
 
-bool Gateway::bindPrincipal(Session *session, const JwtClaims &claims)
+ConnectionTracker::Binding Gateway::bindPrincipal(Session *session, const JwtClaims &claims)
 {
     QList<ConnectionId> replaced;
     ConnectionTracker::UserEntry *entry = nullptr;
-    if (!m_connections.bindUser(session->id(), claims.userId, m_context.nowMs(), &replaced,
-                                &entry)) {
+    const auto binding = m_connections.bindUser(session->id(), claims.userId, m_context.nowMs(),
+                                                &replaced, &entry);
+    if (binding == ConnectionTracker::Binding::Refused) {
         qCInfo(lcGateway).nospace().noquote()
                 << "event=user_limit conn=" << session->id() << " user=" << claims.userId
                 << " limit=" << m_config.maxConnectionsPerUser;
-        return false;
+        return binding;
+    }
+    if (binding == ConnectionTracker::Binding::Superseded) {
+        qCInfo(lcGateway).nospace().noquote()
+                << "event=session_superseded conn=" << session->id() << " user=" << claims.userId;
+        return binding;
     }
     session->setUserEntry(entry);
     for (const ConnectionId oldId : std::as_const(replaced)) {
@@ -182,7 +223,7 @@ bool Gateway::bindPrincipal(Session *session, const JwtClaims &claims)
     }
     m_metrics.activeConnections(std::nullopt)->add(-1);
     m_metrics.activeConnections(claims.role)->add(1);
-    return true;
+    return binding;
 }
 
 qint64 Gateway::latestSeq(const QString &userId)
@@ -201,6 +242,14 @@ void Gateway::sessionAuthenticated(Session *session)
 
 void Gateway::dispatch(Session *session, const Envelope &envelope)
 {
+    if (m_load.isShedding() && isDurableCommand(envelope.type)) {
+        m_shedMessages->increment();
+        ProtocolError error = ProtocolError::make(ErrorCode::Unavailable,
+                                                  QStringLiteral("server overloaded; retry later"));
+        error.retryAfterMs = m_load.retryAfterMs();
+        session->sendError(envelope.id, error);
+        return;
+    }
     const qint64 start = m_context.clock.nsecsElapsed();
     m_hub->handle(session->id(), envelope);
     m_metrics.handlingSeconds->observe(double(m_context.clock.nsecsElapsed() - start) / 1e9);
@@ -223,7 +272,7 @@ void Gateway::sessionEnded(ConnectionId id)
     const qint64 lifetimeMs = m_context.nowMs() - session->openedAtMs();
     m_metrics.connectionSeconds->observe(double(lifetimeMs) / 1000.0);
     const int code =
-            session->closeCode() ? session->closeCode() : int(session->socket()->closeCode());
+            session->closeCode() ? session->closeCode() : session->socket()->peerCloseCode();
     qCDebug(lcGateway).nospace().noquote()
             << "event=disconnected conn=" << id << " user=" << session->principal().userId
             << " code=" << code << " by=" << (session->closeCode() ? "server" : "client")
@@ -240,6 +289,11 @@ Admission Gateway::admit(const HttpRequestHead &head, const QHostAddress &peer)
 {
     if (m_shuttingDown)
         return Admission::refuse(503, RejectReason::ShuttingDown, "shutting_down", 1);
+    if (m_load.isShedding()) {
+        m_shedUpgrades->increment();
+        return Admission::refuse(503, RejectReason::AtCapacity, "overloaded",
+                                 (m_load.retryAfterMs() + 999) / 1000);
+    }
     switch (m_connections.check(peer)) {
     case ConnectionTracker::Verdict::AtCapacity:
         return Admission::refuse(503, RejectReason::AtCapacity, "at_capacity", kRetryAfterCapacity);
@@ -286,21 +340,18 @@ Admission Gateway::admit(const HttpRequestHead &head, const QHostAddress &peer)
     return admission;
 }
 
-void Gateway::upgraded(QWebSocket *socket, Admission admission)
+void Gateway::upgraded(WebSocketConnection *socket, Admission admission)
 {
     socket->setParent(this);
-    // Qt's defaults are ~2 GiB: every socket gets the configured limits.
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_config.maxFrameSize));
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxMessageSize));
-
-    const ConnectionId id = ++m_nextId;
+    // Ids follow TCP arrival, so "newest" (per-user policy) means the connection that arrived
+    // last, whatever order the authentications finish in.
+    const ConnectionId id = admission.arrival;
     auto *session = new Session(id, socket, &m_context, admission.peer);
     m_sessions.insert(id, session);
     m_metrics.connectionsTotal->increment();
     m_metrics.activeConnections(std::nullopt)->add(1);
 
-    if (socket->state() != QAbstractSocket::ConnectedState) {
-        // It left during the handshake; its disconnected() may already have been emitted.
+    if (!socket->isConnected()) {
         QMetaObject::invokeMethod(
                 this, [this, id] { sessionEnded(id); }, Qt::QueuedConnection);
         return;
@@ -310,11 +361,6 @@ void Gateway::upgraded(QWebSocket *socket, Admission admission)
         return;
     }
     session->start(admission.claims);
-}
-
-void Gateway::upgradeAbandoned(const Admission &admission)
-{
-    m_connections.release(admission.peer);
 }
 
 HttpResponse Gateway::handleHttp(const HttpRequestHead &head, const QHostAddress &peer)
@@ -327,7 +373,7 @@ HttpResponse Gateway::handleHttp(const HttpRequestHead &head, const QHostAddress
 HttpResponse Gateway::route(const HttpRequestHead &head, const QHostAddress &)
 {
     if (head.method != "GET" && head.method != "HEAD") {
-        m_metrics.rejected(RejectReason::BadRequest)->increment();
+        m_metrics.rejected(QByteArrayLiteral("method_not_allowed"))->increment();
         HttpResponse r = HttpResponse::error(405, "method_not_allowed");
         r.headers.emplaceBack(QByteArrayLiteral("Allow"), QByteArrayLiteral("GET"));
         return r;
@@ -349,10 +395,12 @@ HttpResponse Gateway::route(const HttpRequestHead &head, const QHostAddress &)
     }
     m_metrics.httpRequests("other")->increment();
     if (head.path == "/" || head.path == "/ws") {
+        m_metrics.rejected(QByteArrayLiteral("websocket_endpoint"))->increment();
         HttpResponse r = HttpResponse::error(426, "websocket_endpoint");
         r.headers.emplaceBack(QByteArrayLiteral("Upgrade"), QByteArrayLiteral("websocket"));
         return r;
     }
+    m_metrics.rejected(QByteArrayLiteral("not_found"))->increment();
     return HttpResponse::error(404, "not_found");
 }
 
@@ -463,6 +511,15 @@ void Gateway::registerHealthChecks()
         if (m_loopLagMs >= kDegradedLagMs)
             return HealthCheckResult {HealthStatus::Degraded, text};
         return HealthCheckResult {};
+    });
+    m_health.addCheck(QStringLiteral("load"), [this] {
+        if (!m_load.isShedding())
+            return HealthCheckResult {};
+        return HealthCheckResult {
+                HealthStatus::Degraded,
+                QStringLiteral("overloaded: event loop %1 ms behind; shedding durable commands "
+                               "and upgrades")
+                        .arg(m_load.episodeLagMs())};
     });
     m_health.addCheck(QStringLiteral("lifecycle"), [this] {
         return m_shuttingDown

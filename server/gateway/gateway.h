@@ -4,6 +4,7 @@
 #include "connectiontracker.h"
 #include "frontdoor.h"
 #include "gatewaymetrics.h"
+#include "loadmonitor.h"
 #include "logthrottle.h"
 #include "originpolicy.h"
 #include "session.h"
@@ -66,7 +67,7 @@ Q_SIGNALS:
 
 private:
     // SessionHost
-    bool bindPrincipal(Session *session, const JwtClaims &claims) override;
+    ConnectionTracker::Binding bindPrincipal(Session *session, const JwtClaims &claims) override;
     void sessionAuthenticated(Session *session) override;
     qint64 latestSeq(const QString &userId) override;
     void dispatch(Session *session, const Protocol::Envelope &envelope) override;
@@ -74,8 +75,7 @@ private:
     // FrontDoorHandler
     HttpResponse handleHttp(const HttpRequestHead &head, const QHostAddress &peer) override;
     Admission admit(const HttpRequestHead &head, const QHostAddress &peer) override;
-    void upgraded(QWebSocket *socket, Admission admission) override;
-    void upgradeAbandoned(const Admission &admission) override;
+    void upgraded(WebSocketConnection *socket, Admission admission) override;
 
     void sweep();
     HttpResponse route(const HttpRequestHead &head, const QHostAddress &peer);
@@ -95,10 +95,12 @@ private:
     LogThrottle m_badInputLog;
     SessionContext m_context;
     std::unique_ptr<Hub> m_hub;
+    LoadMonitor m_load;
+    Counter *m_shedMessages = nullptr;
+    Counter *m_shedUpgrades = nullptr;
     FrontDoor *m_frontDoor;
     QTimer m_sweepTimer;
     QHash<ConnectionId, Session *> m_sessions;
-    ConnectionId m_nextId = 0;
     bool m_shuttingDown = false;
     qint64 m_startedWallMs = QDateTime::currentMSecsSinceEpoch();
     qint64 m_lastSweepMs = 0;

@@ -28,6 +28,8 @@ QString rejectReasonName(RejectReason reason)
         return QStringLiteral("handshake_timeout");
     case RejectReason::BadRequest:
         return QStringLiteral("bad_request");
+    case RejectReason::Abandoned:
+        return QStringLiteral("abandoned");
     case RejectReason::Count:
         break;
     }
@@ -157,6 +159,15 @@ void GatewayMetrics::countSent(const QByteArray &frame)
     Counter *c = m_sentFamily->withLabels({QString::fromUtf8(name)});
     m_sent.insert(name.toByteArray(), c);
     c->increment();
+}
+
+Counter *GatewayMetrics::rejected(const QByteArray &reasonCode)
+{
+    // Codes come from the server's own tables, never from the client: the label set is bounded.
+    Counter *&c = m_rejectedByCode[reasonCode];
+    if (!c)
+        c = m_rejectedFamily->withLabels({QString::fromLatin1(reasonCode)});
+    return c;
 }
 
 Counter *GatewayMetrics::authFailure(const QString &reason)

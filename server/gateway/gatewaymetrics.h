@@ -25,6 +25,7 @@ enum class RejectReason {
     HeadTooLarge, // 431
     HandshakeTimeout, // head not complete in time
     BadRequest, // 400/404/405/426
+    Abandoned, // the peer closed before its upgrade was answered or authenticated
     Count
 };
 QString rejectReasonName(RejectReason reason);
@@ -41,6 +42,8 @@ public:
     Gauge *activeConnections(std::optional<Protocol::Role> role); // nullopt: not authenticated
     Counter *connectionsTotal = nullptr;
     Counter *rejected(RejectReason reason) { return m_rejected[std::size_t(reason)]; }
+    // By the `reason` code of the refusal as documented (`expired`, `not_found`, ...).
+    Counter *rejected(const QByteArray &reasonCode);
     Counter *closed(int closeCode);
     Counter *received(Protocol::MessageType type)
     {
@@ -69,6 +72,7 @@ private:
     std::array<Counter *, std::size_t(RejectReason::Count)> m_rejected {};
     CounterFamily *m_closedFamily;
     QHash<int, Counter *> m_closed;
+    QHash<QByteArray, Counter *> m_rejectedByCode;
     CounterFamily *m_receivedFamily;
     std::array<Counter *, 256> m_received {};
     CounterFamily *m_sentFamily;

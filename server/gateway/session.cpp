@@ -11,7 +11,6 @@
 #include <protocol/messages/authmessages.h>
 
 #include <QDateTime>
-#include <QWebSocket>
 
 namespace NebengJek::Server {
 
@@ -24,7 +23,7 @@ qint64 wallNowMs()
 }
 } // namespace
 
-Session::Session(ConnectionId id, QWebSocket *socket, SessionContext *context,
+Session::Session(ConnectionId id, WebSocketConnection *socket, SessionContext *context,
                  const QHostAddress &peer)
     : m_socket(socket)
     , m_ctx(context)
@@ -37,29 +36,31 @@ Session::Session(ConnectionId id, QWebSocket *socket, SessionContext *context,
 {
     // Every connection has `socket` as its context, so none outlives the socket; the destructor
     // cuts them before the socket is deleted later.
-    QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
-                     [this](const QString &message) { onMessage(message.toUtf8()); });
-    QObject::connect(socket, &QWebSocket::binaryMessageReceived, socket,
+    QObject::connect(socket, &WebSocketConnection::messageReceived, socket,
                      [this](const QByteArray &message) { onMessage(message); });
-    QObject::connect(socket, &QWebSocket::textFrameReceived, socket,
-                     [this](const QString &, bool isLast) { onFrame(isLast); });
-    QObject::connect(socket, &QWebSocket::binaryFrameReceived, socket,
-                     [this](const QByteArray &, bool isLast) { onFrame(isLast); });
-    QObject::connect(socket, &QWebSocket::pong, socket,
-                     [this](quint64, const QByteArray &) { m_lastInboundMs = m_ctx->nowMs(); });
+    QObject::connect(socket, &WebSocketConnection::pingReceived, socket,
+                     [this](const QByteArray &payload) { onControlPing(payload); });
+    QObject::connect(socket, &WebSocketConnection::pongReceived, socket,
+                     [this] { m_lastInboundMs = m_ctx->nowMs(); });
+    QObject::connect(socket, &WebSocketConnection::protocolViolation, socket,
+                     [this](int code, const QString &reason) {
+                         qCInfo(lcGateway).nospace().noquote()
+                                 << "event=protocol_violation conn=" << m_id << " code=" << code
+                                 << " reason=\"" << reason << '"';
+                         close(code, reason);
+                     });
     // Queued and by id: the host deletes the session, which must not happen inside a socket
-    // call made by a Session method (QWebSocket::close can emit disconnected synchronously).
+    // call made by a Session method (abort() emits disconnected synchronously).
     SessionContext *ctx = context;
     QObject::connect(
-            socket, &QWebSocket::disconnected, socket, [ctx, id] { ctx->host->sessionEnded(id); },
-            Qt::QueuedConnection);
+            socket, &WebSocketConnection::disconnected, socket,
+            [ctx, id] { ctx->host->sessionEnded(id); }, Qt::QueuedConnection);
 }
 
 Session::~Session()
 {
     QObject::disconnect(m_socket, nullptr, m_socket, nullptr);
-    if (m_socket->state() != QAbstractSocket::UnconnectedState)
-        m_socket->abort();
+    m_socket->abort();
     m_socket->deleteLater();
 }
 
@@ -88,17 +89,6 @@ qint64 Session::tokenDeadlineMs() const
     return m_tokenExpiresAtMs + m_ctx->settings.jwtLeewayMs;
 }
 
-void Session::onFrame(bool isLastFrame)
-{
-    if (isLastFrame) {
-        m_fragments = 0;
-    } else if (++m_fragments > m_ctx->settings.maxFragments) {
-        qCInfo(lcGateway).nospace() << "event=too_many_fragments conn=" << m_id
-                                    << " limit=" << m_ctx->settings.maxFragments;
-        close(CloseCode::MessageTooBig, QStringLiteral("too many fragments"));
-    }
-}
-
 void Session::onMessage(QByteArrayView bytes)
 {
     if (m_state == State::Closing)
@@ -106,25 +96,15 @@ void Session::onMessage(QByteArrayView bytes)
     GatewayMetrics &metrics = *m_ctx->metrics;
     const qint64 now = m_ctx->nowMs();
     m_lastInboundMs = now;
-    m_fragments = 0;
     metrics.bytesIn->increment(quint64(bytes.size()));
 
     const ParsedEnvelope parsed = parseEnvelope(bytes, Direction::FromClient);
 
     // Every message counts against the limits, valid or not.
-    qint64 waitMs = m_bucket.take(m_ctx->settings.connectionRate, now);
-    if (waitMs == 0 && m_user)
-        waitMs = m_user->bucket.take(m_ctx->settings.userRate, now);
+    const qint64 waitMs = takeToken(now);
     if (waitMs > 0) {
-        metrics.rateLimited->increment();
-        m_struckThisSweep = true;
-        if (++m_strikes >= m_ctx->settings.rateAbuseThreshold) {
-            qCInfo(lcGateway).nospace().noquote()
-                    << "event=rate_limit_abuse conn=" << m_id << " user=" << m_principal.userId
-                    << " strikes=" << m_strikes;
-            close(CloseCode::RateLimited, QStringLiteral("rate limit exceeded repeatedly"));
+        if (strike())
             return;
-        }
         ProtocolError error = ProtocolError::make(ErrorCode::RateLimit,
                                                   QStringLiteral("too many messages; slow down"));
         error.retryAfterMs = int(qMin<qint64>(waitMs, 3600000));
@@ -139,6 +119,13 @@ void Session::onMessage(QByteArrayView bytes)
     }
     const Envelope &envelope = *parsed.envelope;
     metrics.received(envelope.type)->increment();
+    // Until it has authenticated, a connection can do one thing: authenticate.
+    if (m_state == State::Authenticating && envelope.type != MessageType::Auth) {
+        rejectBadInput(envelope.id,
+                       ProtocolError::make(ErrorCode::Unauthorized,
+                                           QStringLiteral("authenticate first (send auth)")));
+        return;
+    }
     switch (envelope.type) {
     case MessageType::Auth:
         handleAuth(envelope);
@@ -159,6 +146,52 @@ void Session::onMessage(QByteArrayView bytes)
         return;
     }
     m_ctx->host->dispatch(this, envelope);
+}
+
+qint64 Session::takeToken(qint64 nowMs)
+{
+    qint64 waitMs = m_bucket.take(m_ctx->settings.connectionRate, nowMs);
+    if (waitMs == 0 && m_user)
+        waitMs = m_user->bucket.take(m_ctx->settings.userRate, nowMs);
+    return waitMs;
+}
+
+bool Session::strike()
+{
+    m_ctx->metrics->rateLimited->increment();
+    m_struckThisSweep = true;
+    if (++m_strikes < m_ctx->settings.rateAbuseThreshold)
+        return false;
+    qCInfo(lcGateway).nospace().noquote()
+            << "event=rate_limit_abuse conn=" << m_id << " user=" << m_principal.userId
+            << " strikes=" << m_strikes;
+    close(CloseCode::RateLimited, QStringLiteral("rate limit exceeded repeatedly"));
+    return true;
+}
+
+void Session::onControlPing(const QByteArray &payload)
+{
+    if (m_state == State::Closing)
+        return;
+    const qint64 now = m_ctx->nowMs();
+    m_lastInboundMs = now;
+    // A WebSocket ping costs us a pong: it counts against the same limits as a message. Over the
+    // limit it is not answered (a control frame has no id to answer an error to).
+    if (takeToken(now) > 0) {
+        strike();
+        return;
+    }
+    // The pong is queued like any frame: it counts against the outbound cap.
+    const qint64 queued = m_socket->bytesToWrite();
+    if (queued + payload.size() + 2 > m_ctx->settings.maxOutboundBytes) {
+        m_ctx->metrics->droppedFrames->increment();
+        qCInfo(lcGateway).nospace().noquote()
+                << "event=slow_consumer conn=" << m_id << " user=" << m_principal.userId
+                << " queued_bytes=" << queued;
+        close(CloseCode::SlowConsumer, QStringLiteral("outbound queue over limit"));
+        return;
+    }
+    m_socket->sendPong(payload);
 }
 
 void Session::rejectBadInput(const QString &requestId, const ProtocolError &error)
@@ -263,9 +296,24 @@ void Session::handlePing(const Envelope &envelope)
 
 void Session::authenticate(const JwtClaims &claims, const QString &requestId)
 {
+    // A client that gave up while we were busy (its socket is closed, we have not noticed yet)
+    // is not authenticated after the fact: it would take a device slot or replace a live one.
+    if (m_socket->peerHasClosed()) {
+        m_ctx->metrics->rejected(RejectReason::Abandoned)->increment();
+        qCDebug(lcGateway).nospace() << "event=abandoned conn=" << m_id;
+        m_state = State::Closing;
+        m_socket->abort();
+        return;
+    }
     m_principal.userId = claims.userId;
     m_principal.role = claims.role;
-    if (!m_ctx->host->bindPrincipal(this, claims)) {
+    const auto binding = m_ctx->host->bindPrincipal(this, claims);
+    if (binding == ConnectionTracker::Binding::Superseded) {
+        // It arrived before the user's newer connections and lost the race for the slots.
+        close(CloseCode::SessionReplaced, QStringLiteral("replaced by a newer connection"));
+        return;
+    }
+    if (binding == ConnectionTracker::Binding::Refused) {
         m_ctx->metrics->rejected(RejectReason::UserLimit)->increment();
         AuthFailed failed;
         failed.reason = QStringLiteral("too many connections for this user");
@@ -321,8 +369,7 @@ void Session::sendFrame(const QByteArray &frame)
         close(CloseCode::SlowConsumer, QStringLiteral("outbound queue over limit"));
         return;
     }
-    // QWebSocket only sends text frames from a QString; the frame is UTF-8 JSON.
-    m_socket->sendTextMessage(QString::fromUtf8(frame));
+    m_socket->sendText(frame);
     metrics.countSent(frame);
     metrics.bytesOut->increment(quint64(frame.size()));
 }
@@ -338,7 +385,7 @@ void Session::close(int code, const QString &reason, int timeoutMs)
     qCDebug(lcGateway).nospace().noquote()
             << "event=close conn=" << m_id << " user=" << m_principal.userId << " code=" << code
             << " name=" << closeCodeName(code);
-    m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason);
+    m_socket->close(code, reason);
 }
 
 void Session::abort()
@@ -351,7 +398,12 @@ void Session::sweep(qint64 nowMs, qint64 wallMs)
     const SessionSettings &s = m_ctx->settings;
     switch (m_state) {
     case State::Closing:
-        if (nowMs >= m_deadlineMs)
+        // The deadline bounds flushing what is queued (a shutdown allows the drain time); once
+        // the close frame is out, the peer has the close timeout to answer it.
+        if (m_flushedAtMs < 0 && m_socket->bytesToWrite() == 0)
+            m_flushedAtMs = nowMs;
+        if (nowMs >= m_deadlineMs
+            || (m_flushedAtMs >= 0 && nowMs - m_flushedAtMs >= s.closeTimeoutMs))
             m_socket->abort();
         return;
     case State::Authenticating:
@@ -371,6 +423,13 @@ void Session::sweep(qint64 nowMs, qint64 wallMs)
             return;
         }
         break;
+    }
+    if (const qint64 since = m_socket->incompleteSinceMs();
+        since >= 0 && nowMs - since >= s.frameTimeoutMs) {
+        qCInfo(lcGateway).nospace()
+                << "event=incomplete_message conn=" << m_id << " since_ms=" << (nowMs - since);
+        close(CloseCode::Stale, QStringLiteral("message not completed in time"));
+        return;
     }
     if (nowMs - m_lastInboundMs >= s.staleTimeoutMs) {
         qCDebug(lcGateway).nospace()

@@ -3,6 +3,7 @@
 
 #include "connectiontracker.h"
 #include "ratelimiter.h"
+#include "websocketconnection.h"
 
 #include <auth/jwtverifier.h>
 #include <hub/hub.h>
@@ -13,10 +14,6 @@
 #include <QPointer>
 
 #include <optional>
-
-QT_BEGIN_NAMESPACE
-class QWebSocket;
-QT_END_NAMESPACE
 
 namespace NebengJek::Server {
 
@@ -29,8 +26,8 @@ class SessionHost
 {
 public:
     virtual ~SessionHost() = default;
-    // Applies the per-user policy to a freshly authenticated session; false: refused.
-    virtual bool bindPrincipal(Session *session, const JwtClaims &claims) = 0;
+    // Applies the per-user policy to a freshly authenticated session.
+    virtual ConnectionTracker::Binding bindPrincipal(Session *session, const JwtClaims &claims) = 0;
     // auth_success has been sent: the hub may start talking to this connection.
     virtual void sessionAuthenticated(Session *session) = 0;
     // The newest durable sequence number held for a user (auth_success.last_seq).
@@ -51,6 +48,7 @@ struct SessionSettings
     int pingIntervalMs = 25000;
     int staleTimeoutMs = 60000;
     int closeTimeoutMs = 5000;
+    int frameTimeoutMs = 10000;
     int jwtLeewayMs = 30000;
     int rateAbuseThreshold = 20;
     RateLimitSpec connectionRate;
@@ -78,7 +76,9 @@ class Session
 public:
     enum class State : quint8 { Authenticating, Open, Closing };
 
-    Session(ConnectionId id, QWebSocket *socket, SessionContext *context, const QHostAddress &peer);
+    // Takes ownership of `socket`.
+    Session(ConnectionId id, WebSocketConnection *socket, SessionContext *context,
+            const QHostAddress &peer);
     ~Session();
     Session(const Session &) = delete;
     Session &operator=(const Session &) = delete;
@@ -92,12 +92,14 @@ public:
     void sendEnvelope(const Protocol::Envelope &envelope) { sendFrame(envelope.toJson()); }
     void sendError(const QString &requestId, const Protocol::ProtocolError &error);
 
-    // Sends a close frame, then aborts the TCP connection if the peer has not completed the
-    // close within `timeoutMs` (default: the configured close timeout).
+    // Starts the closing handshake: sends a close frame, keeps reading (and discarding) until
+    // the peer's close frame, then closes TCP; aborts if the peer has not completed the close
+    // within `timeoutMs` (default: the configured close timeout).
     void close(int code, const QString &reason, int timeoutMs = -1);
     void abort();
 
-    // Deadlines: auth, token expiry, ping, stale, close timeout; rate-abuse decay.
+    // Deadlines: auth, token expiry, ping, stale, incomplete frame, close timeout; rate-abuse
+    // decay.
     void sweep(qint64 nowMs, qint64 wallMs);
 
     // This session was replaced (per-user policy) and no longer holds a user slot.
@@ -114,11 +116,15 @@ public:
     int closeCode() const { return m_closeCode; }
     qint64 queuedBytes() const;
     QString sessionId() const;
-    QWebSocket *socket() const { return m_socket; }
+    WebSocketConnection *socket() const { return m_socket; }
 
 private:
     void onMessage(QByteArrayView bytes);
-    void onFrame(bool isLastFrame);
+    void onControlPing(const QByteArray &payload);
+    // Takes a token from the connection's (and user's) bucket; 0 or the ms to wait.
+    qint64 takeToken(qint64 nowMs);
+    // Counts a refused message; true if that closed the connection for abuse.
+    bool strike();
     void handleAuth(const Protocol::Envelope &envelope);
     void handleTokenRefresh(const Protocol::Envelope &envelope);
     void handlePing(const Protocol::Envelope &envelope);
@@ -128,7 +134,7 @@ private:
     void rejectBadInput(const QString &requestId, const Protocol::ProtocolError &error);
     qint64 tokenDeadlineMs() const;
 
-    QWebSocket *m_socket;
+    WebSocketConnection *m_socket;
     SessionContext *m_ctx;
     ConnectionId m_id;
     Principal m_principal;
@@ -138,10 +144,10 @@ private:
     qint64 m_lastInboundMs;
     qint64 m_lastPingMs;
     qint64 m_deadlineMs = 0; // auth deadline, then close deadline
+    qint64 m_flushedAtMs = -1; // closing: when the close frame had been written out
     qint64 m_tokenExpiresAtMs = 0; // wall clock
     TokenBucket m_bucket;
     int m_strikes = 0; // rate-limited messages since the last quiet sweep
-    int m_fragments = 0; // frames of the message being received
     int m_closeCode = 0;
     State m_state = State::Authenticating;
     bool m_authenticated = false;

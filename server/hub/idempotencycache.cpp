@@ -53,8 +53,9 @@ IdempotencyCache::Lookup IdempotencyCache::lookup(const QString &userId, const Q
         return {Status::New, {}};
     if (found.value->type != int(type))
         return {Status::Reused, {}};
-    qCInfo(lcDelivery) << "retried request answered from the idempotency store:"
-                       << Protocol::messageTypeName(type);
+    // Debug: an overloaded run retries tens of thousands of requests, one line each.
+    qCDebug(lcDelivery) << "retried request answered from the idempotency store:"
+                        << Protocol::messageTypeName(type);
     return {Status::Replay, found.value->reply};
 }
 

@@ -64,6 +64,18 @@ Envelope Envelope::errorReply(const QString &id, const ProtocolError &error)
     return make(MessageType::Error, error.toPayload(), id);
 }
 
+namespace {
+// Fields only the server sets. A client's copy is ignored whatever its form (older Go clients
+// send `timestamp` as an RFC 3339 string), so that it is never refused and never trusted.
+void dropServerOnlyFields(MessageType type, QJsonObject *payload)
+{
+    if (type != MessageType::LocationUpdate)
+        return;
+    for (const char *key : {"ride_id", "rideId", "driver_id", "driverId", "timestamp"})
+        payload->remove(QLatin1String(key));
+}
+} // namespace
+
 ParsedEnvelope parseEnvelope(QByteArrayView text, Direction sender, const JsonLimits &limits)
 {
     if (auto structural = checkJsonStructure(text, limits))
@@ -129,6 +141,8 @@ ParsedEnvelope parseEnvelope(QByteArrayView text, Direction sender, const JsonLi
     envelope.type = *type;
     envelope.id = id;
     envelope.payload = payloadValue.toObject();
+    if (sender == Direction::FromClient)
+        dropServerOnlyFields(envelope.type, &envelope.payload);
     if (sender == Direction::FromServer) {
         // Checked before the cast: an out-of-range double to qint64 is undefined behaviour.
         const QJsonValue seqValue = root.value(kSeq);

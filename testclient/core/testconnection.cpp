@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QNetworkRequest>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -14,6 +15,9 @@ namespace NebengJek::TestClient {
 
 TestConnection::TestConnection(QObject *parent)
     : QObject(parent)
+    , m_requestIdPrefix(QStringLiteral("qa-%1-").arg(QRandomGenerator::system()->generate64()
+                                                             & Q_UINT64_C(0xffffffffffff),
+                                                     12, 16, QLatin1Char('0')))
 {
     m_socket.setMaxAllowedIncomingMessageSize(kMaxIncomingMessageBytes);
     m_socket.setMaxAllowedIncomingFrameSize(kMaxIncomingMessageBytes);
@@ -69,7 +73,7 @@ void TestConnection::abort()
 
 QString TestConnection::nextRequestId()
 {
-    return QStringLiteral("qa-%1").arg(++m_requestCounter);
+    return m_requestIdPrefix + QString::number(++m_requestCounter);
 }
 
 void TestConnection::sendText(const QByteArray &text)

@@ -43,6 +43,8 @@ public:
     // HTTP status of a refused upgrade (401, 403, 429, 503), 0 when not known.
     int rejectedStatus() const { return m_rejectedStatus; }
     QString errorString() const { return m_errorString; }
+    // "qa-<random>-<n>": the server remembers request ids per user, so a second session of the
+    // same user must not reuse the first one's ids (they would be refused as already used).
     QString nextRequestId();
     // Off for load generation: checking every frame with the protocol parser costs a second
     // JSON parse per message, which matters at thousands of messages per second.
@@ -68,6 +70,7 @@ private:
     QString m_closeReason;
     int m_rejectedStatus = 0;
     QString m_errorString;
+    QString m_requestIdPrefix;
     quint64 m_requestCounter = 0;
     bool m_validateEnvelopes = true;
 };

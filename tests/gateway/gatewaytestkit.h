@@ -308,6 +308,77 @@ public:
     {
         socket.write(frameHeader(continuation ? 0x0 : 0x1, quint64(payload.size()), fin) + payload);
     }
+    // A frame as a browser sends it: with a random masking key applied to the payload.
+    static QByteArray maskedFrame(quint8 opcode, const QByteArray &payload, bool fin = true)
+    {
+        QByteArray frame = frameHeader(opcode, quint64(payload.size()), fin);
+        const quint32 key = QRandomGenerator::global()->generate() | 0x01010101;
+        char mask[4];
+        qToBigEndian(key, mask);
+        frame.chop(4);
+        frame.append(mask, 4);
+        QByteArray masked = payload;
+        for (qsizetype i = 0; i < masked.size(); ++i)
+            masked[i] = char(masked.at(i) ^ mask[i & 3]);
+        return frame + masked;
+    }
+    void sendMasked(quint8 opcode, const QByteArray &payload, bool fin = true)
+    {
+        socket.write(maskedFrame(opcode, payload, fin));
+    }
+    void sendJson(const QJsonObject &message)
+    {
+        sendMasked(0x1, QJsonDocument(message).toJson(QJsonDocument::Compact));
+    }
+    void sendClose(int code)
+    {
+        QByteArray payload(2, '\0');
+        qToBigEndian(quint16(code), payload.data());
+        sendMasked(0x8, payload);
+    }
+    // The JSON text messages received so far.
+    QList<QJsonObject> messages() const
+    {
+        QList<QJsonObject> result;
+        const auto all = frames();
+        for (const auto &[opcode, payload] : all) {
+            if (opcode == 0x1)
+                result.append(QJsonDocument::fromJson(payload).object());
+        }
+        return result;
+    }
+    int countFrames(int opcode) const
+    {
+        int n = 0;
+        const auto all = frames();
+        for (const auto &frame : all)
+            n += frame.first == opcode;
+        return n;
+    }
+    int countMessages(const QString &type, const QString &errorCode = {}) const
+    {
+        int n = 0;
+        const auto all = messages();
+        for (const QJsonObject &m : all) {
+            if (m.value(QStringLiteral("type")).toString() != type)
+                continue;
+            if (errorCode.isEmpty()
+                || m.value(QStringLiteral("payload")).toObject().value(QStringLiteral("code"))
+                        == errorCode)
+                ++n;
+        }
+        return n;
+    }
+    bool waitForClose(int timeoutMs = kWait)
+    {
+        return QTest::qWaitFor([this] { return closeCode().has_value(); }, timeoutMs);
+    }
+    void startReading()
+    {
+        reading = true;
+        socket.setReadBufferSize(0);
+        received += socket.readAll();
+    }
 
     // The complete frames received so far (server frames are not masked).
     QList<std::pair<int, QByteArray>> frames() const

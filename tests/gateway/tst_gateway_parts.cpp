@@ -58,10 +58,12 @@ private slots:
 
         QList<ConnectionId> replaced;
         ConnectionTracker::UserEntry *entry = nullptr;
-        QVERIFY(t.bindUser(1, QStringLiteral("u"), 0, &replaced, &entry));
+        QCOMPARE(t.bindUser(1, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Bound);
         QVERIFY(entry);
         QCOMPARE(t.check(b, QStringLiteral("u")), ConnectionTracker::Verdict::UserLimit);
-        QVERIFY(!t.bindUser(2, QStringLiteral("u"), 0, &replaced, &entry));
+        QCOMPARE(t.bindUser(2, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Refused);
         t.unbindUser(1, QStringLiteral("u"));
         QCOMPARE(t.countForUser(QStringLiteral("u")), 0);
     }
@@ -74,14 +76,40 @@ private slots:
         ConnectionTracker t(limits, RateLimitSpec::perSecond(10, 10));
         QList<ConnectionId> replaced;
         ConnectionTracker::UserEntry *entry = nullptr;
-        QVERIFY(t.bindUser(1, QStringLiteral("u"), 0, &replaced, &entry));
-        QVERIFY(t.bindUser(2, QStringLiteral("u"), 0, &replaced, &entry));
+        QCOMPARE(t.bindUser(1, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Bound);
+        QCOMPARE(t.bindUser(2, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Bound);
         QVERIFY(replaced.isEmpty());
-        QVERIFY(t.bindUser(3, QStringLiteral("u"), 0, &replaced, &entry));
+        QCOMPARE(t.bindUser(3, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Bound);
         QCOMPARE(replaced, QList<ConnectionId> {1});
         QCOMPARE(t.connectionsOf(QStringLiteral("u")), (QList<ConnectionId> {2, 3}));
         t.unbindUser(1, QStringLiteral("u")); // already replaced: no effect
         QCOMPARE(t.countForUser(QStringLiteral("u")), 2);
+    }
+
+    void trackerOrdersByArrivalNotByAuthentication()
+    {
+        // Connections 5 and 7 arrived last and authenticated first; 4 (a stale attempt that
+        // authenticated late) must not replace them, and 6 replaces only 5.
+        ConnectionTracker::Limits limits;
+        limits.maxPerUser = 2;
+        limits.policy = UserConnectionPolicy::NewestReplacesOldest;
+        ConnectionTracker t(limits, RateLimitSpec::perSecond(10, 10));
+        QList<ConnectionId> replaced;
+        ConnectionTracker::UserEntry *entry = nullptr;
+        QCOMPARE(t.bindUser(5, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Bound);
+        QCOMPARE(t.bindUser(7, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Bound);
+        QCOMPARE(t.bindUser(4, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Superseded);
+        QVERIFY(replaced.isEmpty());
+        QCOMPARE(t.bindUser(6, QStringLiteral("u"), 0, &replaced, &entry),
+                 ConnectionTracker::Binding::Bound);
+        QCOMPARE(replaced, QList<ConnectionId> {5});
+        QCOMPARE(t.connectionsOf(QStringLiteral("u")), (QList<ConnectionId> {6, 7}));
     }
 
     void originPolicy()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The real nebengjek-server executable as a child process: --help, the token sub-command,
-// configuration errors, SIGTERM drain (every client sees 4000, exit 0 before the deadline) and an
-// oversized frame closed with 1009 while the server's memory stays flat.
+// configuration errors, SIGTERM drain (every client sees 4000, exit 0 before the deadline), an
+// oversized frame closed with 1009 and a control-ping flood closed with 4008 while the server's
+// memory stays flat, and upgrade attempts abandoned while the server was stopped (SIGSTOP) that
+// must not evict the live connection.
 #include "gatewaytestkit.h"
 
 #include <auth/verifierfactory.h>
@@ -12,6 +14,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
+
+#include <csignal>
 
 using namespace TestKit;
 namespace CloseCode = NebengJek::Protocol::CloseCode;
@@ -158,7 +162,9 @@ private slots:
 
     void sigtermDrainsAndExitsZero()
     {
-        ServerProcess server({QStringLiteral("--shutdown-timeout"), QStringLiteral("5s")});
+        // A client that does not answer the close frame is aborted after the close timeout.
+        ServerProcess server({QStringLiteral("--shutdown-timeout"), QStringLiteral("5s"),
+                              QStringLiteral("--close-timeout"), QStringLiteral("1s")});
         QVERIFY2(server.waitListening(), server.log.constData());
 
         std::vector<std::unique_ptr<WsClient>> clients;
@@ -252,6 +258,109 @@ private slots:
         QVERIFY(next.waitFor(QStringLiteral("auth_success")));
         const HttpResult health = rawRequest(server.port, getRequest("/health"));
         QCOMPARE(health.status, 200);
+    }
+
+    void controlPingFloodKeepsMemoryFlat()
+    {
+        ServerProcess server;
+        QVERIFY2(server.waitListening(), server.log.constData());
+        constexpr int kFlooders = 4;
+        std::vector<std::unique_ptr<RawWsClient>> flooders;
+        for (int i = 0; i < kFlooders; ++i) {
+            auto c = std::make_unique<RawWsClient>();
+            QVERIFY(c->open(
+                    server.port,
+                    {{"Authorization", bearer(devToken(QStringLiteral("flood-%1").arg(i)))}}));
+            flooders.push_back(std::move(c));
+        }
+        QTest::qWait(200);
+        const qint64 before = rssKb(server.process.processId());
+        QVERIFY(before > 0);
+        for (auto &c : flooders)
+            c->stopReading();
+
+        // Pings as fast as the sockets take them, never reading, for 1.5 s (within the close
+        // timeout, so the server is still in its closing handshake and has not reset us).
+        const QByteArray ping = RawWsClient::maskedFrame(0x9, QByteArray(125, 'p'));
+        QByteArray chunk;
+        while (chunk.size() < 64 * 1024)
+            chunk += ping;
+        QElapsedTimer elapsed;
+        elapsed.start();
+        qint64 peak = before;
+        qint64 sent = 0;
+        while (elapsed.elapsed() < 1500) {
+            for (auto &c : flooders) {
+                if (c->socket.bytesToWrite() < 256 * 1024) {
+                    c->socket.write(chunk);
+                    sent += chunk.size();
+                }
+            }
+            QTest::qWait(1);
+            peak = qMax(peak, rssKb(server.process.processId()));
+        }
+        qInfo("sent %lld MiB of pings; server RSS %lld kB -> peak %lld kB", sent >> 20, before,
+              peak);
+        QVERIFY(sent > 8 * 1024 * 1024);
+        QVERIFY2(peak - before < 8192,
+                 qPrintable(QStringLiteral("RSS %1 kB -> %2 kB").arg(before).arg(peak)));
+        for (auto &c : flooders) {
+            c->startReading();
+            QVERIFY(c->waitForClose());
+            QCOMPARE(*c->closeCode(), CloseCode::RateLimited);
+            QVERIFY(c->countFrames(0xA) <= 60); // pongs: the bucket's worth, not one per ping
+        }
+        // Still healthy, still serving.
+        WsClient next;
+        next.open(server.url(), {{"Authorization", bearer(devToken(QStringLiteral("next")))}});
+        QVERIFY(next.waitFor(QStringLiteral("auth_success")));
+    }
+
+    void abandonedUpgradesWhileStoppedDoNotEvictTheLiveOne()
+    {
+        // Shedding off: after the stop the server would rightly refuse upgrades with 503 for a
+        // moment (its event loop was behind); this test is about the abandoned attempts.
+        ServerProcess server({QStringLiteral("--max-connections-per-user"), QStringLiteral("1"),
+                              QStringLiteral("--shed-lag"), QStringLiteral("0")});
+        QVERIFY2(server.waitListening(), server.log.constData());
+        const qint64 pid = server.process.processId();
+        for (int round = 0; round < 3; ++round) {
+            const QByteArray userToken = devToken(QStringLiteral("stopped-%1").arg(round));
+            // The server stops (an overloaded machine, a stop signal); the client gives up on
+            // four upgrade attempts after 300 ms each, and its fifth one is still waiting when
+            // the server continues.
+            QCOMPARE(::kill(pid_t(pid), SIGSTOP), 0);
+            for (int i = 0; i < 4; ++i) {
+                QTcpSocket attempt;
+                attempt.connectToHost(QHostAddress::LocalHost, server.port);
+                QVERIFY(attempt.waitForConnected(kWait));
+                attempt.write(upgradeRequest("/ws", {{"Authorization", bearer(userToken)}}));
+                QVERIFY(attempt.waitForBytesWritten(kWait));
+                QTest::qWait(300);
+                attempt.close();
+            }
+            RawWsClient live;
+            live.socket.connectToHost(QHostAddress::LocalHost, server.port);
+            QVERIFY(live.socket.waitForConnected(kWait));
+            live.socket.write(upgradeRequest("/ws", {{"Authorization", bearer(userToken)}}));
+            QVERIFY(live.socket.waitForBytesWritten(kWait));
+            QCOMPARE(::kill(pid_t(pid), SIGCONT), 0);
+
+            QVERIFY(QTest::qWaitFor([&] { return live.received.contains("\r\n\r\n"); }, kWait));
+            QVERIFY2(live.received.startsWith("HTTP/1.1 101"), live.received.constData());
+            live.received.remove(0, live.received.indexOf("\r\n\r\n") + 4);
+            QVERIFY(QTest::qWaitFor(
+                    [&] { return live.countMessages(QStringLiteral("auth_success")) == 1; },
+                    kWait));
+            // Positive marker: a reply to a later message, and no close frame before it.
+            live.sendJson(message(QStringLiteral("ping"), {}, QStringLiteral("after")));
+            QVERIFY(QTest::qWaitFor([&] { return live.countMessages(QStringLiteral("pong")) == 1; },
+                                    kWait));
+            QVERIFY2(!live.closeCode().has_value(),
+                     qPrintable(QString::number(live.closeCode().value_or(0))));
+        }
+        server.log += server.process.readAllStandardError();
+        QVERIFY2(!server.log.contains("event=session_replaced"), server.log.constData());
     }
 };
 

@@ -3,151 +3,12 @@
 // QWebSocket clients with tokens minted by `nebengjek-server token`, a full ride and a chat;
 // then kill -9 in the middle of a ride and a chat burst, a restart on the same data directory,
 // and a resume: every message the server acknowledged arrives exactly once.
-#include <protocol/messages.h>
-
-#include <QJsonDocument>
-#include <QProcess>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QWebSocket>
+#include "e2eharness.h"
 
 #include <memory>
 
 using namespace NebengJek;
-using Protocol::Envelope;
-using Protocol::MessageType;
-
-namespace {
-
-// A loaded 2-core CI machine: generous, the happy path takes milliseconds.
-constexpr int kStartTimeoutMs = 30000;
-constexpr int kReplyTimeoutMs = 20000;
-
-const Protocol::GeoPoint kPickup {-6.2000, 106.8166};
-const Protocol::GeoPoint kDestination {-6.2250, 106.8300};
-const Protocol::GeoPoint kNearPickup {-6.2010, 106.8170};
-
-QJsonObject point(const Protocol::GeoPoint &p)
-{
-    return {{QStringLiteral("lat"), p.lat}, {QStringLiteral("lng"), p.lng}};
-}
-
-int freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// Everything one user has received, across connections and server restarts.
-struct Inbox
-{
-    QList<Envelope> events; // durable and ephemeral server events (no replies)
-    QHash<qint64, int> timesSeen; // seq -> count
-    qint64 lastSeq = 0;
-
-    QList<Envelope> ofType(MessageType type) const
-    {
-        QList<Envelope> list;
-        for (const Envelope &e : events) {
-            if (e.type == type)
-                list.append(e);
-        }
-        return list;
-    }
-};
-
-// One WebSocket connection of a user.
-class WsClient : public QObject
-{
-public:
-    WsClient(Inbox *inbox)
-        : m_inbox(inbox)
-    {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            const auto parsed =
-                    Protocol::parseEnvelope(text.toUtf8(), Protocol::Direction::FromServer);
-            if (!parsed.ok()) {
-                qWarning("unparsable frame from the server: %s", qPrintable(text.left(200)));
-                return;
-            }
-            const Envelope &e = *parsed.envelope;
-            if (!e.id.isEmpty()) {
-                m_replies.insert(e.id, e);
-                return;
-            }
-            m_inbox->events.append(e);
-            if (e.seq > 0) {
-                ++m_inbox->timesSeen[e.seq];
-                m_inbox->lastSeq = qMax(m_inbox->lastSeq, e.seq);
-            }
-        });
-    }
-
-    bool open(int port, const QByteArray &token)
-    {
-        const qsizetype authBefore = m_inbox->ofType(MessageType::AuthSuccess).size();
-        QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port)));
-        request.setRawHeader("Authorization", "Bearer " + token);
-        m_socket.open(request);
-        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
-                             kStartTimeoutMs))
-            return false;
-        // The session is ready once the server said auth_success (no request id: the token
-        // came with the upgrade).
-        return QTest::qWaitFor(
-                [this, authBefore] {
-                    return m_inbox->ofType(MessageType::AuthSuccess).size() > authBefore;
-                },
-                kReplyTimeoutMs);
-    }
-    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
-    void close() { m_socket.abort(); }
-
-    void post(MessageType type, const QJsonObject &payload, const QString &id)
-    {
-        m_socket.sendTextMessage(QString::fromUtf8(Envelope::make(type, payload, id).toJson()));
-    }
-    std::optional<Envelope> reply(const QString &id, int timeoutMs = kReplyTimeoutMs)
-    {
-        if (!QTest::qWaitFor([this, &id] { return m_replies.contains(id); }, timeoutMs))
-            return std::nullopt;
-        return m_replies.value(id);
-    }
-    bool hasReply(const QString &id) const { return m_replies.contains(id); }
-    Envelope request(MessageType type, const QJsonObject &payload)
-    {
-        const QString id = QStringLiteral("e2e-%1").arg(++s_nextId);
-        post(type, payload, id);
-        const auto r = reply(id);
-        if (!r) {
-            qWarning("no reply to %s", qPrintable(Protocol::messageTypeName(type)));
-            return Envelope::make(MessageType::Error,
-                                  {{QStringLiteral("code"), QStringLiteral("NO_REPLY")}});
-        }
-        return *r;
-    }
-
-private:
-    Inbox *m_inbox;
-    QWebSocket m_socket;
-    QHash<QString, Envelope> m_replies;
-    static inline int s_nextId = 0;
-};
-
-bool waitForCount(const Inbox &inbox, MessageType type, int count, int timeoutMs = kReplyTimeoutMs)
-{
-    return QTest::qWaitFor([&] { return inbox.ofType(type).size() >= count; }, timeoutMs);
-}
-
-QString str(const Envelope &e, const char *key)
-{
-    return e.payload.value(QLatin1String(key)).toString();
-}
-
-} // namespace
+using namespace E2e;
 
 class TestHubEndToEnd : public QObject
 {
@@ -160,138 +21,25 @@ private slots:
     void killDashNineMidRideAndChatBurst();
 
 private:
-    bool startServer(QString *error);
-    void killServer();
-    void stopServer();
-    QByteArray mintToken(const QString &userId, const QString &role);
-    std::unique_ptr<WsClient> connectAs(Inbox *inbox, const QString &userId, const QString &role);
+    bool startServer(QString *error) { return m_harness.start(error); }
+    void killServer() { m_harness.kill(); }
+    void stopServer() { m_harness.stop(); }
+    std::unique_ptr<WsClient> connectAs(Inbox *inbox, const QString &userId, const QString &role)
+    {
+        return m_harness.connectAs(inbox, userId, role);
+    }
 
-    QString m_binary;
-    QTemporaryDir m_dataDir;
-    int m_port = 0;
-    std::unique_ptr<QProcess> m_server;
-    QHash<QString, QByteArray> m_tokens;
+    ServerHarness m_harness {QStringLiteral(NEBENGJEK_SERVER_BINARY)};
 };
 
 void TestHubEndToEnd::initTestCase()
 {
-    m_binary = QStringLiteral(NEBENGJEK_SERVER_BINARY);
-    QVERIFY2(QFile::exists(m_binary), qPrintable(m_binary));
-    QVERIFY(m_dataDir.isValid());
-    m_port = freePort();
-    QVERIFY(m_port > 0);
+    QVERIFY2(m_harness.isValid(), NEBENGJEK_SERVER_BINARY);
 }
 
 void TestHubEndToEnd::cleanup()
 {
     stopServer();
-}
-
-QStringList serverArguments(int port, const QString &dataDir)
-{
-    return {QStringLiteral("--dev"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-            QStringLiteral("--port"), QString::number(port), QStringLiteral("--data-dir"), dataDir,
-            // The chat burst must not trip the abuse limits; they are the gateway's tests.
-            QStringLiteral("--rate-limit"), QStringLiteral("1000"),
-            QStringLiteral("--user-rate-limit"), QStringLiteral("1000"),
-            QStringLiteral("--user-rate-burst"), QStringLiteral("100000"),
-            QStringLiteral("--rate-burst"), QStringLiteral("100000"),
-            // Every burst message stays replayable and retryable in this test.
-            QStringLiteral("--retained-events-per-user"), QStringLiteral("10000"),
-            QStringLiteral("--idempotency-window"), QStringLiteral("10000"),
-            QStringLiteral("--proposal-timeout"), QStringLiteral("60s"),
-            QStringLiteral("--presence-grace"), QStringLiteral("1s")};
-}
-
-bool TestHubEndToEnd::startServer(QString *error)
-{
-    m_server = std::make_unique<QProcess>();
-    m_server->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_server->setStandardOutputFile(QProcess::nullDevice());
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
-    m_server->setProcessEnvironment(env);
-    m_server->start(m_binary, serverArguments(m_port, m_dataDir.path()));
-    if (!m_server->waitForStarted(kStartTimeoutMs)) {
-        *error = QStringLiteral("cannot start %1").arg(m_binary);
-        return false;
-    }
-    // Ready when the port accepts connections (a restart may need a moment for the port).
-    const bool up = QTest::qWaitFor(
-            [this] {
-                if (m_server->state() != QProcess::Running)
-                    return true;
-                QTcpSocket probe;
-                probe.connectToHost(QHostAddress::LocalHost, quint16(m_port));
-                return probe.waitForConnected(200);
-            },
-            kStartTimeoutMs);
-    if (!up || m_server->state() != QProcess::Running) {
-        *error = QStringLiteral("the server did not come up (exit code %1)")
-                         .arg(m_server->exitCode());
-        return false;
-    }
-    return true;
-}
-
-void TestHubEndToEnd::killServer()
-{
-    if (!m_server)
-        return;
-    m_server->kill(); // SIGKILL: no shutdown code runs, nothing is flushed
-    m_server->waitForFinished(kStartTimeoutMs);
-    m_server.reset();
-}
-
-void TestHubEndToEnd::stopServer()
-{
-    if (!m_server)
-        return;
-    m_server->terminate();
-    if (!m_server->waitForFinished(kStartTimeoutMs))
-        m_server->kill();
-    m_server->waitForFinished(5000);
-    m_server.reset();
-}
-
-QByteArray TestHubEndToEnd::mintToken(const QString &userId, const QString &role)
-{
-    const QString key = userId + QLatin1Char('/') + role;
-    if (m_tokens.contains(key))
-        return m_tokens.value(key);
-    QProcess minter;
-    minter.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    minter.start(m_binary,
-                 {QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--user-id"),
-                  userId, QStringLiteral("--role"), role});
-    if (!minter.waitForFinished(kStartTimeoutMs) || minter.exitCode() != 0)
-        return {};
-    const QByteArray token = minter.readAllStandardOutput().trimmed();
-    m_tokens.insert(key, token);
-    return token;
-}
-
-std::unique_ptr<WsClient> TestHubEndToEnd::connectAs(Inbox *inbox, const QString &userId,
-                                                     const QString &role)
-{
-    const QByteArray token = mintToken(userId, role);
-    if (token.isEmpty()) {
-        qWarning("could not mint a token");
-        return nullptr;
-    }
-    auto client = std::make_unique<WsClient>(inbox);
-    if (!client->open(m_port, token)) {
-        qWarning("could not connect as %s", qPrintable(userId));
-        return nullptr;
-    }
-    // Catch up on anything missed, exactly like the app does after every (re)connect.
-    const Envelope done = client->request(MessageType::Resume,
-                                          {{QStringLiteral("last_seq"), double(inbox->lastSeq)}});
-    if (done.type != MessageType::ResumeDone) {
-        qWarning("resume failed: %s", done.toJson().constData());
-        return nullptr;
-    }
-    return client;
 }
 
 #define VERIFY_TYPE(envelope, expected) \

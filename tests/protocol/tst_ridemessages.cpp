@@ -172,6 +172,19 @@ void TestRideMessages::locationUpdateFromDriver()
     QVERIFY2(rtBare.value, qPrintable(rtBare.failure));
     QVERIFY(!rtBare.value->heading.has_value());
     QVERIFY(!rtBare.value->speed.has_value());
+
+    // What a client claims about ride, driver and time is dropped, never trusted.
+    const ParsedEnvelope parsed = parseEnvelope(
+            R"({"type":"location_update","payload":{"lat":-6.2,"lng":106.8,"ride_id":"r-9",)"
+            R"("driver_id":"someone-else","timestamp":"2024-01-15T10:30:00Z"}})",
+            kClient);
+    QVERIFY(parsed.ok());
+    const auto fromClient = decode<LocationUpdate>(parsed.envelope->payload);
+    QVERIFY(fromClient.ok());
+    QVERIFY(fromClient->rideId.isEmpty());
+    QVERIFY(fromClient->driverId.isEmpty());
+    QCOMPARE(fromClient->timestamp, qint64(0));
+    QCOMPARE(fromClient->location.lat, -6.2);
 }
 
 void TestRideMessages::locationUpdateToPassenger()
@@ -379,6 +392,15 @@ void TestRideMessages::validation_data()
             R"({"lat":0,"lng":0,"heading":360,"speed":0})");
     accepts("location: null extras", "location_update", kClient,
             R"({"lat":0,"lng":0,"heading":null,"speed":null})");
+    // A client's ride_id, driver_id and timestamp are ignored, whatever their form.
+    accepts("location: client RFC 3339 timestamp", "location_update", kClient,
+            R"({"lat":-6.2,"lng":106.8,"timestamp":"2024-01-15T10:30:00Z"})");
+    accepts("location: client RFC 3339 timestamp with offset", "location_update", kClient,
+            R"({"lat":-6.2,"lng":106.8,"timestamp":"2024-01-15T17:30:00.123+07:00"})");
+    accepts("location: client negative timestamp", "location_update", kClient,
+            R"({"lat":0,"lng":0,"timestamp":-5})");
+    accepts("location: client bad ride and driver ids", "location_update", kClient,
+            R"({"lat":0,"lng":0,"ride_id":"r 1","driver_id":{"x":1},"rideId":7,"driverId":""})");
     accepts("location: server copy", "location_update", kServer,
             R"({"lat":0,"lng":0,"ride_id":"r-1","driver_id":"u-1","timestamp":1700000000000})");
     rejects("location: lat missing", "location_update", kClient, R"({"lng":0})", "lat");
