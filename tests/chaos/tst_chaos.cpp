@@ -19,6 +19,9 @@ using namespace E2e;
 
 namespace {
 
+// The production default: the server sheds load when it falls behind, and the clients retry.
+const QStringList kShedding {QStringLiteral("--shed-lag"), QStringLiteral("500ms")};
+
 // One chatting user. Like the app: every request has a unique id and stays pending until it is
 // answered; after each (re)connect the user resumes and sends every pending request again with
 // the same id.
@@ -31,11 +34,17 @@ public:
         , m_role(role)
     { }
 
+    // Like the app: a refused or failed connect (503 overloaded while the server catches up,
+    // a restart still in progress) is retried after a pause.
     bool connect()
     {
         collect();
         m_client.reset();
-        m_client = m_server->connectAs(&inbox, m_userId, m_role);
+        for (int attempt = 0; attempt < 20 && !m_client; ++attempt) {
+            if (attempt > 0)
+                QTest::qWait(500);
+            m_client = m_server->connectAs(&inbox, m_userId, m_role);
+        }
         if (!m_client)
             return false;
         ++connections;
@@ -78,7 +87,8 @@ public:
                 continue;
             }
             if (reply->type != MessageType::MessageSent) {
-                // Retryable refusals stay pending; anything else is a failure of the test.
+                // Retryable refusals (UNAVAILABLE while the server sheds load) are sent again
+                // after the hint, with the same id; anything else is a failure of the test.
                 if (reply->type != MessageType::Error
                     || !reply->payload.value(QStringLiteral("retryable")).toBool()) {
                     failures.append(it.key() + QLatin1Char(' ')
@@ -86,6 +96,12 @@ public:
                     it = m_pending.erase(it);
                     continue;
                 }
+                m_client->forget(it.key());
+                m_retryAt.insert(it.key(),
+                                 m_clock.elapsed()
+                                         + reply->payload.value(QStringLiteral("retry_after_ms"))
+                                                   .toInt(500));
+                ++retried;
                 ++it;
                 continue;
             }
@@ -98,8 +114,23 @@ public:
         }
     }
 
+    // Sends again what was refused retryably, once its hint has passed.
+    void retryDue()
+    {
+        const qint64 now = m_clock.elapsed();
+        for (auto it = m_retryAt.begin(); it != m_retryAt.end();) {
+            if (it.value() > now || !isConnected() || !m_pending.contains(it.key())) {
+                ++it;
+                continue;
+            }
+            m_client->post(MessageType::MessageSend, m_pending.value(it.key()), it.key());
+            it = m_retryAt.erase(it);
+        }
+    }
+
     void resendPending()
     {
+        m_retryAt.clear();
         for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
             m_client->post(MessageType::MessageSend, it.value(), it.key());
     }
@@ -126,8 +157,15 @@ public:
     QHash<QString, QString> bodies; // request id -> body
     QStringList failures;
     int connections = 0;
+    int retried = 0; // retryable refusals, each sent again
 
 private:
+    QElapsedTimer m_clock = [] {
+        QElapsedTimer t;
+        t.start();
+        return t;
+    }();
+    QHash<QString, qint64> m_retryAt; // request id -> clock ms
     ServerHarness *m_server;
     QString m_userId;
     QString m_role;
@@ -182,6 +220,7 @@ bool settle(const QList<ChatUser *> &users, int timeoutMs)
                     if (!u->isConnected())
                         u->connect();
                     u->collect();
+                    u->retryDue();
                     pending += u->pendingCount();
                 }
                 return pending == 0;
@@ -218,7 +257,7 @@ void TestChaos::killDashNineLoopUnderChatLoad()
     ServerHarness server(QStringLiteral(NEBENGJEK_SERVER_BINARY));
     QVERIFY(server.isValid());
     QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    QVERIFY2(server.start(&error, kShedding), qPrintable(error));
     ChatUser driver(&server, QStringLiteral("chaos-kill-driver"), QStringLiteral("driver"));
     ChatUser passenger(&server, QStringLiteral("chaos-kill-passenger"),
                        QStringLiteral("passenger"));
@@ -241,6 +280,8 @@ void TestChaos::killDashNineLoopUnderChatLoad()
                 [&] {
                     passenger.collect();
                     driver.collect();
+                    passenger.retryDue();
+                    driver.retryDue();
                     return passenger.acked.size() + driver.acked.size() >= ackedBefore + 20;
                 },
                 kReplyTimeoutMs));
@@ -249,7 +290,7 @@ void TestChaos::killDashNineLoopUnderChatLoad()
         driver.collect();
         QVERIFY(QTest::qWaitFor([&] { return !driver.isConnected() && !passenger.isConnected(); },
                                 kReplyTimeoutMs));
-        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY2(server.start(&error, kShedding), qPrintable(error));
         QVERIFY(driver.connect() && passenger.connect());
         passenger.retrySomeAcknowledged(matchId, 10);
     }
@@ -278,7 +319,7 @@ void TestChaos::connectionJitter()
     ServerHarness server(QStringLiteral(NEBENGJEK_SERVER_BINARY));
     QVERIFY(server.isValid());
     QString error;
-    QVERIFY2(server.start(&error), qPrintable(error));
+    QVERIFY2(server.start(&error, kShedding), qPrintable(error));
 
     // Two rides, each a driver and a passenger chatting both ways.
     constexpr int kPairs = 2;
@@ -325,6 +366,7 @@ void TestChaos::connectionJitter()
                 QVERIFY(u.connect());
             }
             u.collect();
+            u.retryDue();
         }
         if (now >= nextSend) {
             for (std::size_t i = 0; i < users.size(); ++i)
