@@ -295,8 +295,9 @@ void TestChaos::killDashNineLoopUnderChatLoad()
         passenger.retrySomeAcknowledged(matchId, 10);
     }
     QVERIFY(settle({&driver, &passenger}, kReplyTimeoutMs * 3));
-    qInfo("%d kill -9 cycles, %d + %d messages, %lld ms", kCycles, passenger.sentCount(),
-          driver.sentCount(), elapsed.elapsed());
+    qInfo("%d kill -9 cycles, %d + %d messages (%d + %d retried after UNAVAILABLE), %lld ms",
+          kCycles, passenger.sentCount(), driver.sentCount(), passenger.retried, driver.retried,
+          elapsed.elapsed());
     QCOMPARE(int(passenger.acked.size()), passenger.sentCount());
     QCOMPARE(int(driver.acked.size()), driver.sentCount());
 
@@ -397,8 +398,12 @@ void TestChaos::connectionJitter()
         CHECK_SEQ(passenger);
         total += driver.sentCount() + passenger.sentCount();
     }
-    qInfo("%d clients, %d TCP cuts, %d messages, all delivered exactly once", int(users.size()),
-          cuts, total);
+    int retried = 0;
+    for (auto &u : users)
+        retried += u->retried;
+    qInfo("%d clients, %d TCP cuts, %d messages (%d retried after UNAVAILABLE), all delivered "
+          "exactly once, %lld ms",
+          int(users.size()), cuts, total, retried, elapsed.elapsed());
     QVERIFY(cuts >= int(users.size()) * 3);
     server.stop();
 }

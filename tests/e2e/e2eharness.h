@@ -92,6 +92,9 @@ public:
     explicit WsClient(Inbox *inbox)
         : m_inbox(inbox)
     {
+        // Qt 6.4 names the signal error(); errorOccurred() arrives in 6.5.
+        connect(&m_socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error), this,
+                [this] { m_failed = true; });
         connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
             const auto parsed =
                     Protocol::parseEnvelope(text.toUtf8(), Protocol::Direction::FromServer);
@@ -112,14 +115,20 @@ public:
         });
     }
 
+    // False when the upgrade is refused (e.g. 503 while the server sheds load) or fails.
     bool open(int port, const QByteArray &token)
     {
         const qsizetype authBefore = m_inbox->ofType(MessageType::AuthSuccess).size();
+        m_failed = false;
         QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port)));
         request.setRawHeader("Authorization", "Bearer " + token);
         m_socket.open(request);
-        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
-                             kStartTimeoutMs))
+        if (!QTest::qWaitFor(
+                    [this] {
+                        return m_failed || m_socket.state() == QAbstractSocket::ConnectedState;
+                    },
+                    kStartTimeoutMs)
+            || m_failed)
             return false;
         // The session is ready once the server said auth_success (no request id: the token
         // came with the upgrade).
@@ -163,6 +172,7 @@ private:
     Inbox *m_inbox;
     QWebSocket m_socket;
     QHash<QString, Envelope> m_replies;
+    bool m_failed = false;
     static inline int s_nextId = 0;
 };
 
