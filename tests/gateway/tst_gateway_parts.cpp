@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The gateway's small parts on their own: token bucket, connection limits and per-user policy,
-// origin allow-list, HTTP head parsing and redaction, Prometheus exposition, health levels.
+// origin allow-list, HTTP head parsing and redaction, Prometheus exposition, health levels,
+// WebSocket frame parsing.
 #include <gateway/connectiontracker.h>
 #include <gateway/httprequesthead.h>
 #include <gateway/originpolicy.h>
 #include <gateway/ratelimiter.h>
+#include <gateway/websocketframereader.h>
 #include <metrics/healthmonitor.h>
 #include <metrics/metricsregistry.h>
 
@@ -110,6 +112,51 @@ private slots:
                  ConnectionTracker::Binding::Bound);
         QCOMPARE(replaced, QList<ConnectionId> {5});
         QCOMPARE(t.connectionsOf(QStringLiteral("u")), (QList<ConnectionId> {6, 7}));
+    }
+
+    void webSocketFrameReader()
+    {
+        const WebSocketFrameReader reader(1024);
+        WebSocketFrameReader::Frame frame;
+        qsizetype consumed = 0;
+        quint64 length = 0;
+        using S = WebSocketFrameReader::Status;
+        auto next = [&](const QByteArray &data) {
+            return reader.next(data, &frame, &consumed, &length);
+        };
+        // A masked "Hi" text frame (mask 01 02 03 04), followed by the next frame's first byte.
+        QByteArray hi = QByteArray::fromHex("818201020304") + QByteArray("Hi");
+        hi[6] = char('H' ^ 0x01);
+        hi[7] = char('i' ^ 0x02);
+        QCOMPARE(next(hi + char(0x89)), S::Frame);
+        QCOMPARE(frame.opcode, WsOpcode::Text);
+        QVERIFY(frame.fin);
+        QCOMPARE(frame.payload, QByteArray("Hi"));
+        QCOMPARE(consumed, qsizetype(8));
+        for (qsizetype n = 0; n < hi.size(); ++n)
+            QCOMPARE(next(hi.left(n)), S::NeedMore);
+        // RSV bits, an unknown opcode, an unmasked client frame: the stream cannot be followed.
+        QCOMPARE(next(QByteArray::fromHex("c18001020304")), S::Malformed);
+        QCOMPARE(next(QByteArray::fromHex("838001020304")), S::Malformed);
+        QCOMPARE(next(QByteArray::fromHex("8100")), S::Malformed);
+        // Control frames: never fragmented, at most 125 bytes.
+        QCOMPARE(next(QByteArray::fromHex("098001020304")), S::Malformed);
+        QCOMPARE(next(QByteArray::fromHex("89fe007e01020304")), S::Malformed);
+        // Lengths in their shortest form only.
+        QCOMPARE(next(QByteArray::fromHex("81fe000501020304") + QByteArray(5, 'x')), S::Malformed);
+        QCOMPARE(next(QByteArray::fromHex("81ff000000000000ffff01020304")), S::Malformed);
+        // Over the limit: refused from the header alone, with the length to skip.
+        QCOMPARE(next(QByteArray::fromHex("81ff000000004000000001020304")), S::TooBig);
+        QCOMPARE(consumed, qsizetype(14));
+        QCOMPARE(length, quint64(1) << 30);
+        QCOMPARE(next(QByteArray::fromHex("81fe040101020304")), S::TooBig);
+        QCOMPARE(length, quint64(1025));
+        // Server frames are unmasked, with the shortest length encoding.
+        QCOMPARE(WebSocketFrameReader::header(WsOpcode::Text, 5), QByteArray::fromHex("8105"));
+        QCOMPARE(WebSocketFrameReader::header(WsOpcode::Text, 300),
+                 QByteArray::fromHex("817e012c"));
+        QCOMPARE(WebSocketFrameReader::header(WsOpcode::Close, 70000),
+                 QByteArray::fromHex("887f0000000000011170"));
     }
 
     void originPolicy()
