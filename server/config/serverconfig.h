@@ -72,7 +72,7 @@ struct ServerConfig
     int rateAbuseThreshold = 20; // rejected messages in a row of sweeps -> CloseCode::RateLimited
 
     // Overload shedding
-    int shedLagMs = 500; // event loop this late: refuse durable commands and upgrades; 0: never
+    int shedLagMs = 1000; // event loop this late: refuse durable commands and upgrades; 0: never
     int shedHoldMs = 2000; // shedding lasts this long after the last late probe
 
     // Shutdown

@@ -19,7 +19,8 @@ using namespace E2e;
 
 namespace {
 
-// The production default: the server sheds load when it falls behind, and the clients retry.
+// Shedding on, at a threshold low enough that a burst or a resume after a restart trips it:
+// the clients must retry refused upgrades and UNAVAILABLE like the app.
 const QStringList kShedding {QStringLiteral("--shed-lag"), QStringLiteral("500ms")};
 
 // One chatting user. Like the app: every request has a unique id and stays pending until it is
