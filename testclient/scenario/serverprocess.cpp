@@ -24,9 +24,13 @@ constexpr int kSecretBytes = 32;
 QStringList ServerProcess::defaultArguments()
 {
     // Port 0: the server binds any free port and logs it, so parallel test runs cannot race for
-    // a port between choosing and binding it.
-    return {QStringLiteral("--listen"), QStringLiteral("{host}"),     QStringLiteral("--port"),
-            QStringLiteral("0"),        QStringLiteral("--data-dir"), QStringLiteral("{data_dir}")};
+    // a port between choosing and binding it. No overload shedding: a scenario expects exact
+    // replies, and a stall of the (shared, loaded) test machine must not turn one into
+    // UNAVAILABLE.
+    return {QStringLiteral("--listen"),   QStringLiteral("{host}"),
+            QStringLiteral("--port"),     QStringLiteral("0"),
+            QStringLiteral("--data-dir"), QStringLiteral("{data_dir}"),
+            QStringLiteral("--shed-lag"), QStringLiteral("0")};
 }
 
 ServerProcess::ServerProcess() = default;

@@ -53,9 +53,12 @@ public:
     explicit ServerProcess(const QStringList &extraArgs = {})
     {
         process.setProgram(kServer);
+        // No overload shedding unless a test asks: a stall of the loaded test machine must not
+        // refuse the clients.
         process.setArguments(QStringList {QStringLiteral("--dev"), QStringLiteral("--port"),
                                           QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                          dir.path()}
+                                          dir.path(), QStringLiteral("--shed-lag"),
+                                          QStringLiteral("0")}
                              + extraArgs);
         QObject::connect(&process, &QProcess::readyReadStandardError,
                          [this] { log += process.readAllStandardError(); });
