@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "websocketconnection.h"
 
+#include <protocol/closecode.h>
+
 #include <QStringDecoder>
 #include <QTcpSocket>
 #include <QtEndian>
@@ -10,6 +12,8 @@
 #include <sys/types.h>
 
 namespace NebengJek::Server {
+
+namespace CloseCode = Protocol::CloseCode;
 
 namespace {
 // Qt's own buffer is unbounded by default; with a cap the kernel applies back pressure and a
@@ -208,14 +212,14 @@ void WebSocketConnection::processInbound()
         if (status == WebSocketFrameReader::Status::Malformed) {
             m_discardAll = true;
             pos = m_inbound.size();
-            fail(1002, QStringLiteral("malformed frame"));
+            fail(CloseCode::ProtocolError, QStringLiteral("malformed frame"));
             break;
         }
         pos += consumed;
         if (status == WebSocketFrameReader::Status::TooBig) {
             m_skip = length; // stay in step with the peer: its close frame follows the payload
             if (!m_closeSent)
-                fail(1009, QStringLiteral("frame too big"));
+                fail(CloseCode::MessageTooBig, QStringLiteral("frame too big"));
             continue;
         }
         handleFrame(frame);
@@ -250,12 +254,12 @@ void WebSocketConnection::handleFrame(WebSocketFrameReader::Frame &frame)
         return; // closing: data is read only to find the peer's close frame
     if (frame.opcode == WsOpcode::Continuation) {
         if (m_messageOpcode == 0) {
-            fail(1002, QStringLiteral("continuation without a message"));
+            fail(CloseCode::ProtocolError, QStringLiteral("continuation without a message"));
             return;
         }
     } else {
         if (m_messageOpcode != 0) {
-            fail(1002, QStringLiteral("new message before the last one ended"));
+            fail(CloseCode::ProtocolError, QStringLiteral("new message before the last one ended"));
             return;
         }
         m_messageOpcode = frame.opcode;
@@ -263,12 +267,12 @@ void WebSocketConnection::handleFrame(WebSocketFrameReader::Frame &frame)
     }
     if (m_message.size() + frame.payload.size() > m_limits.maxMessageSize) {
         resetMessage();
-        fail(1009, QStringLiteral("message too big"));
+        fail(CloseCode::MessageTooBig, QStringLiteral("message too big"));
         return;
     }
     if (!frame.fin && ++m_fragments > m_limits.maxFragments) {
         resetMessage();
-        fail(1009, QStringLiteral("too many fragments"));
+        fail(CloseCode::MessageTooBig, QStringLiteral("too many fragments"));
         return;
     }
     if (m_message.isEmpty() && frame.fin)
@@ -281,7 +285,7 @@ void WebSocketConnection::handleFrame(WebSocketFrameReader::Frame &frame)
     const bool isText = m_messageOpcode == WsOpcode::Text;
     resetMessage();
     if (isText && !isValidUtf8(message)) {
-        fail(1007, QStringLiteral("text message is not UTF-8"));
+        fail(CloseCode::InvalidPayload, QStringLiteral("text message is not UTF-8"));
         return;
     }
     Q_EMIT messageReceived(message);
@@ -292,13 +296,13 @@ void WebSocketConnection::handlePeerClose(const QByteArray &payload)
     int code = 1005; // no status code
     int reply = 1000;
     if (payload.size() == 1) {
-        reply = 1002;
+        reply = CloseCode::ProtocolError;
     } else if (payload.size() >= 2) {
         code = qFromBigEndian<quint16>(payload.constData());
         if (!isValidPeerCloseCode(code))
-            reply = 1002;
+            reply = CloseCode::ProtocolError;
         else if (!isValidUtf8(QByteArrayView(payload).sliced(2)))
-            reply = 1007;
+            reply = CloseCode::InvalidPayload;
         else
             reply = code;
     }

@@ -25,6 +25,7 @@ QString closeCodeName(int code)
     case CloseCode::Normal: return QStringLiteral("normal");
     case CloseCode::GoingAway: return QStringLiteral("going_away");
     case CloseCode::ProtocolError: return QStringLiteral("protocol_error");
+    case CloseCode::InvalidPayload: return QStringLiteral("invalid_payload");
     case CloseCode::PolicyViolation: return QStringLiteral("policy_violation");
     case CloseCode::MessageTooBig: return QStringLiteral("message_too_big");
     case CloseCode::InternalError: return QStringLiteral("internal_error");

@@ -15,6 +15,7 @@ namespace CloseCode {
 inline constexpr int Normal = 1000;
 inline constexpr int GoingAway = 1001; // server shutdown; reconnect (another node or later)
 inline constexpr int ProtocolError = 1002;
+inline constexpr int InvalidPayload = 1007; // a text message that is not UTF-8
 inline constexpr int PolicyViolation = 1008;
 inline constexpr int MessageTooBig = 1009;
 inline constexpr int InternalError = 1011;

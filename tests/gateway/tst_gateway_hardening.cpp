@@ -175,6 +175,42 @@ private slots:
         QCOMPARE(client.closeCode, CloseCode::MessageTooBig);
     }
 
+    void protocolViolationsGetTheirCloseCode_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<int>("code");
+        // An unmasked client frame: "Hi".
+        QTest::newRow("unmasked") << QByteArray::fromHex("81024869") << CloseCode::ProtocolError;
+        QTest::newRow("reserved bits")
+                << QByteArray(RawWsClient::maskedFrame(0x1, "{}")).replace(0, 1, "\xc1")
+                << CloseCode::ProtocolError;
+        QTest::newRow("fragmented ping")
+                << RawWsClient::maskedFrame(0x9, "x", false) << CloseCode::ProtocolError;
+        QTest::newRow("continuation without a message")
+                << RawWsClient::maskedFrame(0x0, "x") << CloseCode::ProtocolError;
+        QTest::newRow("text that is not UTF-8")
+                << RawWsClient::maskedFrame(0x1, "\xff\xfe") << CloseCode::InvalidPayload;
+    }
+
+    void protocolViolationsGetTheirCloseCode()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(int, code);
+        TestServer server;
+        QVERIFY(server.ok());
+        RawWsClient raw;
+        QVERIFY(raw.open(server.port(), {{"Authorization", bearer(token(QStringLiteral("bad")))}}));
+        QVERIFY(QTest::qWaitFor(
+                [&] { return raw.countMessages(QStringLiteral("auth_success")) == 1; }, kWait));
+        raw.socket.write(frame);
+        QVERIFY(raw.waitForClose());
+        QCOMPARE(*raw.closeCode(), code);
+        // The server still serves others.
+        WsClient next;
+        next.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("next")))}});
+        QVERIFY(next.waitFor(QStringLiteral("auth_success")));
+    }
+
     void peerCloseIsEchoedThenTcpClosed()
     {
         TestServer server;

@@ -33,6 +33,7 @@ void TestCloseCodes::table_data()
     row(1000, "normal", false);
     row(1001, "going_away", true);
     row(1002, "protocol_error", true);
+    row(1007, "invalid_payload", true);
     row(1008, "policy_violation", false);
     row(1009, "message_too_big", true);
     row(1011, "internal_error", true);
