@@ -339,6 +339,34 @@ private slots:
                  -1.0);
     }
 
+    void lateAuthenticationOfAnOlderConnectionDoesNotEvictTheNewer()
+    {
+        ServerConfig config = testConfig();
+        config.maxConnectionsPerUser = 1;
+        config.userPolicy = UserConnectionPolicy::NewestReplacesOldest;
+        TestServer server(config);
+        QVERIFY(server.ok());
+        const QByteArray userToken = token(QStringLiteral("racer"));
+        // The older connection arrives first but authenticates last (an auth message).
+        WsClient older;
+        older.open(server.url());
+        QVERIFY(older.waitConnected());
+        WsClient newer;
+        newer.open(server.url(), {{"Authorization", bearer(userToken)}});
+        QVERIFY(newer.waitFor(QStringLiteral("auth_success")));
+        older.send(message(QStringLiteral("auth"),
+                           {{QStringLiteral("token"), QString::fromLatin1(userToken)}},
+                           QStringLiteral("late")));
+        // The older one is the one replaced: newest by arrival wins.
+        QVERIFY(older.waitDisconnected());
+        QCOMPARE(older.closeCode, CloseCode::SessionReplaced);
+        QVERIFY(!older.waitFor(QStringLiteral("auth_success"), QStringLiteral("late"), 0));
+        newer.send(message(QStringLiteral("ping"), {}, QStringLiteral("still-here")));
+        QVERIFY(newer.waitFor(QStringLiteral("pong"), QStringLiteral("still-here")));
+        QVERIFY(!newer.disconnected);
+        QCOMPARE(server.gateway->connectionsOf(QStringLiteral("racer")).size(), 1);
+    }
+
     void overloadIsShedEarlyAndNothingAcceptedIsLost()
     {
         ServerConfig config = testConfig();
