@@ -44,9 +44,14 @@ Session::Session(ConnectionId id, WebSocketConnection *socket, SessionContext *c
                      [this] { m_lastInboundMs = m_ctx->nowMs(); });
     QObject::connect(socket, &WebSocketConnection::protocolViolation, socket,
                      [this](int code, const QString &reason) {
-                         qCInfo(lcGateway).nospace().noquote()
-                                 << "event=protocol_violation conn=" << m_id << " code=" << code
-                                 << " reason=\"" << reason << '"';
+                         // Throttled: each violation closes its connection, but a stream of
+                         // hostile connections must not become a stream of log lines.
+                         if (m_ctx->badInputLog->allow(m_ctx->nowMs())) {
+                             qCInfo(lcGateway).nospace().noquote()
+                                     << "event=protocol_violation conn=" << m_id << " code=" << code
+                                     << " reason=\"" << reason
+                                     << "\" suppressed=" << m_ctx->badInputLog->takeSuppressed();
+                         }
                          close(code, reason);
                      });
     // Queued and by id: the host deletes the session, which must not happen inside a socket
@@ -426,8 +431,11 @@ void Session::sweep(qint64 nowMs, qint64 wallMs)
     }
     if (const qint64 since = m_socket->incompleteSinceMs();
         since >= 0 && nowMs - since >= s.frameTimeoutMs) {
-        qCInfo(lcGateway).nospace()
-                << "event=incomplete_message conn=" << m_id << " since_ms=" << (nowMs - since);
+        if (m_ctx->badInputLog->allow(nowMs)) {
+            qCInfo(lcGateway).nospace()
+                    << "event=incomplete_message conn=" << m_id << " since_ms=" << (nowMs - since)
+                    << " suppressed=" << m_ctx->badInputLog->takeSuppressed();
+        }
         close(CloseCode::Stale, QStringLiteral("message not completed in time"));
         return;
     }
