@@ -4,8 +4,10 @@
 // closing handshake (a busy client still sees every frame and the close code), frames dripped
 // byte by byte (closed at --frame-timeout), nothing but `auth` before authentication, upgrade
 // attempts abandoned while the server was stalled (never authenticated, never evicting the live
-// connection), overload shedding (UNAVAILABLE with retry_after_ms, 503, /health Degraded) and
-// refusal counters by their documented reason.
+// connection), overload shedding (UNAVAILABLE with retry_after_ms, 503, /health Degraded),
+// refusal counters by their documented reason, protocol violations (1002, 1007), the handshake
+// itself (RFC 6455 accept key, frames pipelined behind the head) and client location fields that
+// the server ignores.
 #include "gatewaytestkit.h"
 
 #include <protocol/closecode.h>
@@ -209,6 +211,30 @@ private slots:
         WsClient next;
         next.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("next")))}});
         QVERIFY(next.waitFor(QStringLiteral("auth_success")));
+    }
+
+    void framesSentWithTheUpgradeRequestAreRead()
+    {
+        // A client may send its first frames right behind the request head, without waiting
+        // for the 101: they arrive in the same read as the head and must not be lost.
+        TestServer server;
+        QVERIFY(server.ok());
+        RawWsClient raw;
+        raw.socket.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(raw.socket.waitForConnected(kWait));
+        const QByteArray auth =
+                QJsonDocument(message(QStringLiteral("auth"),
+                                      {{QStringLiteral("token"),
+                                        QString::fromLatin1(token(QStringLiteral("eager")))}},
+                                      QStringLiteral("a1")))
+                        .toJson(QJsonDocument::Compact);
+        raw.socket.write(upgradeRequest("/ws") + RawWsClient::maskedFrame(0x1, auth));
+        QVERIFY(QTest::qWaitFor([&] { return raw.received.contains("\r\n\r\n"); }, kWait));
+        QVERIFY(raw.received.startsWith("HTTP/1.1 101"));
+        QVERIFY(raw.received.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+        raw.received.remove(0, raw.received.indexOf("\r\n\r\n") + 4);
+        QVERIFY(QTest::qWaitFor(
+                [&] { return raw.countMessages(QStringLiteral("auth_success")) == 1; }, kWait));
     }
 
     void peerCloseIsEchoedThenTcpClosed()
