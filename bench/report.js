@@ -6,8 +6,24 @@ const fs = require('fs');
 const path = require('path');
 
 const dir = process.argv[2];
-const servers = ['nebengjek', 'peer', 'echo'];
-const names = { nebengjek: 'nebengjek-server', peer: 'Node ws peer', echo: 'Qt echo (floor)' };
+const known = ['nebengjek', 'nebengjek-qt', 'nebengjek-glib', 'peer', 'echo'];
+const names = {
+  nebengjek: 'nebengjek-server', 'nebengjek-qt': 'nebengjek, Qt UNIX dispatcher',
+  'nebengjek-glib': 'nebengjek, Qt GLib dispatcher', peer: 'Node ws peer', echo: 'Qt echo (floor)',
+};
+// The columns: the servers this run measured, in a fixed order.
+const measured = new Set(fs.readdirSync(dir).map((f) => (f.match(/^[a-z]+-(.+)\.json$/) || [])[1]).filter(Boolean));
+const servers = known.filter((s) => measured.has(s));
+// Whether the peer's chat store was durable (its log says so; see bench/peer/server.js).
+const peerChatStorage = (() => {
+  try {
+    const line = fs.readFileSync(path.join(dir, 'chat-peer.server.log'), 'utf8').split('\n')
+      .find((l) => l.startsWith('chat storage:'));
+    return line ? (line.includes('in-memory') ? 'in-memory, not durable' : 'SQLite WAL, synchronous=FULL') : null;
+  } catch (e) {
+    return null;
+  }
+})();
 const load = (figure, server) => {
   try {
     return JSON.parse(fs.readFileSync(path.join(dir, `${figure}-${server}.json`), 'utf8'));
@@ -44,6 +60,14 @@ const rows = [
     value: (r) => int(get(r, 'deliveries_per_s')), raw: (r) => get(r, 'deliveries_per_s'), target: '', lower: false },
   { label: '4b. fan-out: server CPU us per delivery', figure: 'fanout',
     value: (r) => fmt(get(r, 'server_cpu_us_per_delivery'), 2), raw: (r) => get(r, 'server_cpu_us_per_delivery'), target: '', lower: true },
+  { label: '5a. durable chat at saturation: acknowledged messages/s', figure: 'chat',
+    value: (r) => int(get(r, 'acknowledged_per_s')), raw: (r) => get(r, 'acknowledged_per_s'),
+    note: (r) => r && `${int(get(r, 'pairs_ready'))} senders`, target: '>= 10,000/s', limit: 10000, lower: false },
+  { label: '5b. durable chat at N/s offered: ack latency p50 / p99 (ms)', figure: 'chat',
+    value: (r) => `${fmt(get(r, 'ack_latency.p50_ms'), 2)} / ${fmt(get(r, 'ack_latency.p99_ms'), 2)}`, raw: (r) => get(r, 'ack_latency.p99_ms'),
+    note: (r) => r && `${int(get(r, 'fixed_rate.acknowledged_per_s'))}/s acknowledged`, target: 'p99 <= 10 ms', limit: 10, lower: true },
+  { label: '5c. durable chat at saturation: server CPU us per message', figure: 'chat',
+    value: (r) => fmt(get(r, 'server_cpu_us_per_message')), raw: (r) => get(r, 'server_cpu_us_per_message'), target: '', lower: true },
 ];
 
 const verdict = (row) => {
@@ -77,7 +101,8 @@ for (const row of rows) {
 console.log(lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
 
 // Anything that went wrong in a run is listed under the table rather than hidden in a file.
-for (const figure of ['idle', 'storm', 'relay', 'saturation', 'fanout']) {
+if (peerChatStorage) console.log(`\nnote: durable chat / ${names.peer}: ${peerChatStorage}`);
+for (const figure of ['idle', 'storm', 'relay', 'saturation', 'fanout', 'chat']) {
   for (const s of servers) {
     const r = load(figure, s);
     if (!r) continue;
