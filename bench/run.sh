@@ -104,7 +104,7 @@ trap 'stop_server' EXIT
   echo "kernel: $(uname -r)"
   echo "qt: $(dpkg-query -W -f='${Version}' qt6-websockets-dev 2>/dev/null || echo '?')  node: $(node --version)  ws: $(node -p "require('$BENCH_DIR/peer/node_modules/ws/package.json').version")"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness")"
+  echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness") --servers \"$servers\" --figures \"$figures\""
 } > "$results/environment.txt"
 cat "$results/environment.txt"
 
