@@ -49,13 +49,13 @@ QAbstractEventDispatcher *createEventDispatcher(DispatcherKind kind)
 
 void installMainThreadDispatcher(int argc, char **argv)
 {
-    const DispatcherKind kind = dispatcherFromCommandLine(argc, argv).value_or(DispatcherKind::Qt);
-    if (QAbstractEventDispatcher *dispatcher = createEventDispatcher(kind)) {
-        QCoreApplication::setEventDispatcher(dispatcher);
-        return;
-    }
+    // Also for threads Qt starts itself (host lookups, thread pools), which get Qt's default.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", QByteArrayLiteral("1"));
+    // An unknown name: Qt's dispatcher for now; the config loader then refuses to start.
+    const DispatcherKind kind = dispatcherFromCommandLine(argc, argv).value_or(DispatcherKind::Qt);
+    if (QAbstractEventDispatcher *dispatcher = createEventDispatcher(kind))
+        QCoreApplication::setEventDispatcher(dispatcher);
 }
 
 } // namespace NebengJek::EventLoop

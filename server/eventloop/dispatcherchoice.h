@@ -25,8 +25,9 @@ std::optional<DispatcherKind> dispatcherFromCommandLine(int argc, char **argv);
 QAbstractEventDispatcher *createEventDispatcher(DispatcherKind kind);
 
 // For main(), before QCoreApplication is constructed: installs the chosen dispatcher for the main
-// thread. For `qt`, selects Qt's UNIX dispatcher over GLib (QT_NO_GLIB=1) unless the variable is
-// set: GLib's costs ~40% of the server's CPU (docs/performance.md).
+// thread. Unless QT_NO_GLIB is set, selects Qt's UNIX dispatcher over GLib (QT_NO_GLIB=1) for
+// `qt` and for threads Qt creates itself: GLib's costs ~40% of the server's CPU
+// (docs/performance.md).
 void installMainThreadDispatcher(int argc, char **argv);
 
 } // namespace NebengJek::EventLoop
