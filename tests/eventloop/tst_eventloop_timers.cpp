@@ -297,19 +297,29 @@ void TestEventLoopTimers::coarseRepeatingTimerKeepsItsRate()
 
 void TestEventLoopTimers::zeroTimerDoesNotBlockTheLoop()
 {
+    // A zero timer keeps firing (the loop never sleeps on it) and does not starve a real timer:
+    // the loop ends once both are seen, whatever the machine's load.
     QTimer zero;
     zero.setInterval(0);
     int ticks = 0;
-    connect(&zero, &QTimer::timeout, this, [&] { ++ticks; });
-    zero.start();
+    bool otherFired = false;
     QEventLoop loop;
-    // A 10 ms timer ends the loop: the zero timer must have fired many times meanwhile, and
-    // the 10 ms timer must still fire (zero timers do not starve the others).
-    QTimer::singleShot(10, &loop, &QEventLoop::quit);
-    QTimer::singleShot(5000, &loop, [&] { loop.exit(1); });
+    const auto maybeQuit = [&] {
+        if (ticks >= 50 && otherFired)
+            loop.quit();
+    };
+    connect(&zero, &QTimer::timeout, this, [&] {
+        ++ticks;
+        maybeQuit();
+    });
+    zero.start();
+    QTimer::singleShot(20, Qt::PreciseTimer, this, [&] {
+        otherFired = true;
+        maybeQuit();
+    });
+    QTimer::singleShot(10000, &loop, [&] { loop.exit(1); });
     QCOMPARE(loop.exec(), 0);
     zero.stop();
-    QVERIFY2(ticks > 10, qPrintable(QString::number(ticks)));
 }
 
 void TestEventLoopTimers::remainingTimeOfARunningQTimer()
@@ -318,7 +328,9 @@ void TestEventLoopTimers::remainingTimeOfARunningQTimer()
     timer.setTimerType(Qt::PreciseTimer);
     timer.start(500);
     const int remaining = timer.remainingTime();
-    QVERIFY2(remaining > 400 && remaining <= 501, qPrintable(QString::number(remaining)));
+    // Rounded up, never above the interval plus that rounding (and a busy machine may have
+    // taken some of it already).
+    QVERIFY2(remaining > 0 && remaining <= 501, qPrintable(QString::number(remaining)));
     QTest::qWait(50);
     QVERIFY(timer.remainingTime() < remaining);
     timer.stop();
