@@ -91,6 +91,7 @@ const verdict = (row) => {
 const header = ['figure', ...servers.map((s) => names[s]), 'target', 'nebengjek-server'];
 const lines = [header, header.map(() => '---')];
 for (const row of rows) {
+  if (!servers.some((srv) => load(row.figure, srv))) continue; // a figure this run did not measure
   lines.push([row.label, ...servers.map((s) => {
     const r = load(row.figure, s);
     if (!r) return 'n/a';

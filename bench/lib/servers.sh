@@ -47,7 +47,7 @@ start_server() {
     fi
     # "listening on 127.0.0.1:PORT" (echo, peer) or "event=listening ... port=PORT" (nebengjek)
     SERVER_PORT=$(sed -n -e 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-                         -e 's/.*event=listening.* port=\([0-9]*\).*/\1/p' "$log" | head -1)
+                         -e 's/.*event=listening.* port=\([0-9]*\).*/\1/p' "$log" 2>/dev/null | head -1)
     if [ -z "$SERVER_PORT" ]; then
       sleep 0.1
       waited=$((waited + 1))
