@@ -602,10 +602,15 @@ void TestEventLoopDispatcher::runsAQThread()
     std::atomic<quint16> port {0};
     std::atomic<bool> dispatcherIsEpoll {false};
     std::atomic<int> ticks {0};
+    // The functor runs in the thread after invokeMethod returned: it holds pointers, not
+    // references into a closure that may be gone by then.
+    auto *portOut = &port;
+    auto *isEpollOut = &dispatcherIsEpoll;
+    auto *tickCounter = &ticks;
     QMetaObject::invokeMethod(
             server,
-            [&] {
-                dispatcherIsEpoll =
+            [server, portOut, isEpollOut, tickCounter] {
+                *isEpollOut =
                         qobject_cast<EpollEventDispatcher *>(QAbstractEventDispatcher::instance())
                         != nullptr;
                 server->listen(QHostAddress::LocalHost, 0);
@@ -615,9 +620,9 @@ void TestEventLoopDispatcher::runsAQThread()
                             [peer] { peer->write(peer->readAll()); });
                 });
                 auto *timer = new QTimer(server);
-                connect(timer, &QTimer::timeout, server, [&] { ++ticks; });
+                connect(timer, &QTimer::timeout, server, [tickCounter] { ++*tickCounter; });
                 timer->start(5);
-                port = server->serverPort();
+                *portOut = server->serverPort();
             },
             Qt::QueuedConnection);
     QTRY_VERIFY_WITH_TIMEOUT(port != 0, 5000);
