@@ -5,13 +5,16 @@
 #   bench/run.sh            the full suite (about 8 minutes on 2 cores)
 #   bench/run.sh --quick    smaller and shorter (about 2-3 minutes), for development
 #
-# Options: --servers "nebengjek peer echo"   --figures "idle storm relay saturation fanout"
+# Options: --servers "nebengjek peer echo"   --figures "idle storm relay saturation fanout chat"
+#          (extra server kinds for comparisons: nebengjek-qt = nebengjek-server on Qt's UNIX
+#          dispatcher, nebengjek-glib = on Qt's GLib dispatcher; the default is the epoll one)
 #          --build-dir DIR (default build-bench)   --no-setup (skip the package check)
 #          --qt-env VAR=VALUE (repeatable: environment of both Qt servers, e.g. QT_NO_GLIB=1)
 #          --nice N (run servers and generator at this niceness; as root, negative values keep
 #          a busy machine's other work from distorting the figures)
 # Figures (docs/performance.md): 1 idle RSS per connection, 2 connect storm, 3 routed relay at
-# 2,000 riders x 1/s and at saturation, 4 fan-out to 1,000 room members. All traffic stays on
+# 2,000 riders x 1/s and at saturation, 4 fan-out to 1,000 room members, 5 durable chat (ack latency
+# at 2,000 message.send/s offered, acknowledged messages/s at saturation). All traffic stays on
 # 127.0.0.0/8; every run is bounded in connections and time.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +23,7 @@ cd "$ROOT_DIR"
 
 quick=0
 servers="nebengjek peer echo"
-figures="idle storm relay saturation fanout"
+figures="idle storm relay saturation fanout chat"
 BUILD_DIR=$ROOT_DIR/build-bench
 setup=1
 qt_env=()
@@ -46,11 +49,13 @@ if [ $quick = 1 ]; then
   relay_pairs=500; relay_warmup=2; relay_duration=5
   sat_pairs=500; sat_window=2; sat_warmup=2; sat_duration=4
   fan_subscribers=1000; fan_window=4; fan_warmup=1; fan_duration=4
+  chat_pairs=500; chat_rate=4; chat_window=1; chat_warmup=2; chat_duration=5
 else
   idle_connections=10000; storm_connections=5000
   relay_pairs=2000; relay_warmup=5; relay_duration=20
   sat_pairs=2000; sat_window=1; sat_warmup=3; sat_duration=10
   fan_subscribers=1000; fan_window=4; fan_warmup=3; fan_duration=10
+  chat_pairs=1000; chat_rate=2; chat_window=1; chat_warmup=3; chat_duration=10
 fi
 
 # --- fresh machine: packages, build, Node peer --------------------------------------------------
@@ -64,10 +69,15 @@ echo "bench: building into $BUILD_DIR"
 cmake -S "$ROOT_DIR" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DNEBENGJEK_BUILD_APP=OFF -DNEBENGJEK_BUILD_TESTS=ON >/dev/null
 targets=(nebengjek-bench-echo nebengjek-bench-load)
-case " $servers " in *" nebengjek "*) targets+=(nebengjek-server) ;; esac
+case " $servers " in *" nebengjek"*) targets+=(nebengjek-server) ;; esac
 cmake --build "$BUILD_DIR" --target "${targets[@]}" -j"$(nproc)" >/dev/null
 echo "bench: installing the Node peer (npm ci)"
-(cd "$BENCH_DIR/peer" && { npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; })
+# npm ci starts from scratch, and better-sqlite3 may compile SQLite from source (minutes on 2
+# cores): only when the lock file changed since the last install.
+if [ ! -f "$BENCH_DIR/peer/node_modules/.package-lock.json" ] \
+   || [ "$BENCH_DIR/peer/package-lock.json" -nt "$BENCH_DIR/peer/node_modules/.package-lock.json" ]; then
+  (cd "$BENCH_DIR/peer" && { npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; })
+fi
 
 # --- environment ------------------------------------------------------------------------------
 # 10,000 connections need 10,000 descriptors in the server and in the generator.
@@ -94,7 +104,7 @@ trap 'stop_server' EXIT
   echo "kernel: $(uname -r)"
   echo "qt: $(dpkg-query -W -f='${Version}' qt6-websockets-dev 2>/dev/null || echo '?')  node: $(node --version)  ws: $(node -p "require('$BENCH_DIR/peer/node_modules/ws/package.json').version")"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness")"
+  echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness") --servers \"$servers\" --figures \"$figures\""
 } > "$results/environment.txt"
 cat "$results/environment.txt"
 
@@ -109,11 +119,17 @@ run_figure() {
     relay) args=(--mode relay --pairs $relay_pairs --rate 1 --warmup $relay_warmup --duration $relay_duration) ;;
     saturation) args=(--mode relay --pairs $sat_pairs --rate 0 --window $sat_window --warmup $sat_warmup --duration $sat_duration) ;;
     fanout) args=(--mode fanout --subscribers $fan_subscribers --window $fan_window --warmup $fan_warmup --duration $fan_duration) ;;
+    # chat_pairs x chat_rate = 2,000 message.send/s offered, then a closed loop (saturation).
+    chat) args=(--mode chat --pairs $chat_pairs --rate $chat_rate --window $chat_window --warmup $chat_warmup --duration $chat_duration) ;;
   esac
+  # The bare echo server has no chat to store.
+  if [ "$figure" = chat ] && [ "$kind" = echo ]; then return 0; fi
+  local target=$kind
+  case "$kind" in nebengjek-*) target=nebengjek ;; esac
   printf 'bench: %-10s %-9s ' "$figure" "$kind"
   start_server "$kind" "$figure" "$results/$figure-$kind.server.log" || { echo "server failed"; return 0; }
   local rc=0
-  echo "$BENCH_SECRET" | timeout 300 "${NICE[@]}" "${load[@]}" --target "$kind" --port "$SERVER_PORT" \
+  echo "$BENCH_SECRET" | timeout 300 "${NICE[@]}" "${load[@]}" --target "$target" --port "$SERVER_PORT" \
     --server-pid "$SERVER_PID" "${args[@]}" --json "$results/$figure-$kind.json" \
     >/dev/null 2>"$results/$figure-$kind.load.log" || rc=$?
   stop_server

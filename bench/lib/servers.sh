@@ -15,13 +15,20 @@ nebengjek_server_args=(
 start_server() {
   local kind=$1 figure=$2 log=$3 data_dir
   case "$kind" in
-    nebengjek)
+    nebengjek|nebengjek-qt|nebengjek-glib)
+      # nebengjek runs on its default (epoll) dispatcher; the other two on Qt's own, for
+      # side-by-side comparisons (UNIX poll() dispatcher, and GLib's).
+      local dispatcher=() glib=()
+      [ "$kind" != nebengjek ] && dispatcher=(--event-dispatcher qt)
+      [ "$kind" = nebengjek-glib ] && glib=(QT_NO_GLIB=0)
       data_dir=$(mktemp -d "${TMPDIR:-/tmp}/nebengjek-bench.XXXXXX")
-      env "${QT_ENV[@]}" WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" "$BUILD_DIR/server/app/nebengjek-server" \
-        "${nebengjek_server_args[@]}" --data-dir "$data_dir" >"$log" 2>&1 &
+      env "${QT_ENV[@]}" "${glib[@]}" WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" "$BUILD_DIR/server/app/nebengjek-server" \
+        "${nebengjek_server_args[@]}" "${dispatcher[@]}" --data-dir "$data_dir" >"$log" 2>&1 &
       ;;
     peer)
-      WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" node "$BENCH_DIR/peer/server.js" --port 0 >"$log" 2>&1 &
+      data_dir=$(mktemp -d "${TMPDIR:-/tmp}/nebengjek-peer.XXXXXX")
+      WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" node "$BENCH_DIR/peer/server.js" --port 0 \
+        --data-dir "$data_dir" >"$log" 2>&1 &
       ;;
     echo)
       local mode=()
@@ -40,7 +47,7 @@ start_server() {
     fi
     # "listening on 127.0.0.1:PORT" (echo, peer) or "event=listening ... port=PORT" (nebengjek)
     SERVER_PORT=$(sed -n -e 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-                         -e 's/.*event=listening.* port=\([0-9]*\).*/\1/p' "$log" | head -1)
+                         -e 's/.*event=listening.* port=\([0-9]*\).*/\1/p' "$log" 2>/dev/null | head -1)
     if [ -z "$SERVER_PORT" ]; then
       sleep 0.1
       waited=$((waited + 1))

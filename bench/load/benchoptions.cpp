@@ -31,7 +31,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
         return QString::fromLatin1(name);
     };
     const QString target = opt("target", "nebengjek | peer | echo", "nebengjek");
-    const QString mode = opt("mode", "idle | storm | relay | fanout", "relay");
+    const QString mode = opt("mode", "idle | storm | relay | fanout | chat", "relay");
     const QString port = opt("port", "Server port on 127.0.0.1.");
     const QString path = opt("path", "WebSocket path.", "/ws");
     const QString secretFile = opt("secret-file", "HS256 secret (default $WS_JWT_SECRET).");
@@ -39,8 +39,11 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     const QString audience = opt("audience", "aud claim (\"\" for none).", "nebengjek-realtime");
     const QString pid = opt("server-pid", "Server process to measure (CPU, RSS).");
     const QString connections = opt("connections", "idle/storm: connections.", "1000");
-    const QString pairs = opt("pairs", "relay: driver/passenger pairs.", "2000");
-    const QString rate = opt("rate", "relay: locations/s per driver; 0 = saturation.", "1");
+    const QString pairs = opt("pairs", "relay, chat: driver/passenger pairs.", "2000");
+    const QString rate = opt("rate",
+                             "relay: locations/s per driver; 0 = saturation. chat: "
+                             "messages/s per driver in the fixed-rate phase.",
+                             "1");
     const QString window =
             opt("window", "saturation: in flight per driver (relay) or publishes (fanout).", "1");
     const QString subscribers = opt("subscribers", "fanout: room members.", "1000");
@@ -65,6 +68,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     o->mode = m == QLatin1String("idle")   ? Mode::Idle
             : m == QLatin1String("storm")  ? Mode::Storm
             : m == QLatin1String("fanout") ? Mode::Fanout
+            : m == QLatin1String("chat")   ? Mode::Chat
                                            : Mode::Relay;
     o->port = p.value(port).toInt();
     o->path = p.value(path);
@@ -98,9 +102,9 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
             : QStringLiteral("bench%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000000);
     o->jsonPath = p.value(json);
 
-    const int total = o->mode == Mode::Relay ? 2 * o->pairs
-            : o->mode == Mode::Fanout        ? o->subscribers + o->publishers
-                                             : o->connections;
+    const int total = o->mode == Mode::Relay || o->mode == Mode::Chat ? 2 * o->pairs
+            : o->mode == Mode::Fanout ? o->subscribers + o->publishers
+                                      : o->connections;
     if (o->port <= 0 || o->port > 65535) {
         err << "--port is required\n";
         return false;

@@ -15,7 +15,7 @@ enum class Target {
     Echo, // the bare Qt echo: no auth, messages come back (echo) or go to all (broadcast)
 };
 
-enum class Mode { Idle, Storm, Relay, Fanout };
+enum class Mode { Idle, Storm, Relay, Fanout, Chat };
 
 struct BenchOptions
 {
@@ -33,6 +33,7 @@ struct BenchOptions
     int connections = 1000; // idle, storm
     int pairs = 2000; // relay: drivers, each with a passenger
     double rate = 1; // relay: locations per second per driver; 0: saturate (closed loop)
+                     // chat: message.send per second per driver in the fixed-rate phase
     int window = 1; // saturation: messages in flight per driver / publishes in flight
     int subscribers = 1000; // fanout
     int publishers = 1;

@@ -32,6 +32,7 @@ int main(int argc, char *argv[])
         bench = std::make_unique<ConnectBench>(options);
         break;
     case Mode::Relay:
+    case Mode::Chat:
         bench = std::make_unique<RelayBench>(options);
         break;
     case Mode::Fanout:

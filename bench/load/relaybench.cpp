@@ -40,6 +40,7 @@ RelayBench::RelayBench(const BenchOptions &options)
         m_pairs[i].lng = 100.0 + double(i % kCellsPerRow) * kCellDegrees;
     }
     m_saturate = options.rate <= 0;
+    m_chat = options.mode == Mode::Chat;
 }
 
 std::string RelayBench::userId(uint32_t index) const
@@ -95,6 +96,7 @@ void RelayBench::setupMessage(uint32_t pair, bool driverSide, std::string_view t
     } else if (type == QLatin1String("match_proposal") && p.stage == Stage::FinderSent) {
         std::string matchId;
         jsonString(payload, "match_id", matchId);
+        p.matchId = matchId;
         std::snprintf(buffer, sizeof buffer,
                       "{\"type\":\"match_confirm\",\"id\":\"c%s\",\"payload\":{\"match_id\":\"%s\","
                       "\"accepted\":true}}",
@@ -127,6 +129,7 @@ void RelayBench::setUpRides()
         for (uint32_t i = 0; i < m_pairs.size(); ++i) {
             if (isAuthenticated(i * 2) && isAuthenticated(i * 2 + 1)) {
                 m_pairs[i].stage = Stage::Ready;
+                m_pairs[i].matchId = "m-" + std::to_string(i);
                 m_ready.push_back(i);
             }
         }
@@ -173,14 +176,35 @@ void RelayBench::sendLocation(uint32_t pair)
     m_pool.sendText(pair * 2, std::string_view(buffer, size_t(n)));
 }
 
+void RelayBench::sendChat(uint32_t pair)
+{
+    Pair &p = m_pairs[pair];
+    const uint64_t seq = ++p.seq;
+    char buffer[256];
+    // A request id as the app sends one (idempotent retries), and a short text.
+    const int n = std::snprintf(
+            buffer, sizeof buffer,
+            "{\"type\":\"message.send\",\"id\":\"c%u-%llu\",\"payload\":{\"match_id\":\"%s\","
+            "\"temp_id\":\"t%llu\",\"body\":\"On my way, message %llu from the bench\"}}",
+            pair, static_cast<unsigned long long>(seq), p.matchId.c_str(),
+            static_cast<unsigned long long>(seq), static_cast<unsigned long long>(seq));
+    p.inFlight.emplace_back(double(seq), nowNs());
+    ++m_sent;
+    m_pool.sendText(pair * 2, std::string_view(buffer, size_t(n)));
+}
+
 void RelayBench::delivered(uint32_t pair, std::string_view text)
 {
     double lng = 0;
-    if (!scanNumber(text, "\"lng\":", &lng))
-        return;
+    if (scanNumber(text, "\"lng\":", &lng))
+        completed(pair, lng);
+}
+
+void RelayBench::completed(uint32_t pair, double key)
+{
     Pair &p = m_pairs[pair];
-    // In order per pair: anything older than this delivery was lost on the way.
-    while (!p.inFlight.empty() && p.inFlight.front().first != lng) {
+    // In order per pair: anything older than this one was lost on the way.
+    while (!p.inFlight.empty() && p.inFlight.front().first != key) {
         p.inFlight.pop_front();
         ++m_lost;
     }
@@ -190,12 +214,13 @@ void RelayBench::delivered(uint32_t pair, std::string_view text)
     p.inFlight.pop_front();
     const int64_t now = nowNs();
     // Counted by arrival time, the same window the server CPU is read over.
-    if (m_measuring && now >= m_windowStart && now <= m_windowEnd) {
+    const bool inWindow = m_measuring && now >= m_windowStart && now <= m_windowEnd;
+    if (inWindow) {
         ++m_deliveredInWindow;
         m_latency.add((now - sentAt) / 1000);
     }
-    if (m_saturate)
-        sendLocation(pair);
+    if (m_saturate && m_measuring)
+        sendNext(pair);
 }
 
 void RelayBench::onMessage(uint32_t index, std::string_view text)
@@ -208,6 +233,16 @@ void RelayBench::onMessage(uint32_t index, std::string_view text)
         // Echo: the driver's own message comes back; otherwise the passenger gets the relay.
         const bool deliverySide =
                 m_options.target == Target::Echo ? isDriver(index) : !isDriver(index);
+        if (m_chat) {
+            double seq = 0;
+            if (isDriver(index) && text.find("message.sent") != std::string_view::npos
+                && scanNumber(text, "\"temp_id\":\"t", &seq))
+                completed(pair, seq);
+            else if (!isDriver(index) && text.find("message.new") != std::string_view::npos
+                     && m_measuring && nowNs() >= m_windowStart && nowNs() <= m_windowEnd)
+                ++m_chatReceived;
+            return;
+        }
         if (deliverySide && text.find("location_update") != std::string_view::npos)
             delivered(pair, text);
         return;
@@ -216,21 +251,13 @@ void RelayBench::onMessage(uint32_t index, std::string_view text)
         setupMessage(pair, isDriver(index), text);
 }
 
-QJsonObject RelayBench::run()
+QJsonObject RelayBench::measurePhase(bool saturate)
 {
-    QJsonObject result = baseResult("relay");
-    const ConnectResult connected = connectRange(0, uint32_t(m_pairs.size() * 2));
-    result.insert(QStringLiteral("connect"), connectJson(connected));
-    const int64_t setupStart = nowNs();
-    setUpRides();
-    result.insert(QStringLiteral("setup_seconds"), double(nowNs() - setupStart) / 1e9);
-    result.insert(QStringLiteral("pairs_requested"), double(m_pairs.size()));
-    result.insert(QStringLiteral("pairs_ready"), double(m_ready.size()));
-    if (m_ready.empty()) {
-        result.insert(QStringLiteral("error"), QStringLiteral("no pair got ready"));
-        return result;
-    }
-
+    m_saturate = saturate;
+    m_sent = 0;
+    m_deliveredInWindow = 0;
+    m_chatReceived = 0;
+    m_latency.clear();
     const int64_t start = nowNs();
     m_windowStart = start + int64_t(m_options.warmupSeconds * 1e9);
     m_windowEnd = m_windowStart + int64_t(m_options.durationSeconds * 1e9);
@@ -244,10 +271,11 @@ QJsonObject RelayBench::run()
         }
     };
     if (m_saturate) {
-        // Closed loop: `window` locations in flight per driver, the next one sent on delivery.
+        // Closed loop: `window` messages in flight per driver, the next one sent on delivery
+        // (chat: on its acknowledgement).
         for (int w = 0; w < m_options.window; ++w) {
             for (const uint32_t pair : m_ready)
-                sendLocation(pair);
+                sendNext(pair);
         }
         loopFor(double(m_windowEnd - start) / 1e9, {}, [&] {
             watchWindow();
@@ -261,7 +289,7 @@ QJsonObject RelayBench::run()
             watchWindow();
             const int64_t now = nowNs();
             while (double(now - start) >= double(next) * intervalNs)
-                sendLocation(m_ready[next++ % m_ready.size()]);
+                sendNext(m_ready[next++ % m_ready.size()]);
             const double untilNext = double(next) * intervalNs - double(now - start);
             return int(untilNext / 1e6);
         });
@@ -273,6 +301,7 @@ QJsonObject RelayBench::run()
     loopFor(0.5);
 
     const double seconds = double(m_windowEnd - m_windowStart) / 1e9;
+    QJsonObject result;
     result.insert(QStringLiteral("rate_per_driver"),
                   m_saturate ? QJsonValue(QStringLiteral("saturation"))
                              : QJsonValue(m_options.rate));
@@ -289,7 +318,55 @@ QJsonObject RelayBench::run()
                       cpu * 1e6 / double(m_deliveredInWindow));
         result.insert(QStringLiteral("server_rss_kb"), double(cpuEnd.rssKb));
     }
-    result.insert(QStringLiteral("latency"), TestClient::LatencyStats::toJson(m_latency.summary()));
+    const QJsonObject latency = TestClient::LatencyStats::toJson(m_latency.summary());
+    result.insert(QStringLiteral("latency"), latency);
+    if (m_chat) {
+        // The measured event is the sender's durable acknowledgement (message.sent).
+        result.insert(QStringLiteral("offered_per_s"),
+                      saturate ? QJsonValue(QStringLiteral("saturation"))
+                               : QJsonValue(m_options.rate * double(m_ready.size())));
+        result.insert(QStringLiteral("acknowledged_in_window"), double(m_deliveredInWindow));
+        result.insert(QStringLiteral("acknowledged_per_s"), double(m_deliveredInWindow) / seconds);
+        result.insert(QStringLiteral("ack_latency"), latency);
+        result.insert(QStringLiteral("received_per_s"), double(m_chatReceived) / seconds);
+    }
+    return result;
+}
+
+QJsonObject RelayBench::run()
+{
+    QJsonObject result = baseResult(m_chat ? "chat" : "relay");
+    const ConnectResult connected = connectRange(0, uint32_t(m_pairs.size() * 2));
+    result.insert(QStringLiteral("connect"), connectJson(connected));
+    const int64_t setupStart = nowNs();
+    setUpRides();
+    result.insert(QStringLiteral("setup_seconds"), double(nowNs() - setupStart) / 1e9);
+    result.insert(QStringLiteral("pairs_requested"), double(m_pairs.size()));
+    result.insert(QStringLiteral("pairs_ready"), double(m_ready.size()));
+    if (m_ready.empty()) {
+        result.insert(QStringLiteral("error"), QStringLiteral("no pair got ready"));
+        return result;
+    }
+
+    if (!m_chat) {
+        const QJsonObject phase = measurePhase(m_saturate);
+        for (auto it = phase.begin(); it != phase.end(); ++it)
+            result.insert(it.key(), it.value());
+    } else {
+        // Fixed offered rate first (ack latency), then saturation on the same server.
+        const QJsonObject fixed = measurePhase(false);
+        const QJsonObject saturated = measurePhase(true);
+        result.insert(QStringLiteral("fixed_rate"), fixed);
+        result.insert(QStringLiteral("saturation"), saturated);
+        result.insert(QStringLiteral("offered_per_s"),
+                      fixed.value(QStringLiteral("offered_per_s")));
+        result.insert(QStringLiteral("ack_latency"), fixed.value(QStringLiteral("ack_latency")));
+        result.insert(QStringLiteral("acknowledged_per_s"),
+                      saturated.value(QStringLiteral("acknowledged_per_s")));
+        result.insert(QStringLiteral("server_cpu_us_per_message"),
+                      saturated.value(QStringLiteral("server_cpu_us_per_message")));
+        result.insert(QStringLiteral("lost"), double(m_lost));
+    }
     m_pool.closeAll();
     return result;
 }

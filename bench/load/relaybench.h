@@ -14,6 +14,11 @@ namespace NebengJek::Bench {
 // each driver remembers when it sent which longitude, and the receiving side looks it up, so the
 // message the server routes is exactly what the app sends. The real server first needs a ride
 // per pair (beacon, finder, proposal, confirm, ride_start), set up before measuring.
+//
+// Chat mode (figure 5, durable chat) uses the same rides: each driver sends `message.send` to its
+// passenger over the match, and what is timed is the sender's `message.sent`, which the server
+// sends only once the message is durable. Two phases on one server: a fixed offered rate (ack
+// latency), then saturation (acknowledged messages per second, closed loop).
 class RelayBench : public BenchRun
 {
 public:
@@ -36,7 +41,9 @@ private:
         double lat = 0;
         double lng = 0;
         uint64_t seq = 0;
-        std::deque<std::pair<double, int64_t>> inFlight; // longitude sent -> send time (ns)
+        // longitude (chat: message sequence number) sent -> send time (ns)
+        std::deque<std::pair<double, int64_t>> inFlight;
+        std::string matchId; // chat: the conversation
     };
 
     std::string userId(uint32_t index) const override;
@@ -46,7 +53,12 @@ private:
     void setUpRides();
     void setupMessage(uint32_t pair, bool fromDriverSide, std::string_view text);
     void sendLocation(uint32_t pair);
+    void sendChat(uint32_t pair);
+    void sendNext(uint32_t pair) { m_chat ? sendChat(pair) : sendLocation(pair); }
     void delivered(uint32_t pair, std::string_view text);
+    void completed(uint32_t pair, double key);
+    // One measured phase: warm-up, then the window; open loop at --rate or closed loop.
+    QJsonObject measurePhase(bool saturate);
     void failPair(uint32_t pair, const char *why, std::string_view text);
     void sendJson(uint32_t index, const std::string &text) { m_pool.sendText(index, text); }
 
@@ -56,6 +68,8 @@ private:
     size_t m_failedPairs = 0;
     bool m_measuring = false; // deliveries count and are timed only in the window
     bool m_saturate = false;
+    bool m_chat = false;
+    uint64_t m_chatReceived = 0; // message.new at the recipients, in the window
     int64_t m_windowStart = 0;
     int64_t m_windowEnd = 0;
     uint64_t m_sent = 0;

@@ -3,11 +3,16 @@
 // way with the `ws` package, so bench/run.sh can put the Qt figures next to a well-known stack.
 // Minimal on purpose, but the same work per message: HS256 token check at the upgrade, JSON
 // envelopes in and out, location_update relayed to a fixed partner (<x>-drv-<n> <-> <x>-psg-<n>,
-// standing in for the matched ride), room.join / room.publish -> room.event fan-out serialized once.
+// standing in for the matched ride), room.join / room.publish -> room.event fan-out serialized once,
+// and durable chat: message.send is committed to SQLite (WAL, synchronous=FULL: an fsync per
+// commit, as nebengjek-server) before message.sent goes out and message.new reaches the partner.
 'use strict';
 
 const http = require('http');
 const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { WebSocketServer } = require('ws');
 
 const MAX_MESSAGE_BYTES = 64 * 1024; // the real server's default limit
@@ -20,6 +25,7 @@ const port = Number(option('port', '0'));
 const secret = Buffer.from(process.env.WS_JWT_SECRET || '', 'utf8');
 const issuer = option('issuer', 'nebengjek');
 const audience = option('audience', 'nebengjek-realtime');
+const dataDir = option('data-dir', '');
 if (secret.length === 0) {
   console.error('set WS_JWT_SECRET');
   process.exit(2);
@@ -59,6 +65,32 @@ function partnerOf(userId) {
   if (userId.includes('-psg-')) return userId.replace('-psg-', '-drv-');
   return null;
 }
+
+// The chat store. better-sqlite3 is synchronous, so the reply below is sent after the commit
+// (and its fsync) returned, like the real server's. Without the native module the peer says so in
+// its log (bench/report.js marks the figure as in-memory) rather than failing the whole suite.
+function openChatStore() {
+  const dir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'nebengjek-peer-'));
+  const file = path.join(dir, 'peer-chat.db');
+  try {
+    const Database = require('better-sqlite3');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(`CREATE TABLE IF NOT EXISTS messages (
+      id INTEGER PRIMARY KEY, match_id TEXT NOT NULL, sender_id TEXT NOT NULL,
+      temp_id TEXT NOT NULL, body TEXT NOT NULL, sent_at INTEGER NOT NULL)`);
+    const insert = db.prepare(
+      'INSERT INTO messages (match_id, sender_id, temp_id, body, sent_at) VALUES (?, ?, ?, ?, ?)');
+    console.log(`chat storage: sqlite ${file} (journal_mode=WAL, synchronous=FULL)`);
+    return (m) => Number(insert.run(m.matchId, m.senderId, m.tempId, m.body, m.sentAt).lastInsertRowid);
+  } catch (e) {
+    console.log(`chat storage: in-memory, NOT durable (better-sqlite3 unavailable: ${e.message})`);
+    let next = 0;
+    return () => ++next;
+  }
+}
+const storeChatMessage = openChatStore();
 
 const users = new Map(); // user id -> socket (newest wins)
 const rooms = new Map(); // room -> Set of sockets
@@ -146,6 +178,23 @@ function onMessage(ws, data, isBinary) {
         send(partner, 'location_update', relayed);
       }
       if (id) send(ws, 'ack', { status: 'ok' }, id);
+      break;
+    }
+    case 'message.send': {
+      const matchId = payload.match_id;
+      const tempId = payload.temp_id;
+      const body = payload.body;
+      if (typeof matchId !== 'string' || matchId.length === 0 || matchId.length > 64
+          || typeof tempId !== 'string' || tempId.length === 0 || tempId.length > 64
+          || typeof body !== 'string' || body.length === 0 || body.length > 2000)
+        return error(ws, id, 'VALIDATION_FAILED', 'match_id, temp_id and body are required');
+      const sentAt = Date.now();
+      const rowId = storeChatMessage({ matchId, senderId: ws.principal.userId, tempId, body, sentAt });
+      const messageId = `msg-${rowId}`;
+      send(ws, 'message.sent', { temp_id: tempId, message_id: messageId, match_id: matchId, sent_at: sentAt }, id);
+      const partner = users.get(partnerOf(ws.principal.userId));
+      if (partner)
+        send(partner, 'message.new', { message_id: messageId, match_id: matchId, sender_id: ws.principal.userId, body, sent_at: sentAt });
       break;
     }
     case 'room.join': {

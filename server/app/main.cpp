@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 // nebengjek-server: everything lives in the gateway library (serverMain), so tests can run the
 // same code in-process.
+#include <eventloop/dispatcherchoice.h>
 #include <gateway/servermain.h>
-
-#include <QByteArray>
 
 int main(int argc, char **argv)
 {
-    // Qt's plain UNIX event dispatcher instead of the GLib one: profiling the relay benchmark
-    // showed ~40% of server CPU in GLib main-loop bookkeeping and its linear socket-notifier
-    // search (docs/performance.md). A headless server has no use for GLib integration.
-    // An operator can still opt back in with QT_NO_GLIB=0.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", QByteArrayLiteral("1"));
+    // The event dispatcher must be installed before the application object exists: our epoll
+    // one by default (--event-dispatcher / WS_EVENT_DISPATCHER; docs/operations.md). Qt's GLib
+    // and poll() dispatchers cost time per registered socket on every wake-up
+    // (docs/performance.md).
+    NebengJek::EventLoop::installMainThreadDispatcher(argc, argv);
     return NebengJek::Server::serverMain(argc, argv);
 }

@@ -393,6 +393,24 @@ const std::vector<OptionSpec> &configOptions()
         t.push_back(durationOption("shutdown-timeout", "WS_SHUTDOWN_TIMEOUT",
                                    "Drain deadline after SIGTERM/SIGINT.",
                                    NJ_REF(shutdownTimeoutMs), 0, 600000));
+        // Event loop (server/eventloop): main() reads it before the application object exists.
+        t.push_back({QStringLiteral("event-dispatcher"), QStringLiteral("WS_EVENT_DISPATCHER"),
+                     QStringLiteral("NAME"),
+                     QStringLiteral("epoll (cost per ready socket) or qt (Qt's own dispatcher). "
+                                    "Flag or environment only: a config-file value is not "
+                                    "read."),
+                     [](ServerConfig &c, const QString &v, QString *error) {
+                         const QString name = v.trimmed().toLower();
+                         if (name != QLatin1String("epoll") && name != QLatin1String("qt")) {
+                             *error = QStringLiteral("expected epoll or qt");
+                             return false;
+                         }
+                         c.eventDispatcher = name;
+                         return true;
+                     },
+                     [](const ServerConfig &c) {
+                         return c.eventDispatcher;
+                     }});
         // Hub
         t.push_back(doubleOption("match-radius", "WS_MATCH_RADIUS", "Matching radius in metres.",
                                  NJ_REF(hub.matchRadiusMeters), 1, 1000000));

@@ -78,6 +78,10 @@ struct ServerConfig
     // Shutdown
     int shutdownTimeoutMs = 10000; // drain deadline after SIGTERM
 
+    // Event loop: "epoll" or "qt"; main() installs it before the config is loaded
+    // (server/eventloop/dispatcherchoice.h), this copy is for --help and the startup log.
+    QString eventDispatcher = QStringLiteral("epoll");
+
     HubConfig hub;
 
     QString configFile; // where file values came from, for the startup log
