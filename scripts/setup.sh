@@ -20,6 +20,8 @@ packages=(
   xvfb xauth x11-apps imagemagick gnome-keyring dbus-x11 libsecret-tools
   # benchmarks
   procps valgrind
+  # promtool, to check and unit-test monitoring/prometheus/alerts.yml
+  prometheus
 )
 
 missing=()

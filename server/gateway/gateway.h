@@ -80,6 +80,7 @@ private:
     void sweep();
     HttpResponse route(const HttpRequestHead &head, const QHostAddress &peer);
     HttpResponse healthResponse();
+    HttpResponse healthHistoryResponse(const HttpRequestHead &head);
     HttpResponse devTokenResponse(const HttpRequestHead &head);
     void registerHealthChecks();
     void registerScrapeMetrics();

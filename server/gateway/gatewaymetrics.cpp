@@ -118,6 +118,24 @@ GatewayMetrics::GatewayMetrics(MetricsRegistry &registry)
                                               "sweep."),
                                kQueueBuckets)
                     ->get();
+    m_dependencyUp = registry.gauge(QStringLiteral("nebengjek_dependency_up"),
+                                    QStringLiteral("1 while a dependency is usable, 0 while it is "
+                                                   "failing."),
+                                    {QStringLiteral("dependency")});
+    m_circuitState = registry.gauge(QStringLiteral("nebengjek_circuit_state"),
+                                    QStringLiteral("A dependency's circuit: 0 closed, 1 open, "
+                                                   "2 half-open."),
+                                    {QStringLiteral("dependency")});
+}
+
+Gauge *GatewayMetrics::dependencyUp(const QString &dependency)
+{
+    return m_dependencyUp->withLabels({dependency});
+}
+
+Gauge *GatewayMetrics::circuitState(const QString &dependency)
+{
+    return m_circuitState->withLabels({dependency});
 }
 
 Gauge *GatewayMetrics::activeConnections(std::optional<Protocol::Role> role)

@@ -63,6 +63,10 @@ public:
     Histogram *handlingSeconds = nullptr;
     Histogram *connectionSeconds = nullptr;
     Histogram *outboundQueueBytes = nullptr; // sampled at each sweep, per connection
+    // Per dependency (e.g. "storage"): 1 usable, 0 failing; its circuit 0 closed, 1 open,
+    // 2 half-open.
+    Gauge *dependencyUp(const QString &dependency);
+    Gauge *circuitState(const QString &dependency);
 
 private:
     MetricsRegistry &m_registry;
@@ -81,6 +85,8 @@ private:
     std::array<Counter *, 16> m_errors {};
     CounterFamily *m_authFailures;
     CounterFamily *m_httpRequests;
+    GaugeFamily *m_dependencyUp;
+    GaugeFamily *m_circuitState;
 };
 
 } // namespace NebengJek::Server

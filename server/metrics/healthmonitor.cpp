@@ -3,7 +3,7 @@
 
 #include "logging.h"
 
-#include <QJsonArray>
+#include <QDateTime>
 
 namespace NebengJek::Server {
 
@@ -34,6 +34,23 @@ QJsonObject HealthReport::toJson() const
             {QStringLiteral("checks"), checks}};
 }
 
+QJsonObject HealthTransition::toJson() const
+{
+    return {{QStringLiteral("at"),
+             QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+            {QStringLiteral("at_ms"), double(atMs)},
+            {QStringLiteral("from"), healthStatusName(from)},
+            {QStringLiteral("to"), healthStatusName(to)},
+            {QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)},
+            {QStringLiteral("previous_reasons"), QJsonArray::fromStringList(previousReasons)}};
+}
+
+HealthMonitor::HealthMonitor(WallClock wallClockMs, int historyCapacity)
+    : m_wallClockMs(wallClockMs ? std::move(wallClockMs)
+                                : WallClock([] { return QDateTime::currentMSecsSinceEpoch(); }))
+    , m_historyCapacity(qMax(1, historyCapacity))
+{ }
+
 void HealthMonitor::addCheck(const QString &name, Check check)
 {
     m_checks.emplace_back(name, std::move(check));
@@ -53,14 +70,37 @@ HealthReport HealthMonitor::evaluate()
         if (r.status > report.status)
             report.status = r.status;
     }
-    if (report.status != m_lastStatus) {
-        qCInfo(lcMetrics).noquote().nospace()
-                << "event=health_changed from=" << healthStatusName(m_lastStatus)
-                << " to=" << healthStatusName(report.status) << " reasons=\""
-                << report.reasons.join(QStringLiteral("; ")) << '"';
-        m_lastStatus = report.status;
-    }
+    if (report.status != m_lastStatus)
+        record(report.status, report.reasons);
+    m_lastReasons = report.reasons;
     return report;
+}
+
+void HealthMonitor::record(HealthStatus to, const QStringList &reasons)
+{
+    HealthTransition t;
+    t.atMs = m_wallClockMs();
+    t.from = m_lastStatus;
+    t.to = to;
+    t.reasons = reasons;
+    t.previousReasons = m_lastReasons;
+    qCInfo(lcMetrics).noquote().nospace()
+            << "event=health_changed from=" << healthStatusName(t.from)
+            << " to=" << healthStatusName(t.to) << " reasons=\""
+            << t.reasons.join(QStringLiteral("; ")) << "\" previous=\""
+            << t.previousReasons.join(QStringLiteral("; ")) << '"';
+    m_history.push_back(std::move(t));
+    while (int(m_history.size()) > m_historyCapacity)
+        m_history.pop_front();
+    m_lastStatus = to;
+}
+
+QJsonArray HealthMonitor::historyJson(int limit) const
+{
+    QJsonArray out;
+    for (auto it = m_history.crbegin(); it != m_history.crend() && out.size() < limit; ++it)
+        out.append(it->toJson());
+    return out;
 }
 
 } // namespace NebengJek::Server
