@@ -20,6 +20,8 @@ packages=(
   xvfb xauth x11-apps imagemagick gnome-keyring dbus-x11 libsecret-tools
   # benchmarks
   procps valgrind
+  # Debian packages (scripts/package.sh) and their tests
+  dpkg-dev fakeroot lintian file binutils curl
 )
 
 missing=()

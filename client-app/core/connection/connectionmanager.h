@@ -12,10 +12,10 @@
 #include <protocol/role.h>
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-#include <QMap>
 #include <QTimer>
 #include <QUrl>
 
@@ -139,6 +139,10 @@ Q_SIGNALS:
     // A final error: a non-retryable error reply, retries used up, or an error without id.
     void errorReceived(const QString &requestId, const NebengJek::Protocol::ProtocolError &error);
     void authenticated(const QString &userId, NebengJek::Protocol::Role role);
+    // The resume after an authentication is over: the events missed while away went out through
+    // messageReceived (before this signal) and lastSeq is current. Also after resync_required,
+    // or when the server did not answer within kResumeTimeout.
+    void resumed();
     // The server ended the session for good (terminal close code, HTTP 401/403, auth_failed):
     // the app goes back to sign-in. `reason` is a stable name such as "auth_failed",
     // "session_replaced" or "http_401".
