@@ -21,7 +21,7 @@ packages=(
   # benchmarks
   procps valgrind
   # Debian packages (scripts/package.sh) and their tests
-  dpkg-dev fakeroot lintian file binutils curl
+  dpkg-dev fakeroot lintian file binutils curl systemd
 )
 
 missing=()
