@@ -2,7 +2,7 @@
 # Builds the Debian packages (CPack DEB, see packaging/CMakeLists.txt and docs/operations.md,
 # "Installing from the packages") and runs lintian on them:
 #   nebengjek-server, nebengjek-testclient, nebengjek-app, libnebengjek-client0,
-#   libnebengjek-client-dev
+#   qml6-module-nebengjek-client, libnebengjek-client-dev
 # Usage: scripts/package.sh [--build-dir DIR] [--output DIR] [--no-build] [--no-lintian]
 #   --build-dir  build tree to package (default ./build or $NEBENGJEK_BUILD_DIR); configured
 #                like scripts/build.sh when it does not exist yet
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     --output) output=$2; shift 2 ;;
     --no-build) do_build=0; shift ;;
     --no-lintian) do_lintian=0; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "package.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +37,7 @@ if [ "$do_build" = 1 ]; then
   fi
   targets=(nebengjek-server nebengjek-testclient)
   if grep -q '^NEBENGJEK_BUILD_APP:BOOL=ON' "$build_dir/CMakeCache.txt"; then
-    targets+=(nebengjek-app nebengjek_client)
+    targets+=(nebengjek-app nebengjek_client nebengjek_client_qml)
   fi
   cmake --build "$build_dir" -j"$(nproc)" --target "${targets[@]}"
 elif [ ! -f "$build_dir/CPackConfig.cmake" ]; then

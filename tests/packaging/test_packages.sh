@@ -25,7 +25,7 @@ contents() { dpkg-deb -c "$(deb "$1")" | awk '{print $6}' | sed 's|^\./|/|'; }
 has_file() { contents "$1" | grep -qx -- "$2"; }
 
 for p in nebengjek-server nebengjek-testclient nebengjek-app libnebengjek-client0 \
-         libnebengjek-client-dev; do
+         qml6-module-nebengjek-client libnebengjek-client-dev; do
   [ -f "$(deb $p)" ] || fail "package $p not built ($(ls "$debs"))"
   echo "--- $p: dpkg-deb -I"
   dpkg-deb -I "$(deb $p)" | sed -n '/^ Package:/,$p'

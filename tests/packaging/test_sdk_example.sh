@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# ctest `sdk_example` (label packaging): unpacks libnebengjek-client0 and libnebengjek-client-dev
-# into a scratch prefix, configures and builds examples/client-sdk against that prefix only (not
-# the build tree), and runs it against a real server on a free port: it must authenticate,
-# resume, report the quality, resume again after suspend/resume, and exit 0.
+# ctest `sdk_example` (label packaging): unpacks libnebengjek-client0, libnebengjek-client-dev and
+# qml6-module-nebengjek-client into a scratch prefix, configures and builds examples/client-sdk
+# against that prefix only (not the build tree), and runs it against a real server on a free
+# port: it must authenticate, resume, report the quality, resume again after suspend/resume, and
+# exit 0. Then the same from QML through the installed module NebengJek.Client (qmltestrunner,
+# tst_sdk_qml.qml.in).
 # Usage: test_sdk_example.sh SOURCE_DIR PACKAGES_DIR SERVER_BINARY
 set -euo pipefail
 src=$1 debs=$2 server=$3
@@ -12,7 +14,7 @@ trap 'stop_server >/dev/null 2>&1 || true; rm -rf "$scratch"' EXIT
 start=$(date +%s)
 
 root=$scratch/root
-for p in libnebengjek-client0 libnebengjek-client-dev; do
+for p in libnebengjek-client0 qml6-module-nebengjek-client libnebengjek-client-dev; do
   deb=$(ls "$debs"/${p}_*.deb 2>/dev/null | head -n1)
   [ -n "$deb" ] || fail "no $p package in $debs (the packages test builds them)"
   dpkg-deb -x "$deb" "$root"
@@ -55,5 +57,20 @@ check "authenticated" grep -qx 'authenticated: sdk-example (driver)' "$scratch/e
 check "resumed twice" test "$(grep -c '^resumed: ' "$scratch/example.log")" = 2
 check "quality shown" grep -Eq '^quality: (excellent|good|fair|poor) \(rtt [0-9]+ ms\)$' "$scratch/example.log"
 check "last_seq persisted in the client's data dir" test -f "$scratch/client-data/sequence.json"
+
+# The QML module NebengJek.Client, from the scratch prefix only.
+qmldir=$(dirname "$(find "$prefix" -path '*/qml/NebengJek/Client/qmldir' | head -n1)")
+check "the QML module is installed" test -f "$qmldir/qmldir"
+qmlroot=${qmldir%/NebengJek/Client}
+token=$("$server" --dev token --user-id sdk-qml --role passenger --ttl 600)
+sed -e "s|@URL@|ws://127.0.0.1:$SERVER_PORT/ws|" -e "s|@TOKEN@|$token|" \
+  "$src/tests/packaging/tst_sdk_qml.qml.in" >"$scratch/tst_sdk_qml.qml"
+rc=0
+HOME=$scratch/home XDG_DATA_HOME=$scratch/home/data QT_QPA_PLATFORM=offscreen \
+  timeout 60 /usr/lib/qt6/bin/qmltestrunner -import "$qmlroot" -input "$scratch/tst_sdk_qml.qml" \
+  >"$scratch/qml.log" 2>&1 || rc=$?
+cat "$scratch/qml.log"
+[ "$rc" = 0 ] || fail "the QML module test failed ($rc)"
+check "QML: connected, resumed twice, quality measured" grep -q '^PASS   : .*test_connectResumeQuality' "$scratch/qml.log"
 stop_server
 echo "test_sdk_example: all checks passed in $(($(date +%s) - start)) s"

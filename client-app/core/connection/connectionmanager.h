@@ -109,7 +109,7 @@ public:
 
     // Where to connect and with which token. While connected, a new token for the same URL is
     // handed to the server (token.refresh); a new URL reconnects.
-    void setCredentials(const QUrl &serverUrl, const QString &token);
+    Q_INVOKABLE void setCredentials(const QUrl &serverUrl, const QString &token);
     Q_INVOKABLE void open();
     // The user signs out: closes, forgets the token, fails what is still queued.
     Q_INVOKABLE void close();
