@@ -22,6 +22,8 @@ packages=(
   procps valgrind
   # promtool, to check and unit-test monitoring/prometheus/alerts.yml
   prometheus
+  # Debian packages (scripts/package.sh) and their tests
+  dpkg-dev fakeroot lintian file binutils curl systemd
 )
 
 missing=()

@@ -428,11 +428,14 @@ private Q_SLOTS:
         server.autoResumeDone = false;
         auto m = makeManager(dir.path(), server.url());
         QSignalSpy messages(m.get(), &ConnectionManager::messageReceived);
+        QSignalSpy resumed(m.get(), &ConnectionManager::resumed);
         m->open();
         QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, kWait);
         QTRY_COMPARE_WITH_TIMEOUT(server.received(0, QStringLiteral("resume")).size(), 1, kWait);
-        const QString resumeId =
-                server.received(0, QStringLiteral("resume")).at(0).value(QStringLiteral("id")).toString();
+        const QString resumeId = server.received(0, QStringLiteral("resume"))
+                                         .at(0)
+                                         .value(QStringLiteral("id"))
+                                         .toString();
         const QString type = QStringLiteral("notification.new");
         server.sendEvent(0, 3, type); // live, before the replay
         server.sendEvent(0, 1, type); // replay
@@ -440,6 +443,7 @@ private Q_SLOTS:
         server.sendEvent(0, 3, type);
         QTest::qWait(100);
         QCOMPARE(messages.count(), 0); // held until resume.done
+        QCOMPARE(resumed.count(), 0);
         server.send(0,
                     {{QStringLiteral("type"), QStringLiteral("resume.done")},
                      {QStringLiteral("id"), resumeId},
@@ -455,6 +459,8 @@ private Q_SLOTS:
                 seqs.append(e.seq);
         }
         QCOMPARE(seqs, QList<qint64>({1, 2, 3}));
+        // Emitted once, after the replayed events.
+        QCOMPARE(resumed.count(), 1);
     }
 
     void duplicatesDroppedAndSeqPersisted()

@@ -542,6 +542,7 @@ void ConnectionManager::finishResume()
         if (envelope.seq > m_lastSeq)
             deliver(envelope);
     }
+    Q_EMIT resumed();
 }
 
 void ConnectionManager::deliver(const Envelope &envelope)

@@ -12,10 +12,10 @@
 #include <protocol/role.h>
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-#include <QMap>
 #include <QTimer>
 #include <QUrl>
 
@@ -109,7 +109,7 @@ public:
 
     // Where to connect and with which token. While connected, a new token for the same URL is
     // handed to the server (token.refresh); a new URL reconnects.
-    void setCredentials(const QUrl &serverUrl, const QString &token);
+    Q_INVOKABLE void setCredentials(const QUrl &serverUrl, const QString &token);
     Q_INVOKABLE void open();
     // The user signs out: closes, forgets the token, fails what is still queued.
     Q_INVOKABLE void close();
@@ -139,6 +139,10 @@ Q_SIGNALS:
     // A final error: a non-retryable error reply, retries used up, or an error without id.
     void errorReceived(const QString &requestId, const NebengJek::Protocol::ProtocolError &error);
     void authenticated(const QString &userId, NebengJek::Protocol::Role role);
+    // The resume after an authentication is over: the events missed while away went out through
+    // messageReceived (before this signal) and lastSeq is current. Also after resync_required,
+    // or when the server did not answer within kResumeTimeout.
+    void resumed();
     // The server ended the session for good (terminal close code, HTTP 401/403, auth_failed):
     // the app goes back to sign-in. `reason` is a stable name such as "auth_failed",
     // "session_replaced" or "http_401".
