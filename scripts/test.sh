@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to the whole test suite: installs packages,
-# builds with warnings as errors, runs ctest (unit, integration against real SQLite,
-# PostgreSQL, sockets, QML under the offscreen platform).
+# builds with warnings as errors, checks that every expected test is registered, runs ctest
+# (unit, integration against real SQLite, PostgreSQL, sockets, QML under the offscreen
+# platform).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh -DNEBENGJEK_WARNINGS_AS_ERRORS=ON
-ctest --test-dir "${NEBENGJEK_BUILD_DIR:-build}" --output-on-failure --timeout 600 "$@"
+build_dir=${NEBENGJEK_BUILD_DIR:-build}
+
+# A test that a CMake guard (a missing package, an if(TARGET ...)) silently drops must fail the
+# run, not shrink it: the registered tests must be exactly tests/expected_tests.txt.
+expected=tests/expected_tests.txt
+registered=$(ctest --test-dir "$build_dir" -N | sed -n 's/^ *Test *#[0-9]*: \(.*\)$/\1/p' | sort)
+missing=$(comm -23 <(grep -v '^#' "$expected" | sort) <(echo "$registered"))
+unlisted=$(comm -13 <(grep -v '^#' "$expected" | sort) <(echo "$registered"))
+if [ -n "$missing" ] || [ -n "$unlisted" ]; then
+  [ -z "$missing" ] || echo "test.sh: expected but not registered (dropped by a CMake guard?):" $missing >&2
+  [ -z "$unlisted" ] || echo "test.sh: registered but not in $expected (add them):" $unlisted >&2
+  exit 1
+fi
+echo "test.sh: $(echo "$registered" | wc -l) tests registered, as expected"
+
+ctest --test-dir "$build_dir" --output-on-failure --no-tests=error --timeout 600 "$@"

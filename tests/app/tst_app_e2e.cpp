@@ -251,10 +251,14 @@ void TestAppEndToEnd::wholeRideAndChatAcrossAServerRestart()
     QTRY_COMPARE_WITH_TIMEOUT(countMessages(dc, queued), 1, kWaitMs);
     QTRY_COMPARE_WITH_TIMEOUT(pc->index(rowOf(pc, queued)).data(ChatModel::StatusRole).toInt(),
                               int(ChatModel::Read), kWaitMs); // the driver has the chat open
-    QTest::qWait(1500);
+    // Positive marker: a message sent after it arrives, so a duplicate of the queued one
+    // (sent before it on the same connection) would have arrived too.
+    const QString marker = QStringLiteral("marker: nothing before me twice");
+    QVERIFY(pc->send(marker));
+    QTRY_COMPARE_WITH_TIMEOUT(countMessages(dc, marker), 1, kWaitMs);
     QCOMPARE(countMessages(dc, queued), 1);
-    QCOMPARE(dc->rowCount(), 3);
-    QCOMPARE(pc->rowCount(), 3);
+    QCOMPARE(dc->rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(pc->rowCount(), 4, kWaitMs);
 
     // --- payment ---
     p->pay();
@@ -267,9 +271,11 @@ void TestAppEndToEnd::wholeRideAndChatAcrossAServerRestart()
     QVERIFY(passenger.notifications()->unreadCount() >= 1);
     passenger.notifications()->markAllRead();
     QCOMPARE(passenger.notifications()->unreadCount(), 0);
-    // The server agrees after a reconnect-style reload.
+    // The server agrees: a reload sent after the mark-all (answered after it, same connection)
+    // sets the count from the server's list.
     passenger.notifications()->refresh();
-    QTest::qWait(1000);
+    QVERIFY(passenger.notifications()->loading());
+    QTRY_VERIFY_WITH_TIMEOUT(!passenger.notifications()->loading(), kWaitMs);
     QCOMPARE(passenger.notifications()->unreadCount(), 0);
 
     d->finish();

@@ -6,6 +6,7 @@
 #include "apptestsupport.h"
 
 #include "connection/connectionmanager.h"
+#include "connection/reconnectpolicy.h"
 #include "demo/fakeserver.h"
 #include "models/appsession.h"
 #include "models/chatmodel.h"
@@ -129,6 +130,11 @@ private:
     bool signIn(AppSession &session, const QString &userId, const QString &role);
     // Signed in as a driver with a proposal accepted: the match is m1, the ride r1.
     bool matchedDriver(AppSession &session);
+    // Positive markers for "nothing happened" (one ordered WebSocket each way): a frame the
+    // server pushes now is handled after everything it sent before; a request the session
+    // sends now reaches the server after everything the session sent before.
+    bool serverMarker(AppSession &session, const QString &userId);
+    bool clientMarker(AppSession &session, const QString &userId);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeServer> m_server;
@@ -167,6 +173,27 @@ bool TestAppViewModels::signIn(AppSession &session, const QString &userId, const
     return QTest::qWaitFor(
             [this, &userId] {
                 return m_server->receivedCount(userId, MessageType::NotificationList) > 0;
+            },
+            kWaitMs);
+}
+
+bool TestAppViewModels::serverMarker(AppSession &session, const QString &userId)
+{
+    NotificationModel *model = session.notifications();
+    const int before = model->rowCount();
+    m_server->pushNotification(userId, QStringLiteral("system"), QStringLiteral("marker"),
+                               QString());
+    return QTest::qWaitFor([model, before] { return model->rowCount() > before; }, kWaitMs);
+}
+
+bool TestAppViewModels::clientMarker(AppSession &session, const QString &userId)
+{
+    const int before = m_server->receivedCount(userId, MessageType::NotificationUnreadCount);
+    session.connection()->send(MessageType::NotificationUnreadCount, {});
+    return QTest::qWaitFor(
+            [&] {
+                return m_server->receivedCount(userId, MessageType::NotificationUnreadCount)
+                        > before;
             },
             kWaitMs);
 }
@@ -317,6 +344,19 @@ void TestAppViewModels::serverRefusalSignsOut()
 {
     auto session = makeSession(QStringLiteral("s"));
     QVERIFY(signIn(*session, QStringLiteral("p1"), QStringLiteral("passenger")));
+    // Positive marker for "no reconnect": a second session kicked afterwards with a retryable
+    // code. Both use one fixed delay without jitter, so once the marker is back, a reconnect of
+    // the first would have come before it.
+    auto marker = makeSession(QStringLiteral("marker"));
+    QVERIFY(signIn(*marker, QStringLiteral("p2"), QStringLiteral("passenger")));
+    Client::ReconnectPolicy fixed;
+    fixed.setStrategy(Client::ReconnectPolicy::Strategy::Fixed);
+    fixed.setJitter(Client::ReconnectPolicy::Jitter::None);
+    fixed.setBaseDelay(std::chrono::milliseconds(200));
+    session->connection()->setReconnectPolicy(fixed);
+    marker->connection()->setReconnectPolicy(fixed);
+    QSignalSpy authenticated(m_server.get(), &FakeServer::clientAuthenticated);
+
     QSignalSpy byServer(session.get(), &AppSession::signedOutByServer);
     m_server->kick(QStringLiteral("p1"), CloseCode::AuthFailed, QStringLiteral("token revoked"));
     QTRY_COMPARE_WITH_TIMEOUT(session->stage(), AppSession::SignedOut, kWaitMs);
@@ -324,7 +364,9 @@ void TestAppViewModels::serverRefusalSignsOut()
     QVERIFY(!session->errorString().isEmpty());
     QVERIFY(session->userId().isEmpty());
     // A terminal close: no reconnect.
-    QTest::qWait(1500);
+    m_server->kick(QStringLiteral("p2"), CloseCode::ServerRestart);
+    QTRY_COMPARE_WITH_TIMEOUT(authenticated.count(), 1, kWaitMs);
+    QCOMPARE(authenticated.constFirst().constFirst().toString(), QStringLiteral("p2"));
     QCOMPARE(m_server->connectionCount(QStringLiteral("p1")), 0);
 }
 
@@ -417,8 +459,9 @@ void TestAppViewModels::driverRideFlow()
             m_server->received(QStringLiteral("d1"), MessageType::MatchConfirm).last().payload);
     QVERIFY(confirm->accepted);
     QCOMPARE(confirm->matchId, QStringLiteral("m1"));
-    // Still waiting for the server's match_status, not just the ack.
-    QTest::qWait(200);
+    // Still waiting for the server's match_status, not just the ack (answered before the
+    // marker).
+    QVERIFY(serverMarker(*session, QStringLiteral("d1")));
     QCOMPARE(ride->state(), RideController::Proposal);
 
     m_server->push(QStringLiteral("d1"), MessageType::MatchStatus,
@@ -514,7 +557,7 @@ void TestAppViewModels::driverProposalExpiresLocally()
                    status(QStringLiteral("m1"), QStringLiteral("expired"), QStringLiteral("d1"),
                           QStringLiteral("p1"))
                            .toJson());
-    QTest::qWait(300);
+    QVERIFY(serverMarker(*session, QStringLiteral("d1")));
     QCOMPARE(ride->state(), RideController::Online);
 }
 
@@ -637,7 +680,7 @@ void TestAppViewModels::passengerRideFlow()
     location.driverId = QStringLiteral("d9");
     location.location = {-6.0, 106.0};
     m_server->push(QStringLiteral("p1"), MessageType::LocationUpdate, location.toJson(), false);
-    QTest::qWait(300);
+    QVERIFY(serverMarker(*session, QStringLiteral("p1")));
     QCOMPARE(ride->partnerLocation().value(QStringLiteral("lat")).toDouble(), -6.17);
     m_server->push(QStringLiteral("p1"), MessageType::UserOffline,
                    UserOffline {QStringLiteral("d2"), now()}.toJson(), false);
@@ -795,7 +838,7 @@ void TestAppViewModels::notificationsListMarkAndPersist()
             m_server->received(user, MessageType::NotificationMarkRead).last().payload);
     QCOMPARE(mark->ids, QList<qint64> {second});
     model->markRead(second); // already read: nothing sent
-    QTest::qWait(200);
+    QVERIFY(clientMarker(*session, user));
     QCOMPARE(m_server->receivedCount(user, MessageType::NotificationMarkRead), 1);
 
     // A new one arrives live at the top.
@@ -907,7 +950,7 @@ void TestAppViewModels::chatSendReadAndTyping()
     // Typing in another conversation is not this one's.
     m_server->push(QStringLiteral("d1"), MessageType::Typing,
                    Typing {QStringLiteral("m-other"), true, QStringLiteral("p1")}.toJson(), false);
-    QTest::qWait(300);
+    QVERIFY(serverMarker(*session, QStringLiteral("d1")));
     QVERIFY(!chat->partnerTyping());
 }
 
@@ -926,7 +969,7 @@ void TestAppViewModels::chatIgnoresDuplicatesAndMarksReadWhenActive()
     QCOMPARE(chat->index(0).data(ChatModel::MineRole).toBool(), false);
     // The same message again (a retransmission) is not a second message.
     m_server->push(QStringLiteral("d1"), MessageType::MessageNew, incoming.toJson());
-    QTest::qWait(300);
+    QVERIFY(serverMarker(*session, QStringLiteral("d1")));
     QCOMPARE(chat->rowCount(), 1);
 
     // Opening the conversation marks it read, up to that message.
@@ -961,14 +1004,17 @@ void TestAppViewModels::chatQueuedWhileServerDownIsDeliveredOnce()
 
     QVERIFY(chat->send(QStringLiteral("Stuck in traffic, 2 minutes")));
     QCOMPARE(chat->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Pending));
-    QTest::qWait(500);
+    // A reconnect attempt after the send failed (the marker): the message is still pending,
+    // neither sent nor given up.
+    const int attempt = session->connection()->reconnectAttempt();
+    QTRY_VERIFY_WITH_TIMEOUT(session->connection()->reconnectAttempt() > attempt, kWaitMs);
     QCOMPARE(chat->index(0).data(ChatModel::StatusRole).toInt(), int(ChatModel::Pending));
 
     QVERIFY(m_server->start());
     QTRY_COMPARE_WITH_TIMEOUT(session->connection()->state(), ConnectionManager::Connected, 60000);
     QTRY_COMPARE_WITH_TIMEOUT(chat->index(0).data(ChatModel::StatusRole).toInt(),
                               int(ChatModel::Sent), kWaitMs);
-    QTest::qWait(500);
+    QVERIFY(clientMarker(*session, QStringLiteral("d1")));
     QCOMPARE(m_server->receivedCount(QStringLiteral("d1"), MessageType::MessageSend), 1);
     QCOMPARE(chat->rowCount(), 1);
 }

@@ -45,6 +45,38 @@ std::unique_ptr<ConnectionManager> makeManager(const QString &dir, const QUrl &u
     return m;
 }
 
+// The positive marker for "no reconnect": a second manager with the same fixed policy, on its
+// own server, dropped with a retryable code after the moment in question. Once it is back, a
+// reconnect the first manager had scheduled before (same delay, earlier start) has happened.
+class ReconnectMarker
+{
+public:
+    ReconnectMarker()
+        : m_manager(makeManager(m_dir.path(), m_server.url()))
+    { }
+    bool connect()
+    {
+        m_manager->open();
+        return QTest::qWaitFor(
+                [this] { return m_manager->state() == ConnectionManager::Connected; }, 10000);
+    }
+    bool dropAndAwaitReturn()
+    {
+        m_server.closeWith(0, NebengJek::Protocol::CloseCode::ServerRestart);
+        return QTest::qWaitFor(
+                [this] {
+                    return m_server.connectionCount() == 2
+                            && m_manager->state() == ConnectionManager::Connected;
+                },
+                10000);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    FakeServer m_server;
+    std::unique_ptr<ConnectionManager> m_manager;
+};
+
 QJsonObject chat(int n)
 {
     return {{QStringLiteral("match_id"), QStringLiteral("m-1")},
@@ -283,6 +315,8 @@ private Q_SLOTS:
         QSignalSpy signedOut(m.get(), &ConnectionManager::signedOutByServer);
         QSignalSpy expired(m.get(), &ConnectionManager::tokenExpired);
         QSignalSpy states(m.get(), &ConnectionManager::stateChanged);
+        ReconnectMarker marker;
+        QVERIFY(marker.connect());
         m->open();
         QTRY_COMPARE_WITH_TIMEOUT(m->state(), ConnectionManager::Connected, kWait);
         states.clear();
@@ -292,7 +326,7 @@ private Q_SLOTS:
             QCOMPARE(signedOut.count(), 1);
             QCOMPARE(signedOut.at(0).at(0).toString(), NebengJek::Protocol::closeCodeName(code));
             QCOMPARE(m->quality()->level(), ConnectionQuality::Offline);
-            QTest::qWait(300); // several reconnect delays: nothing may happen
+            QVERIFY(marker.dropAndAwaitReturn()); // a reconnect delay has passed: nothing happened
             QCOMPARE(server.connectionCount(), 1);
             QCOMPARE(m->state(), ConnectionManager::SignedOut);
         } else {
@@ -338,12 +372,14 @@ private Q_SLOTS:
         RefusingServer server(status);
         auto m = makeManager(dir.path(), server.url());
         QSignalSpy signedOut(m.get(), &ConnectionManager::signedOutByServer);
+        ReconnectMarker marker;
+        QVERIFY(marker.connect());
         m->open();
         if (terminal) {
             QTRY_COMPARE_WITH_TIMEOUT(m->state(), ConnectionManager::SignedOut, kWait);
             QCOMPARE(signedOut.count(), 1);
             QCOMPARE(signedOut.at(0).at(0).toString(), QStringLiteral("http_%1").arg(status));
-            QTest::qWait(300);
+            QVERIFY(marker.dropAndAwaitReturn()); // a reconnect delay has passed
             QCOMPARE(server.attempts(), 1);
         } else {
             QTRY_VERIFY_WITH_TIMEOUT(server.attempts() >= 3, kWait);
@@ -441,9 +477,16 @@ private Q_SLOTS:
         server.sendEvent(0, 1, type); // replay
         server.sendEvent(0, 2, type);
         server.sendEvent(0, 3, type);
-        QTest::qWait(100);
-        QCOMPARE(messages.count(), 0); // held until resume.done
-        QCOMPARE(resumed.count(), 0);
+        // Marker: an ephemeral event is not held, so once it is out, the durable ones before
+        // it would have been too.
+        server.send(0,
+                    {{QStringLiteral("type"), QStringLiteral("user.online")},
+                     {QStringLiteral("payload"),
+                      QJsonObject {{QStringLiteral("user_id"), QStringLiteral("u-2")},
+                                   {QStringLiteral("at"), 1}}}});
+        QTRY_COMPARE_WITH_TIMEOUT(messages.count(), 1, kWait);
+        QCOMPARE(messages.at(0).at(0).value<NebengJek::Protocol::Envelope>().type,
+                 NebengJek::Protocol::MessageType::UserOnline); // the rest held until resume.done
         server.send(0,
                     {{QStringLiteral("type"), QStringLiteral("resume.done")},
                      {QStringLiteral("id"), resumeId},

@@ -529,7 +529,9 @@ private slots:
         QVERIFY(newest.waitFor(QStringLiteral("auth_success")));
         QVERIFY(oldest.waitDisconnected());
         QCOMPARE(oldest.closeCode, CloseCode::SessionReplaced);
-        QTest::qWait(100);
+        // Marker: middle answers a ping sent now; a close sent to it before would come first.
+        middle.send(message(QStringLiteral("ping"), {}, QStringLiteral("middle-here")));
+        QVERIFY(middle.waitFor(QStringLiteral("pong"), QStringLiteral("middle-here")));
         QVERIFY(!middle.disconnected);
         QVERIFY(!newest.disconnected);
         QVERIFY(QTest::qWaitFor(

@@ -8,6 +8,7 @@
 
 #include <protocol/messages.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -112,8 +113,31 @@ public:
         openStorage();
         start();
     }
-    // Simulates a crash: no orderly flush of the hub.
-    void crashAndRestart() { restart(); }
+    // Simulates kill -9: what a killed process leaves behind is exactly what it had committed
+    // (SQLite writes each commit to the WAL file before returning). The database files are
+    // copied now, the hub and storage are torn down (their shutdown writes: distance
+    // checkpoint, WAL checkpoint), and the copies are put back, so none of those writes
+    // survive. The -shm index is not restored: SQLite rebuilds it from the WAL, as after a crash.
+    void crashAndRestart()
+    {
+        QTemporaryDir disk;
+        QVERIFY(disk.isValid());
+        const QStringList files {QStringLiteral("hub.db"), QStringLiteral("hub.db-wal")};
+        for (const QString &file : files) {
+            if (QFile::exists(m_dir.filePath(file)))
+                QVERIFY(QFile::copy(m_dir.filePath(file), disk.filePath(file)));
+        }
+        m_hub.reset();
+        m_storage.reset();
+        for (const QString &file : files + QStringList {QStringLiteral("hub.db-shm")})
+            QFile::remove(m_dir.filePath(file));
+        for (const QString &file : files) {
+            if (QFile::exists(disk.filePath(file)))
+                QVERIFY(QFile::copy(disk.filePath(file), m_dir.filePath(file)));
+        }
+        openStorage();
+        start();
+    }
 
     Server::Hub &hub() { return *m_hub; }
     Server::Storage &storage() { return *m_storage; }
@@ -160,7 +184,10 @@ public:
         for (const QByteArray &frame : keep)
             m_outbox.send(c.connection, frame);
         if (!reply) {
-            qWarning("no reply with id %s", qPrintable(id));
+            // Every request is answered: a missing reply fails the test, not just the caller's
+            // next comparison.
+            QTest::qFail(qPrintable(QStringLiteral("no reply with id %1").arg(id)), __FILE__,
+                         __LINE__);
             return Envelope::errorReply(
                     id,
                     Protocol::ProtocolError::make(Protocol::ErrorCode::InternalError,
@@ -191,8 +218,10 @@ public:
     {
         const QList<Envelope> list = take(c, type);
         if (list.size() != 1) {
-            qWarning("expected one %s, got %d", qPrintable(Protocol::messageTypeName(type)),
-                     int(list.size()));
+            QTest::qFail(qPrintable(QStringLiteral("expected one %1, got %2")
+                                            .arg(Protocol::messageTypeName(type))
+                                            .arg(list.size())),
+                         __FILE__, __LINE__);
             return Envelope::make(MessageType::Error);
         }
         return list.constFirst();
@@ -257,13 +286,15 @@ inline QString str(const Envelope &e, const char *key)
 
 } // namespace NebengJek::Tests
 
-// QCOMPARE-friendly checks of an envelope.
+// QCOMPARE-friendly checks of an envelope. `envelope` is evaluated once: it is often a request,
+// which must not be sent twice.
 #define EXPECT_TYPE(envelope, expected) \
     QCOMPARE(Protocol::messageTypeName((envelope).type), Protocol::messageTypeName(expected))
 #define EXPECT_ERROR(envelope, code) \
     do { \
-        EXPECT_TYPE(envelope, Protocol::MessageType::Error); \
-        QCOMPARE(NebengJek::Tests::errorCode(envelope), QStringLiteral(code)); \
+        const Protocol::Envelope expectErrorEnvelope_ = (envelope); \
+        EXPECT_TYPE(expectErrorEnvelope_, Protocol::MessageType::Error); \
+        QCOMPARE(NebengJek::Tests::errorCode(expectErrorEnvelope_), QStringLiteral(code)); \
     } while (false)
 
 namespace NebengJek::Tests {
@@ -286,28 +317,35 @@ struct AcceptedRide
     QString rideId;
 };
 
-// Beacon, request, proposal, accept — with every step checked; the frames are consumed.
+// Beacon, request, proposal, accept — every step checked: a broken step fails the running test
+// (and leaves the returned ride empty); the frames are consumed.
 inline AcceptedRide acceptRide(HubHarness &h, const Client &driver, const Client &passenger,
                                const Protocol::GeoPoint &driverAt = kNearPickup)
 {
     AcceptedRide r;
+    auto fail = [&r](const char *step, const Envelope &reply) {
+        QTest::qFail(
+                qPrintable(QStringLiteral("acceptRide: %1 failed: %2")
+                                   .arg(QLatin1String(step), QString::fromUtf8(reply.toJson()))),
+                __FILE__, __LINE__);
+        return AcceptedRide {};
+    };
     Envelope reply =
             h.request(driver, MessageType::BeaconUpdate, beacon(driverAt.lat, driverAt.lng));
-    if (reply.type != MessageType::Ack) {
-        qWarning("beacon failed");
-        return r;
-    }
+    if (reply.type != MessageType::Ack)
+        return fail("beacon_update", reply);
     reply = h.request(passenger, MessageType::FinderUpdate,
                       finder(toJson(kPickup), toJson(kDestination)));
     r.matchId = str(reply, "match_id");
-    if (str(reply, "status") != QLatin1String("proposed")) {
-        qWarning("no proposal: %s", reply.toJson().constData());
-        return r;
-    }
+    if (reply.type != MessageType::Ack || str(reply, "status") != QLatin1String("proposed")
+        || r.matchId.isEmpty())
+        return fail("finder_update (no proposal)", reply);
     reply = h.request(
             driver, MessageType::MatchConfirm,
             {{QStringLiteral("match_id"), r.matchId}, {QStringLiteral("accepted"), true}});
     r.rideId = str(reply, "ride_id");
+    if (reply.type != MessageType::Ack || r.rideId.isEmpty())
+        return fail("match_confirm", reply);
     h.drop(driver);
     h.drop(passenger);
     return r;

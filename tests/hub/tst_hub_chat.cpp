@@ -240,13 +240,26 @@ void TestHubChat::blockWithholdsSilently()
     QCOMPARE(arrived.size(), 1);
     QCOMPARE(str(arrived.constFirst(), "body"), QStringLiteral("halo lagi"));
 
-    // Blocks survive a restart.
-    h.request(m_driver, MessageType::UserBlock, {{QStringLiteral("user_id"), m_passenger.userId}});
+    // Blocks survive a restart: the message after it is acknowledged, stored as withheld and
+    // reaches neither the live driver nor the driver's resume.
+    reply = h.request(m_driver, MessageType::UserBlock,
+                      {{QStringLiteral("user_id"), m_passenger.userId}});
+    EXPECT_TYPE(reply, MessageType::Ack);
+    QCOMPARE(reply.payload.value(QStringLiteral("changed")).toBool(), true);
     h.restart();
     const Client driver = h.connect(m_driver.userId, Role::Driver);
     const Client passenger = h.connect(m_passenger.userId, Role::Passenger);
-    h.request(passenger, MessageType::MessageSend, send(QStringLiteral("after restart")));
+    h.drop(driver);
+    const Envelope afterRestart =
+            h.request(passenger, MessageType::MessageSend, send(QStringLiteral("after restart")));
+    EXPECT_TYPE(afterRestart, MessageType::MessageSent);
     QVERIFY(h.take(driver, MessageType::MessageNew).isEmpty());
+    QVERIFY(h.take(driver, MessageType::NotificationNew).isEmpty());
+    const auto withheld = h.storage().chat().find(str(afterRestart, "message_id"));
+    QVERIFY(withheld.ok && withheld.value && withheld.value->withheld);
+    // And the blocker still cannot write to them.
+    EXPECT_ERROR(h.request(driver, MessageType::MessageSend, send(QStringLiteral("x"))),
+                 "FORBIDDEN");
 }
 
 void TestHubChat::offlineRecipientGetsNotification()

@@ -43,7 +43,11 @@ void TestHubEndToEnd::cleanup()
 }
 
 #define VERIFY_TYPE(envelope, expected) \
-    QVERIFY2((envelope).type == (expected), (envelope).toJson().constData())
+    do { \
+        const Envelope verifyTypeEnvelope_ = (envelope); \
+        QVERIFY2(verifyTypeEnvelope_.type == (expected), \
+                 verifyTypeEnvelope_.toJson().constData()); \
+    } while (false)
 
 void TestHubEndToEnd::fullRideAndChat()
 {
@@ -235,15 +239,32 @@ void TestHubEndToEnd::killDashNineMidRideAndChatBurst()
     // The driver has every message exactly once: live before the crash, replayed by resume,
     // or live after it.
     QVERIFY(waitForCount(driverInbox, MessageType::MessageNew, kBurst));
-    QTest::qWait(500); // anything duplicated would arrive now
+    // Positive marker: one more message, sent after every retry was answered. Once the driver
+    // has it, any duplicate the server sent before it has arrived too.
+    const QString markerBody = QStringLiteral("marker after the retries");
+    VERIFY_TYPE(passenger->request(MessageType::MessageSend,
+                                   {{QStringLiteral("match_id"), matchId},
+                                    {QStringLiteral("temp_id"), QStringLiteral("tmp-marker")},
+                                    {QStringLiteral("body"), markerBody}}),
+                MessageType::MessageSent);
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (const Envelope &e : driverInbox.ofType(MessageType::MessageNew)) {
+                    if (str(e, "body") == markerBody)
+                        return true;
+                }
+                return false;
+            },
+            kReplyTimeoutMs));
     QHash<QString, int> bodies;
     QSet<QString> messageIds;
     for (const Envelope &e : driverInbox.ofType(MessageType::MessageNew)) {
         ++bodies[str(e, "body")];
         messageIds.insert(str(e, "message_id"));
     }
-    QCOMPARE(driverInbox.ofType(MessageType::MessageNew).size(), kBurst);
-    QCOMPARE(messageIds.size(), kBurst);
+    QCOMPARE(driverInbox.ofType(MessageType::MessageNew).size(), kBurst + 1);
+    QCOMPARE(messageIds.size(), kBurst + 1);
+    QCOMPARE(bodies.value(markerBody), 1);
     for (int i = 0; i < kBurst; ++i)
         QCOMPARE(bodies.value(burstBody(i)), 1);
     for (const QString &id : std::as_const(acknowledged))

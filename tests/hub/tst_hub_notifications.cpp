@@ -181,12 +181,21 @@ void TestHubNotifications::markAllReadLeavesLaterOnesUnread()
              1);
     // A retry of the same mark_all_read (same id) is answered from the store and does not
     // swallow the newer notification.
-    h.post(passenger, MessageType::NotificationMarkAllRead, {}, QStringLiteral("mark-all-1"));
-    h.takeReply(passenger, QStringLiteral("mark-all-1"));
-    h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}});
+    const Envelope marked = h.request(passenger, MessageType::NotificationMarkAllRead, {},
+                                      QStringLiteral("mark-all-1"));
+    EXPECT_TYPE(marked, MessageType::Ack);
+    QCOMPARE(marked.payload.value(QStringLiteral("marked")).toInt(), 1);
+    QCOMPARE(marked.payload.value(QStringLiteral("unread_count")).toInt(), 0);
+    EXPECT_TYPE(
+            h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}}),
+            MessageType::Ack); // payment_requested: one more for the passenger
+    QCOMPARE(h.takeOne(passenger, MessageType::NotificationNew)
+                     .payload.value(QStringLiteral("unread_count"))
+                     .toInt(),
+             1);
     const Envelope retry = h.request(passenger, MessageType::NotificationMarkAllRead, {},
                                      QStringLiteral("mark-all-1"));
-    QCOMPARE(retry.payload.value(QStringLiteral("unread_count")).toInt(), 0);
+    QCOMPARE(retry.toJson(), marked.toJson()); // the stored answer, not a new mark-all
     QCOMPARE(h.request(passenger, MessageType::NotificationUnreadCount, {})
                      .payload.value(QStringLiteral("count"))
                      .toInt(),

@@ -27,6 +27,32 @@ static QJsonArray bulkUsers(const Envelope &e)
     return e.payload.value(QStringLiteral("users")).toArray();
 }
 
+// The positive marker for "no offline came": a second driver/passenger pair whose driver leaves
+// after the moment in question (create it once the pair under test has its ride, so its
+// passenger is matched with its own driver). Grace timers have one interval and fire in the order
+// they were started, so once the marker's passenger is told, any offline the hub had scheduled
+// earlier would have been sent too.
+class GraceMarker
+{
+public:
+    explicit GraceMarker(HubHarness &h)
+        : m_h(h)
+        , m_driver(h.connect(QStringLiteral("marker-driver"), Role::Driver))
+        , m_passenger(h.connect(QStringLiteral("marker-passenger"), Role::Passenger))
+    {
+        m_ok = !acceptRide(h, m_driver, m_passenger).rideId.isEmpty();
+    }
+    bool isReady() const { return m_ok; }
+    void start() { m_h.disconnect(m_driver); }
+    bool arrived() const { return m_h.count(m_passenger, MessageType::UserOffline) == 1; }
+
+private:
+    HubHarness &m_h;
+    Client m_driver;
+    Client m_passenger;
+    bool m_ok = false;
+};
+
 void TestHubPresence::statusBulkOnConnect()
 {
     HubHarness h;
@@ -34,7 +60,7 @@ void TestHubPresence::statusBulkOnConnect()
     // Nobody to know about yet: an empty bulk.
     QCOMPARE(bulkUsers(h.takeOne(driver, MessageType::StatusBulk)).size(), 0);
     Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
-    acceptRide(h, driver, passenger);
+    QVERIFY(!acceptRide(h, driver, passenger).rideId.isEmpty());
 
     // The passenger reconnects on a second device: its bulk names the driver, online.
     const Client tablet = h.connect(QStringLiteral("p1"), Role::Passenger);
@@ -59,7 +85,7 @@ void TestHubPresence::onlyPartnersAreTold()
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     const Client stranger = h.connect(QStringLiteral("x1"), Role::Passenger);
-    acceptRide(h, driver, passenger);
+    QVERIFY(!acceptRide(h, driver, passenger).rideId.isEmpty());
     h.drop(stranger);
 
     // The driver's second device connects: already online, nobody is told again.
@@ -87,7 +113,7 @@ void TestHubPresence::offlineAfterGraceOnly()
     HubHarness h;
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
-    acceptRide(h, driver, passenger);
+    QVERIFY(!acceptRide(h, driver, passenger).rideId.isEmpty());
     QElapsedTimer timer;
     timer.start();
     h.disconnect(driver);
@@ -101,16 +127,18 @@ void TestHubPresence::offlineAfterGraceOnly()
 
 void TestHubPresence::reconnectWithinGraceIsInvisible()
 {
-    Server::HubConfig config = HubHarness::fastConfig();
-    config.presenceGraceMs = 3000; // the reconnect below must land inside it even when slow
-    HubHarness h(config);
+    HubHarness h;
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
-    acceptRide(h, driver, passenger);
+    QVERIFY(!acceptRide(h, driver, passenger).rideId.isEmpty());
+    GraceMarker marker(h);
+    QVERIFY(marker.isReady());
+    // Back before the event loop ran: well within the grace period, however slow the machine.
     h.disconnect(driver);
-    QTest::qWait(100);
     h.connect(QStringLiteral("d1"), Role::Driver);
-    QTest::qWait(config.presenceGraceMs + 300);
+    QVERIFY(h.take(passenger, MessageType::UserOnline).isEmpty());
+    marker.start();
+    QTRY_VERIFY_WITH_TIMEOUT(marker.arrived(), kTimeoutMs);
     QVERIFY(h.take(passenger, MessageType::UserOffline).isEmpty());
     QVERIFY(h.take(passenger, MessageType::UserOnline).isEmpty());
 }
@@ -121,10 +149,14 @@ void TestHubPresence::multiDevice()
     const Client phone = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
     const AcceptedRide ride = acceptRide(h, phone, passenger);
+    QVERIFY(!ride.rideId.isEmpty());
+    GraceMarker marker(h);
+    QVERIFY(marker.isReady());
     const Client tablet = h.connect(QStringLiteral("d1"), Role::Driver);
     // Closing one of two devices is not going offline.
     h.disconnect(phone);
-    QTest::qWait(h.config().presenceGraceMs * 2);
+    marker.start();
+    QTRY_VERIFY_WITH_TIMEOUT(marker.arrived(), kTimeoutMs);
     QVERIFY(h.take(passenger, MessageType::UserOffline).isEmpty());
     // Closing the last one is, after the grace period.
     h.disconnect(tablet);
@@ -135,10 +167,11 @@ void TestHubPresence::multiDevice()
     const Client b = h.connect(QStringLiteral("d1"), Role::Driver);
     h.drop(a);
     h.drop(b);
-    h.request(passenger, MessageType::MessageSend,
-              {{QStringLiteral("match_id"), ride.matchId},
-               {QStringLiteral("temp_id"), QStringLiteral("t1")},
-               {QStringLiteral("body"), QStringLiteral("halo")}});
+    EXPECT_TYPE(h.request(passenger, MessageType::MessageSend,
+                          {{QStringLiteral("match_id"), ride.matchId},
+                           {QStringLiteral("temp_id"), QStringLiteral("t1")},
+                           {QStringLiteral("body"), QStringLiteral("halo")}}),
+                MessageType::MessageSent);
     const QList<QByteArray> onA = h.outbox().rawFrames(a.connection);
     QCOMPARE(onA.size(), 1);
     QCOMPARE(onA, h.outbox().rawFrames(b.connection));
@@ -150,11 +183,16 @@ void TestHubPresence::blockedUsersDoNotSeeEachOther()
     HubHarness h;
     const Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
     const Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
-    acceptRide(h, driver, passenger);
-    h.request(passenger, MessageType::UserBlock,
-              {{QStringLiteral("user_id"), QStringLiteral("d1")}});
+    QVERIFY(!acceptRide(h, driver, passenger).rideId.isEmpty());
+    GraceMarker marker(h);
+    QVERIFY(marker.isReady());
+    const Envelope blocked = h.request(passenger, MessageType::UserBlock,
+                                       {{QStringLiteral("user_id"), QStringLiteral("d1")}});
+    EXPECT_TYPE(blocked, MessageType::Ack);
+    QCOMPARE(blocked.payload.value(QStringLiteral("changed")).toBool(), true);
     h.disconnect(driver);
-    QTest::qWait(h.config().presenceGraceMs * 2);
+    marker.start();
+    QTRY_VERIFY_WITH_TIMEOUT(marker.arrived(), kTimeoutMs);
     QVERIFY(h.take(passenger, MessageType::UserOffline).isEmpty());
     const Client driverAgain = h.connect(QStringLiteral("d1"), Role::Driver);
     QVERIFY(h.take(passenger, MessageType::UserOnline).isEmpty());

@@ -13,6 +13,42 @@ using Protocol::Role;
 // Generous for a loaded 2-core machine; the proposal timeout itself is 300 ms.
 constexpr int kTimeoutMs = 10000;
 
+const Protocol::GeoPoint kBandungStation {-6.9147, 107.6022};
+
+// The positive marker for "no proposal timer fired": a request in another city (so no driver of
+// the test is involved) proposed after the moment in question. Proposal timers have one length
+// and fire in the order they were started, so once the marker's passenger hears its proposal
+// expired, a timer started before would have fired too.
+class ProposalMarker
+{
+public:
+    explicit ProposalMarker(HubHarness &h)
+        : m_h(h)
+        , m_driver(h.connect(QStringLiteral("marker-driver"), Role::Driver))
+        , m_passenger(h.connect(QStringLiteral("marker-passenger"), Role::Passenger))
+    {
+        m_ok = h.request(m_driver, MessageType::BeaconUpdate, beacon(kFarAway.lat, kFarAway.lng))
+                        .type
+                == MessageType::Ack;
+        h.drop(m_driver);
+        h.drop(m_passenger);
+    }
+    // True if the marker's proposal is out (its timer runs).
+    bool start()
+    {
+        const Envelope reply = m_h.request(m_passenger, MessageType::FinderUpdate,
+                                           finder(toJson(kFarAway), toJson(kBandungStation)));
+        return m_ok && str(reply, "status") == QLatin1String("proposed");
+    }
+    bool arrived() const { return m_h.count(m_passenger, MessageType::MatchStatus) >= 1; }
+
+private:
+    HubHarness &m_h;
+    Client m_driver;
+    Client m_passenger;
+    bool m_ok = false;
+};
+
 class TestHubRide : public QObject
 {
     Q_OBJECT
@@ -28,6 +64,7 @@ private slots:
     void fareWithoutLocationsUsesStraightLine();
     void locationRelayIsCompactAndCorrect();
     void rideSurvivesRestart();
+    void rideDistanceAfterCrash();
     void proposalSurvivesRestart();
     void driverOfflineIsNotMatched();
 };
@@ -269,7 +306,9 @@ void TestHubRide::proposalTimeoutProposesNextDriver()
     EXPECT_TYPE(accepted, MessageType::Ack);
     QCOMPARE(str(h.takeOne(passenger, MessageType::MatchStatus), "driver_id"), far.userId);
     // And no timer fires afterwards.
-    QTest::qWait(h.config().proposalTimeoutMs * 2);
+    ProposalMarker marker(h);
+    QVERIFY(marker.start());
+    QTRY_VERIFY_WITH_TIMEOUT(marker.arrived(), kTimeoutMs);
     QVERIFY(h.take(far, MessageType::MatchStatus).size() == 1);
     QVERIFY(h.take(passenger, MessageType::MatchProposal).isEmpty());
 }
@@ -431,7 +470,9 @@ void TestHubRide::passengerCancels()
     // Nothing left to cancel.
     EXPECT_ERROR(h.request(passenger, MessageType::FinderUpdate, cancel), "NOT_FOUND");
     // The proposal timer does not fire for a cancelled match.
-    QTest::qWait(h.config().proposalTimeoutMs * 2);
+    ProposalMarker marker(h);
+    QVERIFY(marker.start());
+    QTRY_VERIFY_WITH_TIMEOUT(marker.arrived(), kTimeoutMs);
     QVERIFY(h.outbox().peek(driver.connection).isEmpty());
 
     // After acceptance, before pickup: still possible.
@@ -537,6 +578,49 @@ void TestHubRide::rideSurvivesRestart()
     QVERIFY(qAbs(reply.payload.value(QStringLiteral("distance_m")).toDouble() - total) < 0.01);
     // Sequence numbers continue after the restart (the log is in storage).
     QCOMPARE(h.takeOne(passenger, MessageType::PaymentRequest).seq, qint64(4));
+}
+
+// docs/hub.md, "Fare": on kill -9 the distance accumulated in memory since the last write is
+// not lost but shortened: the chain continues from the last written position (here the ride
+// start), so the detour driven before the crash counts as one straight segment.
+void TestHubRide::rideDistanceAfterCrash()
+{
+    HubHarness h;
+    Client driver = h.connect(QStringLiteral("d1"), Role::Driver);
+    Client passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
+    const AcceptedRide ride = acceptRide(h, driver, passenger);
+    QVERIFY(!ride.rideId.isEmpty());
+    h.post(driver, MessageType::LocationUpdate, location(kPickup));
+    EXPECT_TYPE(
+            h.request(driver, MessageType::RideStart, {{QStringLiteral("ride_id"), ride.rideId}}),
+            MessageType::Ack);
+    const Protocol::GeoPoint detour {-6.2000, 106.8400}; // ~2.6 km east, off the straight line
+    const Protocol::GeoPoint halfway {-6.2125, 106.8233};
+    h.post(driver, MessageType::LocationUpdate, location(detour));
+    h.post(driver, MessageType::LocationUpdate, location(halfway));
+    const double path =
+            Protocol::distanceMeters(kPickup, detour) + Protocol::distanceMeters(detour, halfway);
+    const double straight = Protocol::distanceMeters(kPickup, halfway);
+    QVERIFY(path > straight + 1000); // the detour is worth telling apart
+
+    h.crashAndRestart(); // no distance checkpoint: the detour was only in memory
+    QCOMPARE(h.hub().activeRideCount(), 1);
+    driver = h.connect(QStringLiteral("d1"), Role::Driver);
+    passenger = h.connect(QStringLiteral("p1"), Role::Passenger);
+    h.drop(driver);
+    h.drop(passenger);
+    h.post(driver, MessageType::LocationUpdate, location(halfway));
+    QCOMPARE(h.take(passenger, MessageType::LocationUpdate).size(), 1);
+    h.post(driver, MessageType::LocationUpdate, location(kDestination));
+    const Envelope reply =
+            h.request(driver, MessageType::RideArrived, {{QStringLiteral("ride_id"), ride.rideId}});
+    EXPECT_TYPE(reply, MessageType::Ack);
+    const double expected = straight + Protocol::distanceMeters(halfway, kDestination);
+    const double charged = reply.payload.value(QStringLiteral("distance_m")).toDouble();
+    QVERIFY2(qAbs(charged - expected) < 0.01,
+             qPrintable(QStringLiteral("charged %1 m, expected %2 m").arg(charged).arg(expected)));
+    QCOMPARE(qint64(reply.payload.value(QStringLiteral("fare")).toDouble()),
+             Server::computeFare(expected, h.config()));
 }
 
 void TestHubRide::proposalSurvivesRestart()

@@ -71,18 +71,47 @@ private slots:
 
     void everyPairIsDecided()
     {
-        // Every (state, event) either has exactly one target or none; terminal states have
-        // no way out.
+        // The table of docs/hub.md, written out independently: every (state, event) has exactly
+        // the documented target or none, so an empty or altered table fails here.
+        using S = RideState;
+        using E = RideEvent;
+        const QList<RideStateMachine::Transition> documented = {
+                {S::Searching, E::Propose, S::Proposed},
+                {S::Searching, E::NoDriver, S::Expired},
+                {S::Searching, E::Cancel, S::Cancelled},
+                {S::Proposed, E::Accept, S::Accepted},
+                {S::Proposed, E::Reject, S::Searching},
+                {S::Proposed, E::Timeout, S::Searching},
+                {S::Proposed, E::Cancel, S::Cancelled},
+                {S::Accepted, E::Start, S::InProgress},
+                {S::Accepted, E::Cancel, S::Cancelled},
+                {S::InProgress, E::Arrive, S::AwaitingPayment},
+                {S::AwaitingPayment, E::Pay, S::Completed},
+        };
+        QCOMPARE(RideStateMachine::transitions().size(), documented.size());
+        qsizetype decided = 0;
         for (RideState s : allStates()) {
+            bool wayOut = false;
             for (RideEvent e : allEvents()) {
                 int matches = 0;
+                std::optional<RideState> expected;
                 for (const auto &t : RideStateMachine::transitions())
                     matches += (t.from == s && t.event == e) ? 1 : 0;
-                QVERIFY(matches <= 1);
-                if (RideStateMachine::isTerminal(s))
-                    QCOMPARE(matches, 0);
+                for (const auto &t : documented) {
+                    if (t.from == s && t.event == e)
+                        expected = t.to;
+                }
+                QVERIFY2(matches <= 1,
+                         qPrintable(RideStateMachine::stateName(s) + QLatin1Char('/')
+                                    + RideStateMachine::eventName(e)));
+                QCOMPARE(RideStateMachine::target(s, e), expected);
+                decided += expected ? 1 : 0;
+                wayOut = wayOut || expected.has_value();
             }
+            // Terminal states have no way out; every other state has one.
+            QCOMPARE(wayOut, !RideStateMachine::isTerminal(s));
         }
+        QCOMPARE(decided, documented.size());
     }
 
     void wrongStateIsConflict()
