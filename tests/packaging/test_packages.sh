@@ -43,7 +43,7 @@ check "nebengjek-server never ships a secret" \
   bash -c "! dpkg-deb -c '$(deb nebengjek-server)' | grep -Eq 'jwt-secret|server\.env'"
 depends=$(field nebengjek-server Depends)
 echo "nebengjek-server Depends: $depends"
-for d in libqt6core6 libqt6websockets6 libqt6network6 libqt6sql6 libqt6sql6-sqlite adduser; do
+for d in libqt6core6 libqt6network6 libqt6sql6 libqt6sql6-sqlite adduser; do
   check "nebengjek-server depends on $d" grep -q "$d" <<<"$depends"
 done
 control=$scratch/control
