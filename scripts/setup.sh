@@ -20,7 +20,8 @@ packages=(
   xvfb xauth x11-apps imagemagick gnome-keyring dbus-x11 libsecret-tools
   # benchmarks
   procps valgrind
-  # promtool, to check and unit-test monitoring/prometheus/alerts.yml
+  # promtool, to check and unit-test monitoring/prometheus/alerts.yml (Debian ships it only in
+  # `prometheus`, whose service the tests do not need: `systemctl disable --now prometheus`)
   prometheus
   # Debian packages (scripts/package.sh) and their tests
   dpkg-dev fakeroot lintian file binutils curl systemd

@@ -511,12 +511,17 @@ HealthReport Gateway::health()
 
 void Gateway::registerHealthChecks()
 {
-    m_health.addCheck(QStringLiteral("storage"), [this] {
-        const bool ok = m_hub->isHealthy() && (!m_storage || m_storage->isHealthy());
-        // Storage has no breaker of its own yet: its circuit reads open while it is failing,
-        // so the dashboard and the circuit alert cover it like the other dependencies.
+    // Storage has no breaker of its own yet: its circuit reads open while it is failing, so
+    // the dashboard and the circuit alert cover it like the other dependencies. Set now so the
+    // first scrape has the series; each evaluation updates them.
+    const auto exportStorageState = [this](bool ok) {
         m_metrics.dependencyUp(QStringLiteral("storage"))->set(ok ? 1 : 0);
         m_metrics.circuitState(QStringLiteral("storage"))->set(ok ? 0 : 1);
+    };
+    exportStorageState(!m_storage || m_storage->isHealthy());
+    m_health.addCheck(QStringLiteral("storage"), [this, exportStorageState] {
+        const bool ok = m_hub->isHealthy() && (!m_storage || m_storage->isHealthy());
+        exportStorageState(ok);
         return ok
                 ? HealthCheckResult {}
                 : HealthCheckResult {HealthStatus::Critical, QStringLiteral("storage is failing")};

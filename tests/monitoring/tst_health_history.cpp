@@ -2,10 +2,11 @@
 // Health history: the monitor's bounded list of transitions (order, reasons, injected clock,
 // one log line each), and GET /health/history on a real loopback port through
 // Healthy -> Degraded -> Unhealthy -> Degraded -> Healthy, driven by the connection count
-// against --max-connections.
+// against --max-connections, and Healthy -> Critical -> Healthy through a real storage failure.
 #include "../gateway/gatewaytestkit.h"
 
 #include <metrics/healthmonitor.h>
+#include <storage/sqlconnection.h>
 
 #include <QJsonArray>
 
@@ -283,6 +284,69 @@ private slots:
         QCOMPARE(two.size(), 2);
         QCOMPARE(two.at(0).toObject().value(QStringLiteral("to")).toString(),
                  QStringLiteral("Healthy"));
+    }
+
+    // A real storage failure: a table renamed from under the hub, then put back.
+    void storageFailureIsCriticalThenRecovers()
+    {
+        ServerConfig config = testConfig();
+        config.sweepIntervalMs = 600'000; // no event_loop transitions on a stalled CI machine
+        TestServer server(config);
+        QVERIFY(server.ok());
+        WsClient client;
+        client.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("st-1")))}});
+        QVERIFY(client.waitFor(QStringLiteral("auth_success")));
+        const QString scrapeUp = QStringLiteral("nebengjek_dependency_up{dependency=\"storage\"} ");
+        const QString scrapeCircuit =
+                QStringLiteral("nebengjek_circuit_state{dependency=\"storage\"} ");
+        auto metrics = [&] {
+            return QString::fromUtf8(rawRequest(server.port(), getRequest("/metrics")).body);
+        };
+        QVERIFY(metrics().contains(scrapeUp + QLatin1Char('1')));
+        QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('0')));
+
+        QVERIFY(server.storage->connection().execute(
+                QStringLiteral("ALTER TABLE notifications RENAME TO broken_notifications")));
+        client.send(
+                message(QStringLiteral("notification.get_unread_count"), {}, QStringLiteral("u1")));
+        const auto failed = client.waitFor(QStringLiteral("error"), QStringLiteral("u1"));
+        QVERIFY(failed.has_value());
+        QCOMPARE(failed->value(QStringLiteral("payload"))
+                         .toObject()
+                         .value(QStringLiteral("code"))
+                         .toString(),
+                 QStringLiteral("UNAVAILABLE"));
+        const HttpResult critical = rawRequest(server.port(), getRequest("/health"));
+        QCOMPARE(critical.status, 503);
+        QCOMPARE(QJsonDocument::fromJson(critical.body)
+                         .object()
+                         .value(QStringLiteral("status"))
+                         .toString(),
+                 QStringLiteral("Critical"));
+        QVERIFY(metrics().contains(scrapeUp + QLatin1Char('0')));
+        QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('1')));
+
+        // Storage answers again (a successful statement marks it healthy).
+        QVERIFY(server.storage->connection().execute(
+                QStringLiteral("ALTER TABLE broken_notifications RENAME TO notifications")));
+        QVERIFY(waitStatus(server.port(), QStringLiteral("Healthy")));
+        QVERIFY(metrics().contains(scrapeUp + QLatin1Char('1')));
+        QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('0')));
+
+        const QJsonArray transitions = getJson(server.port(), "/health/history")
+                                               .value(QStringLiteral("transitions"))
+                                               .toArray();
+        QCOMPARE(transitions.size(), 2);
+        const QJsonObject down = transitions.at(1).toObject();
+        QCOMPARE(down.value(QStringLiteral("from")).toString(), QStringLiteral("Healthy"));
+        QCOMPARE(down.value(QStringLiteral("to")).toString(), QStringLiteral("Critical"));
+        QCOMPARE(strings(down.value(QStringLiteral("reasons"))),
+                 QStringList {QStringLiteral("storage: storage is failing")});
+        const QJsonObject up = transitions.at(0).toObject();
+        QCOMPARE(up.value(QStringLiteral("from")).toString(), QStringLiteral("Critical"));
+        QCOMPARE(up.value(QStringLiteral("to")).toString(), QStringLiteral("Healthy"));
+        QCOMPARE(strings(up.value(QStringLiteral("previous_reasons"))),
+                 QStringList {QStringLiteral("storage: storage is failing")});
     }
 
     void badLimitIsRefusedAndServerStaysHealthy()
