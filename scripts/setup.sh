@@ -20,6 +20,8 @@ packages=(
   xvfb xauth x11-apps imagemagick gnome-keyring dbus-x11 libsecret-tools
   # benchmarks
   procps valgrind
+  # fuzzing (scripts/fuzz.sh): clang with the libFuzzer and sanitizer runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -23,3 +23,10 @@ fi
 echo "test.sh: $(echo "$registered" | wc -l) tests registered, as expected"
 
 ctest --test-dir "$build_dir" --output-on-failure --no-tests=error --timeout 600 "$@"
+
+# Fuzzing smoke run (docs/development.md): every libFuzzer target for a short bounded time in
+# its own clang build dir. NEBENGJEK_FUZZ_SECONDS=0 skips it.
+fuzz_seconds=${NEBENGJEK_FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  NEBENGJEK_FUZZ_BUILD_DIR="${build_dir}-fuzz" bash scripts/fuzz.sh "$fuzz_seconds"
+fi
