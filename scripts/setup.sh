@@ -25,6 +25,8 @@ packages=(
   prometheus
   # Debian packages (scripts/package.sh) and their tests
   dpkg-dev fakeroot lintian file binutils curl systemd
+  # fuzzing (scripts/fuzz.sh): clang with the libFuzzer and sanitizer runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

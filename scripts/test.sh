@@ -23,3 +23,20 @@ fi
 echo "test.sh: $(echo "$registered" | wc -l) tests registered, as expected"
 
 ctest --test-dir "$build_dir" --output-on-failure --no-tests=error --timeout 600 "$@"
+
+# Fuzzing smoke run (docs/development.md): every libFuzzer target for a short bounded time in
+# its own clang build dir. NEBENGJEK_FUZZ_SECONDS=0 skips it.
+fuzz_seconds=${NEBENGJEK_FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  NEBENGJEK_FUZZ_BUILD_DIR="${build_dir}-fuzz" bash scripts/fuzz.sh "$fuzz_seconds"
+fi
+
+# The server-side suite (protocol, gateway, hub, storage, scenarios) again under ASan+UBSan in
+# its own build dir (docs/development.md: the whole suite does not fit CI's 90 minutes).
+# NEBENGJEK_CI_SANITIZE=0 skips it.
+if [ "${NEBENGJEK_CI_SANITIZE:-1}" != 0 ]; then
+  asan_dir="${build_dir}-asan"
+  NEBENGJEK_BUILD_DIR="$asan_dir" bash scripts/build.sh -DNEBENGJEK_WARNINGS_AS_ERRORS=ON \
+    -DNEBENGJEK_SANITIZE=address,undefined -DNEBENGJEK_BUILD_APP=OFF
+  ctest --test-dir "$asan_dir" --output-on-failure --no-tests=error --timeout 600
+fi
