@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// nebengjek-server: everything lives in the gateway library (serverMain), so tests can run the
+// nebengjek-server: everything lives in the app library (serverMain), so tests can run the
 // same code in-process.
-#include <gateway/servermain.h>
+#include <app/servermain.h>
 
 #include <QByteArray>
 

@@ -68,12 +68,13 @@ HttpResponse jsonResponse(int status, const QJsonObject &body)
 }
 } // namespace
 
-Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage,
+Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage, Hub *hub,
                  QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_verifier(std::move(verifier))
     , m_storage(storage)
+    , m_hub(hub)
     , m_metrics(m_registry)
     , m_connections(
               registryLimits(config),
@@ -91,7 +92,7 @@ Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *stor
             QString::number(QRandomGenerator::system()->generate() & 0xffffff, 16)
             + QLatin1Char('-');
 
-    m_hub = std::make_unique<Hub>(storage, config.hub, this);
+    m_hub->setOutbox(this);
     FrontDoorSettings doorSettings;
     doorSettings.maxPendingHandshakes = config.maxPendingHandshakes;
     doorSettings.handshakeTimeoutMs = config.handshakeTimeoutMs;
@@ -114,7 +115,7 @@ Gateway::~Gateway()
     m_sessions.clear();
     for (Session *s : sessions)
         delete s;
-    m_hub.reset();
+    m_hub->setOutbox(nullptr);
 }
 
 bool Gateway::start(QString *error)

@@ -32,8 +32,9 @@ class Gateway : public QObject, public Outbox, private SessionHost, private Fron
 {
     Q_OBJECT
 public:
-    // `storage` must outlive the gateway. `verifier` comes from makeJwtVerifier(config).
-    Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage,
+    // `storage` and `hub` must outlive the gateway; the gateway becomes the hub's outbox.
+    // `verifier` comes from makeJwtVerifier(config).
+    Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage, Hub *hub,
             QObject *parent = nullptr);
     ~Gateway() override;
 
@@ -55,8 +56,13 @@ public:
     int sessionCount() const { return int(m_sessions.size()); }
     QList<ConnectionId> connectionsOf(const QString &userId) const;
     HealthReport health();
+    // One more /health check (e.g. the cluster link, added by the composition root).
+    void addHealthCheck(const QString &name, HealthMonitor::Check check)
+    {
+        m_health.addCheck(name, std::move(check));
+    }
     MetricsRegistry &metricsRegistry() { return m_registry; }
-    Hub *hub() const { return m_hub.get(); }
+    Hub *hub() const { return m_hub; }
     const ServerConfig &config() const { return m_config; }
 
 Q_SIGNALS:
@@ -87,6 +93,7 @@ private:
     ServerConfig m_config;
     JwtVerifier m_verifier;
     Storage *m_storage;
+    Hub *m_hub;
     MetricsRegistry m_registry;
     GatewayMetrics m_metrics;
     HealthMonitor m_health;
@@ -94,7 +101,6 @@ private:
     OriginPolicy m_origins;
     LogThrottle m_badInputLog;
     SessionContext m_context;
-    std::unique_ptr<Hub> m_hub;
     FrontDoor *m_frontDoor;
     QTimer m_sweepTimer;
     QHash<ConnectionId, Session *> m_sessions;

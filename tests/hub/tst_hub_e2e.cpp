@@ -3,6 +3,8 @@
 // QWebSocket clients with tokens minted by `nebengjek-server token`, a full ride and a chat;
 // then kill -9 in the middle of a ride and a chat burst, a restart on the same data directory,
 // and a resume: every message the server acknowledged arrives exactly once.
+#include "wstestclient.h"
+
 #include <protocol/messages.h>
 
 #include <QJsonDocument>
@@ -16,14 +18,12 @@
 #include <memory>
 
 using namespace NebengJek;
+using namespace NebengJek::Tests;
 using Protocol::Envelope;
 using Protocol::MessageType;
 
 namespace {
 
-// A loaded 2-core CI machine: generous, the happy path takes milliseconds.
-constexpr int kStartTimeoutMs = 30000;
-constexpr int kReplyTimeoutMs = 20000;
 
 const Protocol::GeoPoint kPickup {-6.2000, 106.8166};
 const Protocol::GeoPoint kDestination {-6.2250, 106.8300};
@@ -40,102 +40,6 @@ int freePort()
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
 }
-
-// Everything one user has received, across connections and server restarts.
-struct Inbox
-{
-    QList<Envelope> events; // durable and ephemeral server events (no replies)
-    QHash<qint64, int> timesSeen; // seq -> count
-    qint64 lastSeq = 0;
-
-    QList<Envelope> ofType(MessageType type) const
-    {
-        QList<Envelope> list;
-        for (const Envelope &e : events) {
-            if (e.type == type)
-                list.append(e);
-        }
-        return list;
-    }
-};
-
-// One WebSocket connection of a user.
-class WsClient : public QObject
-{
-public:
-    WsClient(Inbox *inbox)
-        : m_inbox(inbox)
-    {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            const auto parsed =
-                    Protocol::parseEnvelope(text.toUtf8(), Protocol::Direction::FromServer);
-            if (!parsed.ok()) {
-                qWarning("unparsable frame from the server: %s", qPrintable(text.left(200)));
-                return;
-            }
-            const Envelope &e = *parsed.envelope;
-            if (!e.id.isEmpty()) {
-                m_replies.insert(e.id, e);
-                return;
-            }
-            m_inbox->events.append(e);
-            if (e.seq > 0) {
-                ++m_inbox->timesSeen[e.seq];
-                m_inbox->lastSeq = qMax(m_inbox->lastSeq, e.seq);
-            }
-        });
-    }
-
-    bool open(int port, const QByteArray &token)
-    {
-        const qsizetype authBefore = m_inbox->ofType(MessageType::AuthSuccess).size();
-        QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(port)));
-        request.setRawHeader("Authorization", "Bearer " + token);
-        m_socket.open(request);
-        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
-                             kStartTimeoutMs))
-            return false;
-        // The session is ready once the server said auth_success (no request id: the token
-        // came with the upgrade).
-        return QTest::qWaitFor(
-                [this, authBefore] {
-                    return m_inbox->ofType(MessageType::AuthSuccess).size() > authBefore;
-                },
-                kReplyTimeoutMs);
-    }
-    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
-    void close() { m_socket.abort(); }
-
-    void post(MessageType type, const QJsonObject &payload, const QString &id)
-    {
-        m_socket.sendTextMessage(QString::fromUtf8(Envelope::make(type, payload, id).toJson()));
-    }
-    std::optional<Envelope> reply(const QString &id, int timeoutMs = kReplyTimeoutMs)
-    {
-        if (!QTest::qWaitFor([this, &id] { return m_replies.contains(id); }, timeoutMs))
-            return std::nullopt;
-        return m_replies.value(id);
-    }
-    bool hasReply(const QString &id) const { return m_replies.contains(id); }
-    Envelope request(MessageType type, const QJsonObject &payload)
-    {
-        const QString id = QStringLiteral("e2e-%1").arg(++s_nextId);
-        post(type, payload, id);
-        const auto r = reply(id);
-        if (!r) {
-            qWarning("no reply to %s", qPrintable(Protocol::messageTypeName(type)));
-            return Envelope::make(MessageType::Error,
-                                  {{QStringLiteral("code"), QStringLiteral("NO_REPLY")}});
-        }
-        return *r;
-    }
-
-private:
-    Inbox *m_inbox;
-    QWebSocket m_socket;
-    QHash<QString, Envelope> m_replies;
-    static inline int s_nextId = 0;
-};
 
 bool waitForCount(const Inbox &inbox, MessageType type, int count, int timeoutMs = kReplyTimeoutMs)
 {
