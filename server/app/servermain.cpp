@@ -8,8 +8,8 @@
 #include <hub/hub.h>
 
 #include <auth/tokenminter.h>
-#include <cluster/redisclusterlink.h>
 #include <auth/verifierfactory.h>
+#include <cluster/redisclusterlink.h>
 #include <config/configloader.h>
 #include <config/logging.h>
 #include <storage/storage.h>
@@ -73,12 +73,12 @@ void observeClusterLink(Gateway &gateway, RedisClusterLink *link)
         // Degraded, not worse: this node keeps serving its own users; other nodes' users are
         // reached again (and caught up from the log) once Redis is back.
         if (!link->isConnected())
-            return HealthCheckResult {HealthStatus::Degraded,
-                                      QStringLiteral("redis unreachable (%1, circuit %2); "
-                                                     "cross-node delivery paused")
-                                              .arg(link->lastError(),
-                                                   CircuitBreaker::stateName(
-                                                           link->breakerState()))};
+            return HealthCheckResult {
+                    HealthStatus::Degraded,
+                    QStringLiteral("redis unreachable (%1, circuit %2); "
+                                   "cross-node delivery paused")
+                            .arg(link->lastError(),
+                                 CircuitBreaker::stateName(link->breakerState()))};
         return HealthCheckResult {};
     });
     MetricsRegistry &m = gateway.metricsRegistry();

@@ -155,7 +155,8 @@ void RedisClusterLink::userDetached(const QString &userId)
 
 void RedisClusterLink::sendToUser(const QString &userId, qint64 seq, const QByteArray &frame)
 {
-    publish(userChannel(userId), m_self + kSeparator + QByteArray::number(seq) + kSeparator + frame);
+    publish(userChannel(userId),
+            m_self + kSeparator + QByteArray::number(seq) + kSeparator + frame);
 }
 
 void RedisClusterLink::roomAttached(const QString &room)
@@ -187,6 +188,12 @@ void RedisClusterLink::heartbeat()
 {
     publish(kNoticeChannel, m_self + kSeparator + kKindAlive);
     const qint64 now = m_clock.elapsed();
+    if (!isConnected()) {
+        // We cannot hear anybody: that says nothing about them. Judge again once linked.
+        for (auto it = m_lastHeard.begin(); it != m_lastHeard.end(); ++it)
+            it.value() = now;
+        return;
+    }
     QStringList lost;
     for (auto it = m_lastHeard.cbegin(); it != m_lastHeard.cend(); ++it) {
         if (now - it.value() > m_settings.nodeTimeoutMs)

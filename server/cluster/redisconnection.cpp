@@ -59,8 +59,8 @@ void RedisConnection::connectNow()
     }
     redisAsyncContext *context = redisAsyncConnect(m_url.host.toUtf8().constData(), m_url.port);
     if (!context || context->err) {
-        const QString reason = context ? QString::fromUtf8(context->errstr)
-                                       : QStringLiteral("out of memory");
+        const QString reason =
+                context ? QString::fromUtf8(context->errstr) : QStringLiteral("out of memory");
         if (context)
             redisAsyncFree(context);
         lost(reason);
@@ -121,8 +121,7 @@ void RedisConnection::onDisconnect(const redisAsyncContext *context, int status)
     self->m_context = nullptr; // freed by hiredis after this callback
     if (self->m_closing)
         return;
-    self->lost(status == REDIS_OK ? QStringLiteral("closed")
-                                  : QString::fromUtf8(context->errstr));
+    self->lost(status == REDIS_OK ? QStringLiteral("closed") : QString::fromUtf8(context->errstr));
 }
 
 void RedisConnection::lost(const QString &reason)
@@ -132,8 +131,8 @@ void RedisConnection::lost(const QString &reason)
         m_breaker.recordFailure(); // an attempt failed (a drop after success is not one)
     m_lastError = reason.isEmpty() ? QStringLiteral("connection lost") : reason;
     if (wasConnected) {
-        qCWarning(lcCluster).noquote() << QStringLiteral("event=redis_disconnected conn=") + m_name
-                                       << QStringLiteral("reason=\"") + m_lastError + QLatin1Char('"');
+        qCWarning(lcCluster).noquote() << QStringLiteral("event=redis_disconnected conn=")
+                        + m_name << QStringLiteral("reason=\"") + m_lastError + QLatin1Char('"');
     }
     Q_EMIT disconnected(m_lastError);
     scheduleReconnect();
@@ -205,7 +204,8 @@ void RedisConnection::onPush(redisAsyncContext *context, void *reply, void *)
     if (!self || self->m_closing || !r || r->type != REDIS_REPLY_ARRAY || r->elements != 3)
         return;
     const redisReply *kind = r->element[0];
-    if (kind->type != REDIS_REPLY_STRING || QByteArray(kind->str, qsizetype(kind->len)) != "message")
+    if (kind->type != REDIS_REPLY_STRING
+        || QByteArray(kind->str, qsizetype(kind->len)) != "message")
         return;
     const redisReply *channel = r->element[1];
     const redisReply *payload = r->element[2];

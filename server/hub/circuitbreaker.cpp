@@ -7,9 +7,8 @@ namespace NebengJek::Server {
 
 CircuitBreaker::CircuitBreaker(const Settings &settings, Clock clock)
     : m_settings(settings)
-    , m_clock(clock ? std::move(clock) : Clock([] {
-        return QDeadlineTimer::current(Qt::PreciseTimer).deadline();
-    }))
+    , m_clock(clock ? std::move(clock)
+                    : Clock([] { return QDeadlineTimer::current(Qt::PreciseTimer).deadline(); }))
 { }
 
 bool CircuitBreaker::allowRequest()

@@ -38,7 +38,9 @@ public:
     // `seq` > 0 for a durable event.
     virtual void sendToUser(const QString &userId, qint64 seq, const QByteArray &frame)
     {
-        Q_UNUSED(userId) Q_UNUSED(seq) Q_UNUSED(frame)
+        Q_UNUSED(userId)
+        Q_UNUSED(seq)
+        Q_UNUSED(frame)
     }
 
     // A room got its first / lost its last member on this node.
@@ -46,13 +48,18 @@ public:
     virtual void roomDetached(const QString &room) { Q_UNUSED(room) }
     virtual void sendToRoom(const QString &room, const QByteArray &frame)
     {
-        Q_UNUSED(room) Q_UNUSED(frame)
+        Q_UNUSED(room)
+        Q_UNUSED(frame)
     }
 
     // A notice about shared state for every other node (JSON, see HubNotices).
     virtual void broadcast(const QByteArray &notice) { Q_UNUSED(notice) }
     // Asks `node` to close connection `connection` (replace-oldest across nodes).
-    virtual void kick(const QString &node, quint64 connection) { Q_UNUSED(node) Q_UNUSED(connection) }
+    virtual void kick(const QString &node, quint64 connection)
+    {
+        Q_UNUSED(node)
+        Q_UNUSED(connection)
+    }
 
 Q_SIGNALS:
     void userFrame(const QString &userId, qint64 seq, const QByteArray &frame);

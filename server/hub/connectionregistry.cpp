@@ -74,6 +74,13 @@ QStringList ConnectionRegistry::dropNode(const QString &node)
     return orphans;
 }
 
+QStringList ConnectionRegistry::dropAllRemote()
+{
+    const QStringList users = m_remote.keys();
+    m_remote.clear();
+    return users;
+}
+
 void ConnectionRegistry::send(ConnectionId id, const QByteArray &frame, qint64 seq)
 {
     if (seq > 0) {

@@ -49,6 +49,8 @@ public:
     void remoteAttached(const QString &node, const QString &userId);
     void remoteDetached(const QString &node, const QString &userId);
     QStringList dropNode(const QString &node);
+    // Forgets what every other node said (the link was down); returns those users.
+    QStringList dropAllRemote();
     QList<QString> localUsers() const { return m_byUser.keys(); }
     QList<ConnectionId> allConnections() const { return m_connections.keys(); }
     int count() const { return int(m_connections.size()); }

@@ -100,7 +100,8 @@ int DeliveryLog::catchUp(ConnectionId connection)
     const std::optional<qint64> latest = latestSeq(userId);
     if (!latest || *latest <= sent)
         return 0;
-    const StorageResult<QList<EventRecord>> missed = m_storage.events().range(userId, sent, *latest);
+    const StorageResult<QList<EventRecord>> missed =
+            m_storage.events().range(userId, sent, *latest);
     if (!missed.ok)
         return 0;
     for (const EventRecord &event : missed.value)

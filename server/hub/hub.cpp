@@ -4,9 +4,9 @@
 #include "chatservice.h"
 #include "circuitbreaker.h"
 #include "clusterlink.h"
-#include "hubnotice.h"
 #include "connectionregistry.h"
 #include "deliverylog.h"
+#include "hubnotice.h"
 #include "idempotencycache.h"
 #include "logging.h"
 #include "matcher.h"
@@ -144,8 +144,9 @@ Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, ClusterLink 
     connect(l, &ClusterLink::roomFrame, this, [this](const QString &room, const QByteArray &frame) {
         d->rooms.deliverLocally(room, frame);
     });
-    connect(l, &ClusterLink::notice, this,
-            [this](const QString &from, const QByteArray &notice) { d->handleNotice(from, notice); });
+    connect(l, &ClusterLink::notice, this, [this](const QString &from, const QByteArray &notice) {
+        d->handleNotice(from, notice);
+    });
     connect(l, &ClusterLink::nodeLost, this, [this](const QString &node) {
         d->presence.nodeLost(node);
         d->rides.nodeLost(node);
@@ -206,6 +207,9 @@ void Hub::Private::announceLocalState()
 // The link to the other nodes is (back) up; what happened meanwhile was not heard here.
 void Hub::Private::relinked()
 {
+    // What the others said before may be stale: forget it, and ask them again.
+    presence.forgetRemote();
+    rides.forgetRemoteDrivers();
     link->broadcast(HubNotice::make(HubNotice::kHello));
     announceLocalState();
     rides.reload();

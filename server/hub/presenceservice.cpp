@@ -132,6 +132,14 @@ void PresenceService::remoteGone(const QString &userId, qint64 lastSeen)
     emit wentOffline(userId);
 }
 
+void PresenceService::forgetRemote()
+{
+    for (const QString &userId : m_connections.dropAllRemote()) {
+        if (!m_connections.isConnected(userId))
+            startGrace(userId);
+    }
+}
+
 void PresenceService::nodeLost(const QString &node)
 {
     // Its users are offline unless they are elsewhere; every node that notices runs the grace

@@ -5,8 +5,8 @@
 #include "hubconfig.h"
 
 #include <QHash>
-#include <QSet>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -45,6 +45,9 @@ public:
     void remoteOffline(const QString &node, const QString &userId);
     void remoteGone(const QString &userId, qint64 lastSeen);
     void nodeLost(const QString &node);
+    // The link to the other nodes was down: what they said may be stale. Their users go
+    // offline after the grace period unless a node re-announces them meanwhile.
+    void forgetRemote();
 
 signals:
     void wentOffline(const QString &userId);

@@ -178,7 +178,8 @@ void RideService::refresh(const QString &matchId)
     const std::optional<Ride> ride = Ride::fromRecord(*stored.value);
     if (!ride)
         return;
-    if (auto it = m_active.constFind(matchId); it != m_active.constEnd() && it->version > ride->version)
+    if (auto it = m_active.constFind(matchId);
+        it != m_active.constEnd() && it->version > ride->version)
         return; // a notice older than what we hold
     remember(*ride);
 }
@@ -290,6 +291,13 @@ void RideService::nodeLost(const QString &node)
             ++it;
         }
     }
+}
+
+void RideService::forgetRemoteDrivers()
+{
+    for (auto it = m_remoteDriverNode.cbegin(); it != m_remoteDriverNode.cend(); ++it)
+        m_matcher.setUnavailable(it.key());
+    m_remoteDriverNode.clear();
 }
 
 void RideService::announceLocalDrivers()
@@ -477,7 +485,8 @@ void RideService::proposalTimedOut(const QString &matchId)
         && (!found.value
             || (found.value->state != RideState::Proposed
                 && found.value->state != RideState::Searching)
-            || (found.value->state == RideState::Proposed && found.value->proposalExpiresAt > now))) {
+            || (found.value->state == RideState::Proposed
+                && found.value->proposalExpiresAt > now))) {
         uow.rollback();
         if (found.value)
             remember(*found.value);

@@ -64,6 +64,8 @@ public:
     void remoteBeacon(const QString &node, const QString &driverId, bool available,
                       const Protocol::GeoPoint &location);
     void nodeLost(const QString &node);
+    // The link was down: drop drivers other nodes announced (they announce them again).
+    void forgetRemoteDrivers();
     // Tells the other nodes about this node's available drivers (a node joined or relinked).
     void announceLocalDrivers();
     // Partners of the user's active matches/rides (presence).

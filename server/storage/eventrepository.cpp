@@ -18,11 +18,12 @@ bool EventRepository::insert(const QString &userId, qint64 seq, int type, const 
 StorageResult<qint64> EventRepository::allocateSeq(const QString &userId)
 {
     // SQLite >= 3.35 and PostgreSQL both support RETURNING.
-    SqlStatement q(m_connection,
-                   QStringLiteral("INSERT INTO user_seq (user_id, seq) VALUES (?, COALESCE("
-                                  "(SELECT MAX(seq) FROM delivery_events WHERE user_id = ?), 0) + 1)"
-                                  " ON CONFLICT (user_id) DO UPDATE SET seq = user_seq.seq + 1"
-                                  " RETURNING seq"));
+    SqlStatement q(
+            m_connection,
+            QStringLiteral("INSERT INTO user_seq (user_id, seq) VALUES (?, COALESCE("
+                           "(SELECT MAX(seq) FROM delivery_events WHERE user_id = ?), 0) + 1)"
+                           " ON CONFLICT (user_id) DO UPDATE SET seq = user_seq.seq + 1"
+                           " RETURNING seq"));
     q.bind(userId).bind(userId);
     if (!q.exec() || !q.next())
         return {};
@@ -32,10 +33,11 @@ StorageResult<qint64> EventRepository::allocateSeq(const QString &userId)
 StorageResult<qint64> EventRepository::latestSeq(const QString &userId)
 {
     // Events written without a counter (imports, tests) count too.
-    SqlStatement q(m_connection,
-                   QStringLiteral("SELECT MAX(s) FROM (SELECT seq AS s FROM user_seq WHERE user_id = ?"
-                                  " UNION ALL SELECT MAX(seq) FROM delivery_events"
-                                  " WHERE user_id = ?) AS latest"));
+    SqlStatement q(
+            m_connection,
+            QStringLiteral("SELECT MAX(s) FROM (SELECT seq AS s FROM user_seq WHERE user_id = ?"
+                           " UNION ALL SELECT MAX(seq) FROM delivery_events"
+                           " WHERE user_id = ?) AS latest"));
     q.bind(userId).bind(userId);
     if (!q.exec() || !q.next())
         return {};

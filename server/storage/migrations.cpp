@@ -201,7 +201,8 @@ bool Migrations::migrate(SqlConnection &connection, int targetVersion, QString *
     // transaction-level lock as well.
     const bool postgres = connection.backend() == SqlBackend::Postgres;
     if (postgres
-        && !connection.execute(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey))) {
+        && !connection.execute(
+                QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey))) {
         *error = QStringLiteral("cannot take the migration lock");
         return false;
     }

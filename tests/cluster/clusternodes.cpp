@@ -50,11 +50,11 @@ bool ClusterNodes::start(int count, const QStringList &extraArguments, QString *
         node.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         node.process->setStandardOutputFile(QProcess::nullDevice());
         node.process->setProcessEnvironment(env);
-        QStringList arguments {QStringLiteral("--listen"), QStringLiteral("127.0.0.1"),
-                               QStringLiteral("--port"), QString::number(node.port),
+        QStringList arguments {QStringLiteral("--listen"),      QStringLiteral("127.0.0.1"),
+                               QStringLiteral("--port"),        QString::number(node.port),
                                QStringLiteral("--storage-url"), m_storageUrl,
-                               QStringLiteral("--redis-url"), m_redis.url(),
-                               QStringLiteral("--node-id"), nodeId(i)};
+                               QStringLiteral("--redis-url"),   m_redis.url(),
+                               QStringLiteral("--node-id"),     nodeId(i)};
         node.process->start(m_binary, arguments + extraArguments);
         m_nodes.push_back(std::move(node));
     }
@@ -160,8 +160,8 @@ QByteArray ClusterNodes::token(const QString &userId, const QString &role)
 {
     Server::TokenSpec spec;
     spec.userId = userId;
-    spec.role = role == QLatin1String("driver") ? Protocol::Role::Driver
-                                                : Protocol::Role::Passenger;
+    spec.role =
+            role == QLatin1String("driver") ? Protocol::Role::Driver : Protocol::Role::Passenger;
     const Server::ServerConfig defaults; // the nodes run with the default issuer and audience
     spec.issuer = defaults.jwtIssuer;
     spec.audience = defaults.jwtAudience;

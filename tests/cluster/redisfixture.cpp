@@ -83,8 +83,8 @@ bool RedisServer::launch(QString *error)
         *error = QStringLiteral("cannot start redis-server");
         return false;
     }
-    const bool up = QTest::qWaitFor(
-            [this] { return !isRunning() || answersPing(m_port); }, kStartTimeoutMs);
+    const bool up = QTest::qWaitFor([this] { return !isRunning() || answersPing(m_port); },
+                                    kStartTimeoutMs);
     if (!up || !isRunning()) {
         *error = QStringLiteral("redis-server did not come up on port %1").arg(m_port);
         kill();

@@ -74,8 +74,7 @@ public:
             return;
         }
         hub = std::make_unique<Hub>(storage.get(), config.hub);
-        gateway = std::make_unique<Gateway>(config, std::move(*verifier), storage.get(),
-                                            hub.get());
+        gateway = std::make_unique<Gateway>(config, std::move(*verifier), storage.get(), hub.get());
         if (!gateway->start(&error)) {
             qWarning("start: %s", qPrintable(error));
             gateway.reset();

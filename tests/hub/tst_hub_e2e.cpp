@@ -24,7 +24,6 @@ using Protocol::MessageType;
 
 namespace {
 
-
 const Protocol::GeoPoint kPickup {-6.2000, 106.8166};
 const Protocol::GeoPoint kDestination {-6.2250, 106.8300};
 const Protocol::GeoPoint kNearPickup {-6.2010, 106.8170};
