@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// nebengjek-server: everything lives in the gateway library (serverMain), so tests can run the
+// nebengjek-server: everything lives in the app library (serverMain), so tests can run the
 // same code in-process.
+#include <app/servermain.h>
 #include <eventloop/dispatcherchoice.h>
-#include <gateway/servermain.h>
 
 int main(int argc, char **argv)
 {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <config/serverconfig.h>
+
 #include <QByteArray>
 #include <QString>
 
@@ -29,9 +31,7 @@ struct JwtKey
 class JwtKeySet
 {
 public:
-    // HS256 secrets shorter than this are refused outside development: RFC 7518 §3.2 asks for a
-    // key at least as long as the hash output (256 bits).
-    static constexpr int kMinimumSecretBytes = 32;
+    static constexpr int kMinimumSecretBytes = kMinimumJwtSecretBytes;
 
     void addHmacKey(const QString &kid, const QByteArray &secret);
     // Returns false and sets *error if the PEM is not an acceptable RSA public key.

@@ -5,7 +5,6 @@
 #include "configoptions.h"
 #include "configvalue.h"
 
-#include <auth/jwtkeyset.h>
 #include <protocol/messages/authmessages.h>
 
 #include <QCommandLineParser>
@@ -180,15 +179,25 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
                     "no JWT key configured: set WS_JWT_SECRET (or --jwt-secret-file, "
                     "--jwt-public-key), or pass --dev for local development");
         }
-    } else if (!c.jwtSecret.isEmpty() && c.jwtSecret.size() < JwtKeySet::kMinimumSecretBytes) {
+    } else if (!c.jwtSecret.isEmpty() && c.jwtSecret.size() < kMinimumJwtSecretBytes) {
         if (c.devMode) {
             result.warnings << QStringLiteral("dev mode: the JWT secret is shorter than %1 bytes")
-                                       .arg(JwtKeySet::kMinimumSecretBytes);
+                                       .arg(kMinimumJwtSecretBytes);
         } else {
             result.errors << QStringLiteral("the JWT secret must be at least %1 bytes")
-                                     .arg(JwtKeySet::kMinimumSecretBytes);
+                                     .arg(kMinimumJwtSecretBytes);
         }
     }
+    if (!c.redisUrl.isEmpty()) {
+        if (!c.redisUrl.startsWith(QLatin1String("redis://")))
+            result.errors << QStringLiteral("--redis-url must be redis://host:port/db");
+        if (!c.effectiveStorageUrl().startsWith(QLatin1String("postgres")))
+            result.errors << QStringLiteral(
+                    "cluster mode (--redis-url) needs a postgresql:// --storage-url that all "
+                    "nodes share");
+    }
+    if (c.nodeId.contains(QLatin1Char('\n')) || c.nodeId.contains(QLatin1Char(' ')))
+        result.errors << QStringLiteral("--node-id must not contain spaces or newlines");
     if (c.devMode && !c.listenAddress.isLoopback()) {
         result.warnings << QStringLiteral("dev mode on a non-loopback address (%1): development "
                                           "tokens are accepted from the network")

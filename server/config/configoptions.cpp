@@ -207,6 +207,16 @@ const std::vector<OptionSpec> &configOptions()
                                  "postgresql://user:password@host:port/db. Default: "
                                  "sqlite://<data-dir>/nebengjek.db.",
                                  NJ_REF(storageUrl)));
+        // Cluster
+        t.push_back(stringOption("redis-url", "WS_REDIS_URL", "URL",
+                                 "Cluster mode: redis://host:port/db of the Redis that connects "
+                                 "the nodes (needs a postgresql:// storage URL shared by all "
+                                 "nodes). Empty: a single node.",
+                                 NJ_REF(redisUrl)));
+        t.push_back(stringOption("node-id", "WS_NODE_ID", "ID",
+                                 "This node's name in the cluster, unique per process. Default: "
+                                 "<hostname>-<pid>-<random>.",
+                                 NJ_REF(nodeId)));
         // Authentication
         t.push_back(boolOption("dev", "WS_DEV",
                                "Development mode: without a configured key, accept tokens signed "

@@ -17,6 +17,11 @@ enum class UserConnectionPolicy {
     NewestReplacesOldest, // accept it and close the oldest with CloseCode::SessionReplaced
 };
 
+// HS256 secrets shorter than this are refused outside development: RFC 7518 §3.2 asks for a
+// key at least as long as the hash output (256 bits). Here, not in auth/, because the loader
+// validates it and auth/ builds on the configuration.
+constexpr int kMinimumJwtSecretBytes = 32;
+
 // Every setting of nebengjek-server. Defaults are the values below; docs/operations.md lists each
 // with its flag, environment variable and config-file key (ServerConfigLoader has the table).
 struct ServerConfig
@@ -29,6 +34,10 @@ struct ServerConfig
     // Storage
     QString dataDir = QStringLiteral("./var");
     QString storageUrl; // empty: sqlite://<dataDir>/nebengjek.db
+
+    // Cluster (docs/operations.md, "Cluster")
+    QString redisUrl; // empty: a single node
+    QString nodeId; // empty: <hostname>-<pid>-<random>
 
     // Authentication
     bool devMode = false;

@@ -91,12 +91,13 @@ HttpResponse jsonResponse(int status, const QJsonObject &body)
 }
 } // namespace
 
-Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage,
+Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage, Hub *hub,
                  QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_verifier(std::move(verifier))
     , m_storage(storage)
+    , m_hub(hub)
     , m_metrics(m_registry)
     , m_connections(
               registryLimits(config),
@@ -115,7 +116,7 @@ Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *stor
             QString::number(QRandomGenerator::system()->generate() & 0xffffff, 16)
             + QLatin1Char('-');
 
-    m_hub = std::make_unique<Hub>(storage, config.hub, this);
+    m_hub->setOutbox(this);
     CounterFamily *shed = m_registry.counter(
             QStringLiteral("nebengjek_shed_total"),
             QStringLiteral("Work refused because the server was behind, by kind."),
@@ -148,7 +149,7 @@ Gateway::~Gateway()
     m_sessions.clear();
     for (Session *s : sessions)
         delete s;
-    m_hub.reset();
+    m_hub->setOutbox(nullptr);
 }
 
 bool Gateway::start(QString *error)
@@ -504,6 +505,12 @@ void Gateway::abortAll()
         session->abort();
 }
 
+void Gateway::reportDependency(const QString &dependency, bool up, int circuitState)
+{
+    m_metrics.dependencyUp(dependency)->set(up ? 1 : 0);
+    m_metrics.circuitState(dependency)->set(circuitState);
+}
+
 HealthReport Gateway::health()
 {
     return m_health.evaluate();
@@ -511,12 +518,9 @@ HealthReport Gateway::health()
 
 void Gateway::registerHealthChecks()
 {
-    // Storage has no breaker of its own yet: its circuit reads open while it is failing, so
-    // the dashboard and the circuit alert cover it like the other dependencies. Set now so the
-    // first scrape has the series; each evaluation updates them.
+    // Set now so the first scrape has the series; each evaluation updates them.
     const auto exportStorageState = [this](bool ok) {
-        m_metrics.dependencyUp(QStringLiteral("storage"))->set(ok ? 1 : 0);
-        m_metrics.circuitState(QStringLiteral("storage"))->set(ok ? 0 : 1);
+        reportDependency(QStringLiteral("storage"), ok, m_hub->storageCircuitState());
     };
     exportStorageState(!m_storage || m_storage->isHealthy());
     m_health.addCheck(QStringLiteral("storage"), [this, exportStorageState] {

@@ -33,8 +33,9 @@ class Gateway : public QObject, public Outbox, private SessionHost, private Fron
 {
     Q_OBJECT
 public:
-    // `storage` must outlive the gateway. `verifier` comes from makeJwtVerifier(config).
-    Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage,
+    // `storage` and `hub` must outlive the gateway; the gateway becomes the hub's outbox.
+    // `verifier` comes from makeJwtVerifier(config).
+    Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *storage, Hub *hub,
             QObject *parent = nullptr);
     ~Gateway() override;
 
@@ -56,8 +57,16 @@ public:
     int sessionCount() const { return int(m_sessions.size()); }
     QList<ConnectionId> connectionsOf(const QString &userId) const;
     HealthReport health();
+    // One more /health check (e.g. the cluster link, added by the composition root).
+    void addHealthCheck(const QString &name, HealthMonitor::Check check)
+    {
+        m_health.addCheck(name, std::move(check));
+    }
     MetricsRegistry &metricsRegistry() { return m_registry; }
-    Hub *hub() const { return m_hub.get(); }
+    // nebengjek_dependency_up / nebengjek_circuit_state{dependency}: `circuitState` as
+    // CircuitBreaker::stateValue (0 closed, 1 half-open, 2 open).
+    void reportDependency(const QString &dependency, bool up, int circuitState);
+    Hub *hub() const { return m_hub; }
     const ServerConfig &config() const { return m_config; }
 
 Q_SIGNALS:
@@ -88,6 +97,7 @@ private:
     ServerConfig m_config;
     JwtVerifier m_verifier;
     Storage *m_storage;
+    Hub *m_hub;
     MetricsRegistry m_registry;
     GatewayMetrics m_metrics;
     HealthMonitor m_health;
@@ -95,7 +105,6 @@ private:
     OriginPolicy m_origins;
     LogThrottle m_badInputLog;
     SessionContext m_context;
-    std::unique_ptr<Hub> m_hub;
     LoadMonitor m_load;
     Counter *m_shedMessages = nullptr;
     Counter *m_shedUpgrades = nullptr;

@@ -123,8 +123,8 @@ GatewayMetrics::GatewayMetrics(MetricsRegistry &registry)
                                                    "failing."),
                                     {QStringLiteral("dependency")});
     m_circuitState = registry.gauge(QStringLiteral("nebengjek_circuit_state"),
-                                    QStringLiteral("A dependency's circuit: 0 closed, 1 open, "
-                                                   "2 half-open."),
+                                    QStringLiteral("A dependency's circuit breaker: 0 closed, "
+                                                   "1 half-open, 2 open."),
                                     {QStringLiteral("dependency")});
 }
 

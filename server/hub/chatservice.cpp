@@ -2,6 +2,7 @@
 #include "chatservice.h"
 
 #include "connectionregistry.h"
+#include "hubnotice.h"
 #include "logging.h"
 #include "notificationcenter.h"
 #include "ride.h"
@@ -52,6 +53,13 @@ std::optional<bool> ChatService::hasBlocked(const QString &blockerId, const QStr
     if (!ensureBlocksLoaded(blockerId))
         return std::nullopt;
     return m_blocks.value(blockerId).contains(blockedId);
+}
+
+void ChatService::blocksChanged(const QString &blockerId)
+{
+    // Other nodes cached this list: they reload it on their next use.
+    m_connections.link().broadcast(
+            HubNotice::make(HubNotice::kBlocks, {{QStringLiteral("u"), blockerId}}));
 }
 
 bool ChatService::eitherBlocked(const QString &a, const QString &b)
@@ -111,7 +119,7 @@ Outcome ChatService::send(const Caller &caller, UnitOfWork &uow,
                                              record.body, record.sentAt};
         if (!uow.deliver(recipient, Protocol::toEnvelope(incoming)))
             return Outcome::storageFailure();
-        if (!m_connections.isConnected(recipient)
+        if (!m_connections.isReachable(recipient)
             && !m_notifications.notify(uow, recipient, QStringLiteral("chat_message"),
                                        QStringLiteral("New message"),
                                        record.body.left(kNotificationPreviewLength),
@@ -170,7 +178,7 @@ std::optional<Protocol::ProtocolError> ChatService::typing(const Caller &caller,
         return failure->error;
     const Ride &ride = std::get<Ride>(conversation);
     const QString partner = ride.partnerOf(caller.userId);
-    if (!m_connections.isConnected(partner) || eitherBlocked(caller.userId, partner))
+    if (!m_connections.isReachable(partner) || eitherBlocked(caller.userId, partner))
         return std::nullopt;
     const Protocol::Typing relay {ride.matchId, message.isTyping, caller.userId};
     m_connections.sendToUser(partner, Protocol::toEnvelope(relay).toJson());
@@ -190,6 +198,7 @@ Outcome ChatService::block(const Caller &caller, UnitOfWork &uow,
         return Outcome::storageFailure();
     uow.onCommit([this, blocker = caller.userId, blocked = message.userId] {
         m_blocks[blocker].insert(blocked);
+        blocksChanged(blocker);
     });
     qCInfo(lcChat) << "block added" << (added.value ? "" : "(already present)");
     return Outcome::ack({{QStringLiteral("user_id"), message.userId},
@@ -210,6 +219,7 @@ Outcome ChatService::unblock(const Caller &caller, UnitOfWork &uow,
         return Outcome::storageFailure();
     uow.onCommit([this, blocker = caller.userId, blocked = message.userId] {
         m_blocks[blocker].remove(blocked);
+        blocksChanged(blocker);
     });
     return Outcome::ack({{QStringLiteral("user_id"), message.userId},
                          {QStringLiteral("blocked"), false},

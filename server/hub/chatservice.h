@@ -42,12 +42,15 @@ public:
     // Whether `blockerId` blocked `blockedId`; nullopt when storage failed.
     std::optional<bool> hasBlocked(const QString &blockerId, const QString &blockedId);
     bool eitherBlocked(const QString &a, const QString &b);
+    // Another node changed `blockerId`'s block list: reload it on next use.
+    void forgetBlocks(const QString &blockerId) { m_blocks.remove(blockerId); }
 
 private:
     // The conversation, checked: it exists (NOT_FOUND), the caller is a party (FORBIDDEN) and
     // the match was accepted (CONFLICT).
     std::variant<Ride, Outcome> conversationFor(const Caller &caller, const QString &matchId);
     bool ensureBlocksLoaded(const QString &userId);
+    void blocksChanged(const QString &blockerId);
 
     Storage &m_storage;
     ConnectionRegistry &m_connections;

@@ -6,8 +6,11 @@ namespace NebengJek::Server {
 void ConnectionRegistry::add(ConnectionId id, const Principal &principal, qint64 liveFromSeq)
 {
     remove(id); // a reused id replaces the old entry rather than leaving a stale user mapping
-    m_connections.insert(id, {principal, liveFromSeq});
-    m_byUser[principal.userId].append(id);
+    m_connections.insert(id, {principal, liveFromSeq, liveFromSeq});
+    QList<ConnectionId> &ids = m_byUser[principal.userId];
+    ids.append(id);
+    if (ids.size() == 1)
+        m_link.userAttached(principal.userId);
 }
 
 std::optional<Principal> ConnectionRegistry::remove(ConnectionId id)
@@ -20,8 +23,10 @@ std::optional<Principal> ConnectionRegistry::remove(ConnectionId id)
     auto userIt = m_byUser.find(principal.userId);
     if (userIt != m_byUser.end()) {
         userIt->removeAll(id);
-        if (userIt->isEmpty())
+        if (userIt->isEmpty()) {
             m_byUser.erase(userIt);
+            m_link.userDetached(principal.userId);
+        }
     }
     return principal;
 }
@@ -39,13 +44,67 @@ const QList<ConnectionId> &ConnectionRegistry::connectionsOf(const QString &user
     return it == m_byUser.constEnd() ? none : *it;
 }
 
-void ConnectionRegistry::sendToUser(const QString &userId, const QByteArray &frame) const
+void ConnectionRegistry::remoteAttached(const QString &node, const QString &userId)
+{
+    m_remote[userId].insert(node);
+}
+
+void ConnectionRegistry::remoteDetached(const QString &node, const QString &userId)
+{
+    auto it = m_remote.find(userId);
+    if (it == m_remote.end())
+        return;
+    it->remove(node);
+    if (it->isEmpty())
+        m_remote.erase(it);
+}
+
+QStringList ConnectionRegistry::dropNode(const QString &node)
+{
+    QStringList orphans;
+    for (auto it = m_remote.begin(); it != m_remote.end();) {
+        it->remove(node);
+        if (it->isEmpty()) {
+            orphans.append(it.key());
+            it = m_remote.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return orphans;
+}
+
+QStringList ConnectionRegistry::dropAllRemote()
+{
+    const QStringList users = m_remote.keys();
+    m_remote.clear();
+    return users;
+}
+
+void ConnectionRegistry::send(ConnectionId id, const QByteArray &frame, qint64 seq)
+{
+    if (seq > 0) {
+        if (auto it = m_connections.find(id); it != m_connections.end())
+            it->sentSeq = qMax(it->sentSeq, seq);
+    }
+    if (m_outbox)
+        m_outbox->send(id, frame);
+}
+
+void ConnectionRegistry::sendToUser(const QString &userId, const QByteArray &frame, qint64 seq)
+{
+    deliverLocally(userId, frame, seq);
+    m_link.sendToUser(userId, seq, frame);
+}
+
+void ConnectionRegistry::deliverLocally(const QString &userId, const QByteArray &frame, qint64 seq)
 {
     auto it = m_byUser.constFind(userId);
     if (it == m_byUser.constEnd())
         return;
-    for (ConnectionId id : *it)
-        m_outbox->send(id, frame);
+    const QList<ConnectionId> ids = *it; // sending may not change the registry, but be safe
+    for (ConnectionId id : ids)
+        send(id, frame, seq);
 }
 
 } // namespace NebengJek::Server

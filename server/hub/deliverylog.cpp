@@ -19,25 +19,20 @@ DeliveryLog::DeliveryLog(Storage &storage, ConnectionRegistry &connections, cons
 
 std::optional<qint64> DeliveryLog::latestSeq(const QString &userId)
 {
-    if (auto it = m_latest.constFind(userId); it != m_latest.constEnd())
-        return *it;
     const StorageResult<qint64> stored = m_storage.events().latestSeq(userId);
     if (!stored.ok)
         return std::nullopt;
-    m_latest.insert(userId, stored.value);
     return stored.value;
 }
 
 bool DeliveryLog::append(UnitOfWork &uow, const QString &userId, Protocol::Envelope event)
 {
-    const std::optional<qint64> latest = latestSeq(userId);
-    if (!latest)
+    // The counter lives in the database, in this transaction: several nodes never hand out the
+    // same number, and a rollback gives it back.
+    const StorageResult<qint64> seq = m_storage.events().allocateSeq(userId);
+    if (!seq.ok)
         return false;
-    // Reserve the number now so several events of one command get consecutive seqs; a
-    // rollback forgets the counter and the next use reloads it from storage.
-    uow.onRollback([this, userId] { m_latest.remove(userId); });
-    event.seq = *latest + 1;
-    m_latest.insert(userId, event.seq);
+    event.seq = seq.value;
     const QByteArray frame = event.toJson();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!m_storage.events().insert(userId, event.seq, int(event.type), frame, now))
@@ -45,7 +40,7 @@ bool DeliveryLog::append(UnitOfWork &uow, const QString &userId, Protocol::Envel
     const qint64 retained = qMax(1, m_config.retainedEventsPerUser);
     if (event.seq > retained && !m_storage.events().pruneUpTo(userId, event.seq - retained))
         return false;
-    uow.sendLive(userId, frame);
+    uow.sendLive(userId, frame, event.seq);
     qCDebug(lcDelivery) << "stored" << Protocol::messageTypeName(event.type) << "seq" << event.seq;
     return true;
 }
@@ -74,15 +69,18 @@ Outcome DeliveryLog::resume(const Caller &caller, qint64 lastSeq, qint64 liveFro
                 caller.connection,
                 Protocol::toEnvelope(Protocol::ResyncRequired {oldest.value, *latest}).toJson());
     }
-    // Events after liveFromSeq were sent live on this connection already.
-    const qint64 upTo = qMin(*latest, liveFromSeq);
+    // Events after liveFromSeq were sent live on this connection already. Not so in a
+    // cluster: a live event from another node may have been lost (Redis pub/sub is
+    // at-most-once, and a subscription starts after the connection), so everything up to the
+    // newest is replayed and the client drops what it has by seq.
+    const qint64 upTo = m_connections.isClustered() ? *latest : qMin(*latest, liveFromSeq);
     if (upTo > lastSeq) {
         const StorageResult<QList<EventRecord>> missed =
                 m_storage.events().range(caller.userId, lastSeq, upTo);
         if (!missed.ok)
             return Outcome::storageFailure();
         for (const EventRecord &event : missed.value)
-            m_connections.send(caller.connection, event.frame);
+            m_connections.send(caller.connection, event.frame, event.seq);
         if (!missed.value.isEmpty()) {
             done.fromSeq = missed.value.constFirst().seq;
             done.replayed = int(missed.value.size());
@@ -90,6 +88,25 @@ Outcome DeliveryLog::resume(const Caller &caller, qint64 lastSeq, qint64 liveFro
     }
     qCDebug(lcDelivery) << "resume replayed" << done.replayed << "events up to" << upTo;
     return Outcome::result(done);
+}
+
+int DeliveryLog::catchUp(ConnectionId connection)
+{
+    const ConnectionRegistry::Connection *info = m_connections.find(connection);
+    if (!info)
+        return 0;
+    const QString userId = info->principal.userId;
+    const qint64 sent = info->sentSeq;
+    const std::optional<qint64> latest = latestSeq(userId);
+    if (!latest || *latest <= sent)
+        return 0;
+    const StorageResult<QList<EventRecord>> missed =
+            m_storage.events().range(userId, sent, *latest);
+    if (!missed.ok)
+        return 0;
+    for (const EventRecord &event : missed.value)
+        m_connections.send(connection, event.frame, event.seq);
+    return int(missed.value.size());
 }
 
 } // namespace NebengJek::Server

@@ -29,14 +29,14 @@ public:
     // Replays on the caller's connection what it missed after `lastSeq`, up to the point from
     // which the connection receives events live; the returned outcome is the resume.done reply.
     Outcome resume(const Caller &caller, qint64 lastSeq, qint64 liveFromSeq);
+    // Sends the connection the events it has not been sent (the cluster link was down, so
+    // live events from other nodes may be missing); returns how many.
+    int catchUp(ConnectionId connection);
 
 private:
     Storage &m_storage;
     ConnectionRegistry &m_connections;
     const HubConfig &m_config;
-    // Newest seq per user. Authoritative because one hub process owns a database's delivery
-    // log; reloaded from storage after a rollback or restart.
-    QHash<QString, qint64> m_latest;
 };
 
 } // namespace NebengJek::Server

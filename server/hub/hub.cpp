@@ -2,8 +2,11 @@
 #include "hub.h"
 
 #include "chatservice.h"
+#include "circuitbreaker.h"
+#include "clusterlink.h"
 #include "connectionregistry.h"
 #include "deliverylog.h"
+#include "hubnotice.h"
 #include "idempotencycache.h"
 #include "logging.h"
 #include "matcher.h"
@@ -57,7 +60,7 @@ std::optional<Role> requiredRole(MessageType type)
 class Hub::Private
 {
 public:
-    Private(Hub *q, Storage *storage, const HubConfig &config, Outbox *outbox);
+    Private(Hub *q, Storage *storage, const HubConfig &config, Outbox *outbox, ClusterLink *link);
 
     void reply(const Caller &caller, const Outcome &outcome);
     void sendError(const Caller &caller, const Protocol::ProtocolError &error);
@@ -68,9 +71,17 @@ public:
     template<typename Message, typename Handler>
     void query(const Caller &caller, const Protocol::Envelope &envelope, Handler &&handler);
 
+    void handleNotice(const QString &fromNode, const QByteArray &notice);
+    void announceLocalState();
+    void relinked();
+
     std::unique_ptr<Storage> ownedStorage;
     Storage *storage;
     HubConfig config;
+    ClusterLink localLink;
+    ClusterLink *link;
+    // Around the database: while open, commands are answered UNAVAILABLE without a query.
+    CircuitBreaker storageBreaker {{3, 2000}};
     ConnectionRegistry connections;
     DeliveryLog delivery;
     IdempotencyCache idempotency;
@@ -98,10 +109,11 @@ Storage *ensureStorage(Storage *storage, std::unique_ptr<Storage> &owned)
 
 } // namespace
 
-Hub::Private::Private(Hub *q, Storage *s, const HubConfig &c, Outbox *outbox)
+Hub::Private::Private(Hub *q, Storage *s, const HubConfig &c, Outbox *outbox, ClusterLink *l)
     : storage(ensureStorage(s, ownedStorage))
     , config(c)
-    , connections(outbox)
+    , link(l ? l : &localLink)
+    , connections(outbox, *link)
     , delivery(*storage, connections, config)
     , idempotency(*storage, config)
     , notifications(*storage, connections)
@@ -115,25 +127,98 @@ Hub::Private::Private(Hub *q, Storage *s, const HubConfig &c, Outbox *outbox)
     , rooms(connections)
 { }
 
-Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, QObject *parent)
+Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, ClusterLink *link,
+         QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(this, storage, config, outbox))
+    , d(std::make_unique<Private>(this, storage, config, outbox, link))
 {
     if (!d->rides.load())
         qCWarning(lcHub) << "could not load active rides; storage is failing";
     connect(&d->presence, &PresenceService::wentOffline, this,
             [this](const QString &userId) { d->rides.driverWentOffline(userId); });
+    ClusterLink *l = d->link;
+    connect(l, &ClusterLink::userFrame, this,
+            [this](const QString &userId, qint64 seq, const QByteArray &frame) {
+                d->connections.deliverLocally(userId, frame, seq);
+            });
+    connect(l, &ClusterLink::roomFrame, this, [this](const QString &room, const QByteArray &frame) {
+        d->rooms.deliverLocally(room, frame);
+    });
+    connect(l, &ClusterLink::notice, this, [this](const QString &from, const QByteArray &notice) {
+        d->handleNotice(from, notice);
+    });
+    connect(l, &ClusterLink::nodeLost, this, [this](const QString &node) {
+        d->presence.nodeLost(node);
+        d->rides.nodeLost(node);
+    });
+    connect(l, &ClusterLink::relinked, this, [this] { d->relinked(); });
     d->probeTimer.setInterval(kStorageProbeIntervalMs);
     connect(&d->probeTimer, &QTimer::timeout, this, [this] {
-        if (!d->storage->isHealthy())
-            d->storage->probe();
+        if (!d->storage->isHealthy() && d->storage->probe())
+            d->storageBreaker.recordSuccess();
     });
     d->probeTimer.start();
+}
+
+void Hub::setOutbox(Outbox *outbox)
+{
+    d->connections.setOutbox(outbox);
 }
 
 Hub::~Hub()
 {
     d->rides.checkpointDistances();
+}
+
+void Hub::Private::handleNotice(const QString &fromNode, const QByteArray &notice)
+{
+    const QJsonObject n = QJsonDocument::fromJson(notice).object();
+    const QString kind = n.value(QStringLiteral("k")).toString();
+    const QString user = n.value(QStringLiteral("u")).toString();
+    if (kind == HubNotice::kRide) {
+        rides.refresh(n.value(QStringLiteral("id")).toString());
+    } else if (kind == HubNotice::kBeacon) {
+        rides.remoteBeacon(fromNode, n.value(QStringLiteral("d")).toString(),
+                           n.value(QStringLiteral("on")).toBool(),
+                           {n.value(QStringLiteral("lat")).toDouble(),
+                            n.value(QStringLiteral("lng")).toDouble()});
+    } else if (kind == HubNotice::kOnline) {
+        presence.remoteOnline(fromNode, user);
+    } else if (kind == HubNotice::kOffline) {
+        presence.remoteOffline(fromNode, user);
+    } else if (kind == HubNotice::kGone) {
+        presence.remoteGone(user, n.value(QStringLiteral("at")).toInteger());
+    } else if (kind == HubNotice::kBlocks) {
+        chat.forgetBlocks(user);
+    } else if (kind == HubNotice::kHello) {
+        announceLocalState();
+    }
+}
+
+// What other nodes need to know from this one: who is connected here, which drivers are
+// available here.
+void Hub::Private::announceLocalState()
+{
+    for (const QString &user : connections.localUsers())
+        link->broadcast(HubNotice::make(HubNotice::kOnline, {{QStringLiteral("u"), user}}));
+    rides.announceLocalDrivers();
+}
+
+// The link to the other nodes is (back) up; what happened meanwhile was not heard here.
+void Hub::Private::relinked()
+{
+    // What the others said before may be stale: forget it, and ask them again.
+    presence.forgetRemote();
+    rides.forgetRemoteDrivers();
+    link->broadcast(HubNotice::make(HubNotice::kHello));
+    announceLocalState();
+    rides.reload();
+    // Live events from other nodes may have been lost while the link was down: send every
+    // local connection what the log has beyond what it was sent. Clients drop duplicates.
+    int replayed = 0;
+    for (ConnectionId connection : connections.allConnections())
+        replayed += delivery.catchUp(connection);
+    qCInfo(lcHub) << "cluster link up; caught up" << replayed << "events";
 }
 
 QStringList Hub::Private::contactsOf(const QString &userId)
@@ -160,6 +245,9 @@ void Hub::connectionOpened(ConnectionId connection, const Principal &principal)
     d->connections.add(connection, principal, liveFrom);
     qCDebug(lcHub) << "connection" << connection << "opened as"
                    << Protocol::roleName(principal.role);
+    if (d->connections.connectionsOf(principal.userId).size() == 1)
+        d->link->broadcast(
+                HubNotice::make(HubNotice::kOnline, {{QStringLiteral("u"), principal.userId}}));
     d->presence.connectionOpened(connection, principal.userId);
 }
 
@@ -169,6 +257,9 @@ void Hub::connectionClosed(ConnectionId connection)
     if (!principal)
         return;
     d->rooms.connectionClosed(connection);
+    if (!d->connections.isConnected(principal->userId))
+        d->link->broadcast(
+                HubNotice::make(HubNotice::kOffline, {{QStringLiteral("u"), principal->userId}}));
     d->presence.connectionClosed(principal->userId);
     qCDebug(lcHub) << "connection" << connection << "closed";
 }
@@ -201,6 +292,18 @@ void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envel
         sendError(caller, message.error);
         return;
     }
+    if (!storageBreaker.allowRequest()) {
+        reply(caller, Outcome::storageFailure());
+        return;
+    }
+    // Whatever happens below tells the breaker whether the database answered.
+    bool storageWorked = true;
+    struct Verdict
+    {
+        CircuitBreaker &breaker;
+        bool &worked;
+        ~Verdict() { worked ? breaker.recordSuccess() : breaker.recordFailure(); }
+    } verdict {storageBreaker, storageWorked};
     const bool remember = !caller.requestId.isEmpty() && IdempotencyCache::appliesTo(envelope.type);
     if (remember) {
         const auto previous = idempotency.lookup(caller.userId, caller.requestId, envelope.type);
@@ -218,18 +321,21 @@ void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envel
                                              "another message type")));
             return;
         case IdempotencyCache::Status::StorageFailed:
+            storageWorked = false;
             reply(caller, Outcome::storageFailure());
             return;
         }
     }
     UnitOfWork uow(*storage, connections, delivery);
     if (!uow.isActive()) {
+        storageWorked = false;
         reply(caller, Outcome::storageFailure());
         return;
     }
     Outcome outcome = handler(caller, uow, *message);
     if (outcome.error) {
         // Errors change nothing, so they are not remembered: a retry is evaluated afresh.
+        storageWorked = outcome.error->code != ErrorCode::Unavailable;
         uow.rollback();
         reply(caller, outcome);
         return;
@@ -239,11 +345,13 @@ void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envel
     const QByteArray frame = answer.toJson();
     if (remember
         && !idempotency.remember(uow, caller.userId, caller.requestId, envelope.type, frame)) {
+        storageWorked = false;
         uow.rollback();
         reply(caller, Outcome::storageFailure());
         return;
     }
     if (!uow.commit()) {
+        storageWorked = false;
         reply(caller, Outcome::storageFailure());
         return;
     }
@@ -442,6 +550,11 @@ qint64 Hub::latestSeq(const QString &userId) const
 bool Hub::isHealthy() const
 {
     return d->storage->isHealthy();
+}
+
+int Hub::storageCircuitState() const
+{
+    return CircuitBreaker::stateValue(d->storageBreaker.state());
 }
 
 int Hub::connectionCount() const

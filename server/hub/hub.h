@@ -10,6 +10,7 @@
 
 namespace NebengJek::Server {
 
+class ClusterLink;
 class Storage;
 
 // Identifies one WebSocket connection for the lifetime of the process.
@@ -44,8 +45,15 @@ public:
     // Loads the active rides from `storage` (they survive restarts). `storage` must outlive the
     // hub (the destructor writes the last ride distances). With a null storage the hub keeps
     // its state in an in-memory SQLite database (tests, demos).
-    Hub(Storage *storage, const HubConfig &config, Outbox *outbox, QObject *parent = nullptr);
+    // `outbox` may be set later (setOutbox): the gateway that is the outbox is built after the
+    // hub it hosts. `link` connects the hub to the other nodes of a cluster (must outlive the
+    // hub); null: this node is alone (the local ClusterLink).
+    Hub(Storage *storage, const HubConfig &config, Outbox *outbox = nullptr,
+        ClusterLink *link = nullptr, QObject *parent = nullptr);
     ~Hub() override;
+
+    // Where frames go from now on; null drops them (no connections can exist then).
+    void setOutbox(Outbox *outbox);
 
     // A connection was authenticated as `principal`.
     void connectionOpened(ConnectionId connection, const Principal &principal);
@@ -62,6 +70,9 @@ public:
     // The newest durable sequence number held for `userId` (0 if none); sent in auth_success
     // so a client can tell whether its own number still belongs to this server's log.
     qint64 latestSeq(const QString &userId) const;
+
+    // The circuit breaker around the database: 0 closed, 1 half-open, 2 open.
+    int storageCircuitState() const;
 
     // Introspection for metrics and tests.
     int connectionCount() const;

@@ -35,6 +35,12 @@ public:
     void updateLocation(const QString &driverId, const Protocol::GeoPoint &location);
     bool isAvailable(const QString &driverId) const { return m_available.contains(driverId); }
     int availableCount() const { return int(m_available.size()); }
+    QStringList availableDrivers() const { return m_available.keys(); }
+    std::optional<Protocol::GeoPoint> locationOf(const QString &driverId) const
+    {
+        auto it = m_available.constFind(driverId);
+        return it == m_available.constEnd() ? std::nullopt : std::optional(*it);
+    }
 
     // The nearest available driver within the match radius who is not in `excluded` and not
     // `isBusy`; ties go to the smaller id so the choice is deterministic.

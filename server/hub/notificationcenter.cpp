@@ -48,7 +48,7 @@ bool NotificationCenter::notify(UnitOfWork &uow, const QString &userId, const QS
     if (!m_storage.notifications().insert(record))
         return false;
     qCDebug(lcNotify) << "stored notification" << record.id << kind;
-    if (!m_connections.isConnected(userId))
+    if (!m_connections.isReachable(userId))
         return true; // nobody to tell live; the list has it
     const StorageResult<int> unread = m_storage.notifications().unreadCount(userId);
     if (!unread.ok)

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <functional>
@@ -17,6 +18,8 @@ class ConnectionRegistry;
 // Online/offline for people with a reason to know (their ride or chat partners). A user is
 // online while any of their connections is open; they go offline only when the last one has
 // stayed closed for presenceGraceMs, so a reconnect (network switch, app restart) is invisible.
+// In a cluster, connections on other nodes count too: the node where the user's last
+// connection closed runs the grace period and announces the offline.
 class PresenceService : public QObject
 {
     Q_OBJECT
@@ -36,6 +39,16 @@ public:
     bool isOnline(const QString &userId) const;
     qint64 lastSeen(const QString &userId) const;
 
+    // What other nodes say (cluster): `node` holds a first / no longer any connection of the
+    // user; the user went offline there after the grace period; a node died with its users.
+    void remoteOnline(const QString &node, const QString &userId);
+    void remoteOffline(const QString &node, const QString &userId);
+    void remoteGone(const QString &userId, qint64 lastSeen);
+    void nodeLost(const QString &node);
+    // The link to the other nodes was down: what they said may be stale. Their users go
+    // offline after the grace period unless a node re-announces them meanwhile.
+    void forgetRemote();
+
 signals:
     void wentOffline(const QString &userId);
 
@@ -47,7 +60,9 @@ private:
         QTimer *grace = nullptr;
     };
     void graceExpired(const QString &userId);
+    void startGrace(const QString &userId);
     void announce(const QString &userId, const QByteArray &frame);
+    bool isConnectedAnywhere(const QString &userId) const;
 
     const HubConfig &m_config;
     ConnectionRegistry &m_connections;

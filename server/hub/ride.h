@@ -47,6 +47,8 @@ struct Ride
     // The last driver position (start of the next distance segment); written with the ride
     // and at distance checkpoints, so the chain continues after a restart.
     std::optional<Protocol::GeoPoint> lastDriverLocation;
+    // The stored version this state is based on (compare-and-set, see RideRepository).
+    qint64 version = 0;
     // In memory only: the distance changed since it was last written.
     bool distanceDirty = false;
 

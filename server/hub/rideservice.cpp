@@ -4,6 +4,7 @@
 #include "connectionregistry.h"
 #include "deliverylog.h"
 #include "fare.h"
+#include "hubnotice.h"
 #include "logging.h"
 #include "matcher.h"
 #include "notificationcenter.h"
@@ -113,30 +114,82 @@ bool RideService::load()
     return true;
 }
 
+void RideService::reload()
+{
+    const QStringList held = m_active.keys();
+    load();
+    for (const QString &id : held)
+        refresh(id); // ended meanwhile: leaves memory
+}
+
 // --- lookups ---------------------------------------------------------------------------
 
 RideService::Lookup RideService::findByMatchId(const QString &matchId)
 {
-    if (auto it = m_active.constFind(matchId); it != m_active.constEnd())
-        return {true, *it};
-    const auto stored = m_storage.rides().findByMatchId(matchId);
-    if (!stored.ok)
-        return {};
-    if (!stored.value)
-        return {true, std::nullopt};
-    return {true, Ride::fromRecord(*stored.value)};
+    if (!isShared()) {
+        if (auto it = m_active.constFind(matchId); it != m_active.constEnd())
+            return {true, *it};
+    }
+    return fromStored(m_storage.rides().findByMatchId(matchId));
 }
 
-RideService::Lookup RideService::findByRideId(const QString &rideId)
+RideService::Lookup RideService::findByRideId(const QString &rideId, bool forChange)
 {
-    if (auto it = m_matchByRideId.constFind(rideId); it != m_matchByRideId.constEnd())
-        return {true, m_active.value(*it)};
-    const auto stored = m_storage.rides().findByRideId(rideId);
+    if (!isShared()) {
+        if (auto it = m_matchByRideId.constFind(rideId); it != m_matchByRideId.constEnd())
+            return {true, m_active.value(*it)};
+    }
+    return fromStored(m_storage.rides().findByRideId(rideId, forChange));
+}
+
+RideService::Lookup RideService::lockMatch(const QString &matchId)
+{
+    if (!isShared()) {
+        if (auto it = m_active.constFind(matchId); it != m_active.constEnd())
+            return {true, *it};
+    }
+    return fromStored(m_storage.rides().findByMatchId(matchId, true));
+}
+
+RideService::Lookup RideService::fromStored(const StorageResult<std::optional<RideRecord>> &stored)
+{
     if (!stored.ok)
         return {};
     if (!stored.value)
         return {true, std::nullopt};
-    return {true, Ride::fromRecord(*stored.value)};
+    std::optional<Ride> ride = Ride::fromRecord(*stored.value);
+    // In a cluster the database is the truth, except for the distance of a ride in progress:
+    // this node's memory is ahead of it when the driver's location updates arrive here.
+    if (ride) {
+        if (auto it = m_active.constFind(ride->matchId);
+            it != m_active.constEnd() && it->distanceDirty && it->version == ride->version) {
+            ride->distanceMeters = it->distanceMeters;
+            ride->lastDriverLocation = it->lastDriverLocation;
+        }
+    }
+    return {true, ride};
+}
+
+void RideService::refresh(const QString &matchId)
+{
+    const auto stored = m_storage.rides().findByMatchId(matchId);
+    if (!stored.ok || !stored.value)
+        return;
+    const std::optional<Ride> ride = Ride::fromRecord(*stored.value);
+    if (!ride)
+        return;
+    if (auto it = m_active.constFind(matchId);
+        it != m_active.constEnd() && it->version > ride->version)
+        return; // a notice older than what we hold
+    remember(*ride);
+}
+
+Outcome RideService::saveFailure()
+{
+    if (std::exchange(m_lastSaveConflicted, false))
+        return Outcome::fail(ErrorCode::Conflict,
+                             QStringLiteral("the ride changed meanwhile; load it and retry"));
+    return Outcome::storageFailure();
 }
 
 QStringList RideService::activePartnersOf(const QString &userId) const
@@ -182,6 +235,8 @@ Outcome RideService::beaconUpdate(const Caller &caller, const Protocol::BeaconUp
         m_matcher.setAvailable(caller.userId, *message.location);
     else
         m_matcher.setUnavailable(caller.userId);
+    m_remoteDriverNode.remove(caller.userId);
+    broadcastBeacon(caller.userId, message.isActive, message.location);
     qCDebug(lcRide) << "driver beacon" << (message.isActive ? "on" : "off");
     return Outcome::ack({{QStringLiteral("is_active"), message.isActive},
                          {QStringLiteral("busy"), isBusy(caller.userId, {})}});
@@ -190,6 +245,67 @@ Outcome RideService::beaconUpdate(const Caller &caller, const Protocol::BeaconUp
 void RideService::driverWentOffline(const QString &driverId)
 {
     m_matcher.setUnavailable(driverId);
+    if (m_remoteDriverNode.remove(driverId) == 0)
+        broadcastBeacon(driverId, false, std::nullopt);
+}
+
+bool RideService::isShared() const
+{
+    return m_connections.isClustered();
+}
+
+void RideService::broadcastBeacon(const QString &driverId, bool available,
+                                  const std::optional<Protocol::GeoPoint> &location)
+{
+    if (!isShared())
+        return;
+    QJsonObject fields {{QStringLiteral("d"), driverId}, {QStringLiteral("on"), available}};
+    if (location) {
+        fields.insert(QStringLiteral("lat"), location->lat);
+        fields.insert(QStringLiteral("lng"), location->lng);
+    }
+    m_connections.link().broadcast(HubNotice::make(HubNotice::kBeacon, fields));
+}
+
+void RideService::remoteBeacon(const QString &node, const QString &driverId, bool available,
+                               const Protocol::GeoPoint &location)
+{
+    if (m_connections.isConnected(driverId))
+        return; // this node holds the driver: its own beacons decide
+    if (available) {
+        m_matcher.setAvailable(driverId, location);
+        m_remoteDriverNode.insert(driverId, node);
+    } else {
+        m_matcher.setUnavailable(driverId);
+        m_remoteDriverNode.remove(driverId);
+    }
+}
+
+void RideService::nodeLost(const QString &node)
+{
+    for (auto it = m_remoteDriverNode.begin(); it != m_remoteDriverNode.end();) {
+        if (it.value() == node) {
+            m_matcher.setUnavailable(it.key());
+            it = m_remoteDriverNode.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void RideService::forgetRemoteDrivers()
+{
+    for (auto it = m_remoteDriverNode.cbegin(); it != m_remoteDriverNode.cend(); ++it)
+        m_matcher.setUnavailable(it.key());
+    m_remoteDriverNode.clear();
+}
+
+void RideService::announceLocalDrivers()
+{
+    for (const QString &driverId : m_matcher.availableDrivers()) {
+        if (!m_remoteDriverNode.contains(driverId))
+            broadcastBeacon(driverId, true, m_matcher.locationOf(driverId));
+    }
 }
 
 void RideService::driverLocation(const Caller &caller, const Protocol::LocationUpdate &message)
@@ -235,7 +351,7 @@ Outcome RideService::finderUpdate(const Caller &caller, UnitOfWork &uow,
     ride.state = RideState::Searching;
     ride.createdAt = caller.now;
     if (!proposeNext(uow, ride, caller.now) || !save(uow, ride, caller.now))
-        return Outcome::storageFailure();
+        return saveFailure();
     qCInfo(lcRide) << "ride request" << ride.matchId << "->" << statusName(ride.state);
     return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
                          {QStringLiteral("status"),
@@ -249,7 +365,13 @@ Outcome RideService::cancel(const Caller &caller, UnitOfWork &uow)
     if (matchId.isEmpty())
         return Outcome::fail(ErrorCode::NotFound,
                              QStringLiteral("no active ride request to cancel"));
-    Ride ride = m_active.value(matchId);
+    const Lookup found = lockMatch(matchId);
+    if (!found.ok)
+        return Outcome::storageFailure();
+    if (!found.value)
+        return Outcome::fail(ErrorCode::NotFound,
+                             QStringLiteral("no active ride request to cancel"));
+    Ride ride = *found.value;
     const auto check = RideStateMachine::check(ride, RideEvent::Cancel, caller.userId);
     if (std::holds_alternative<Protocol::ProtocolError>(check))
         return transitionError(check);
@@ -258,7 +380,7 @@ Outcome RideService::cancel(const Caller &caller, UnitOfWork &uow)
     Protocol::MatchStatus status {ride.matchId, QStringLiteral("cancelled"), ride.driverId,
                                   ride.passengerId, ride.rideId};
     if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(status)))
-        return Outcome::storageFailure();
+        return saveFailure();
     qCInfo(lcRide) << "match" << ride.matchId << "cancelled by the passenger";
     return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
                          {QStringLiteral("status"), QStringLiteral("cancelled")}});
@@ -301,7 +423,7 @@ bool RideService::proposeNext(UnitOfWork &uow, Ride &ride, qint64 now)
 Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
                                   const Protocol::MatchConfirm &message)
 {
-    const Lookup found = findByMatchId(message.matchId);
+    const Lookup found = lockMatch(message.matchId);
     if (!found.ok)
         return Outcome::storageFailure();
     if (!found.value)
@@ -327,7 +449,7 @@ Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
             || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("match_found"),
                                        QStringLiteral("Driver found"),
                                        QStringLiteral("Your driver is on the way."), data))
-            return Outcome::storageFailure();
+            return saveFailure();
         qCInfo(lcRide) << "match" << ride.matchId << "accepted, ride" << ride.rideId;
         return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
                              {QStringLiteral("ride_id"), ride.rideId},
@@ -340,7 +462,7 @@ Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
         return Outcome::storageFailure();
     ride.pastCandidates.append(caller.userId);
     if (!proposeNext(uow, ride, caller.now) || !save(uow, ride, caller.now))
-        return Outcome::storageFailure();
+        return saveFailure();
     qCInfo(lcRide) << "match" << ride.matchId << "rejected ->" << statusName(ride.state);
     return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
                          {QStringLiteral("status"), QStringLiteral("rejected")}});
@@ -351,12 +473,27 @@ void RideService::proposalTimedOut(const QString &matchId)
     auto it = m_active.constFind(matchId);
     if (it == m_active.constEnd())
         return;
-    Ride ride = *it;
-    if (ride.state != RideState::Proposed && ride.state != RideState::Searching)
+    if (it->state != RideState::Proposed && it->state != RideState::Searching)
         return; // answered meanwhile
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     UnitOfWork uow(m_storage, m_connections, m_delivery);
     bool ok = uow.isActive();
+    // In a cluster every node holds this timer; the row lock makes them take turns, and only
+    // the first still finds the proposal due. The others see it answered or re-proposed.
+    const Lookup found = ok ? lockMatch(matchId) : Lookup {};
+    if (ok && found.ok
+        && (!found.value
+            || (found.value->state != RideState::Proposed
+                && found.value->state != RideState::Searching)
+            || (found.value->state == RideState::Proposed
+                && found.value->proposalExpiresAt > now))) {
+        uow.rollback();
+        if (found.value)
+            remember(*found.value);
+        return;
+    }
+    ok = ok && found.ok;
+    Ride ride = ok ? *found.value : *it;
     if (ok && ride.state == RideState::Proposed) {
         RideStateMachine::apply(ride, RideEvent::Timeout);
         const Protocol::MatchStatus status {
@@ -366,6 +503,10 @@ void RideService::proposalTimedOut(const QString &matchId)
         qCInfo(lcRide) << "match" << ride.matchId << "proposal timed out";
     }
     ok = ok && proposeNext(uow, ride, now) && save(uow, ride, now) && uow.commit();
+    if (!ok && std::exchange(m_lastSaveConflicted, false)) {
+        refresh(matchId); // another node moved it on
+        return;
+    }
     if (!ok) {
         qCWarning(lcRide) << "match" << matchId << "could not move on; retrying";
         QTimer::singleShot(kRetryAfterStorageFailureMs, this,
@@ -378,7 +519,7 @@ void RideService::proposalTimedOut(const QString &matchId)
 std::optional<Ride> RideService::rideFor(const QString &rideId, RideEvent event,
                                          const QString &userId, Outcome *refusal)
 {
-    const Lookup found = findByRideId(rideId);
+    const Lookup found = findByRideId(rideId, true);
     if (!found.ok) {
         *refusal = Outcome::storageFailure();
         return std::nullopt;
@@ -415,7 +556,7 @@ Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
                                    QStringLiteral("Ride started"),
                                    QStringLiteral("Enjoy your ride."),
                                    {{QStringLiteral("ride_id"), ride.rideId}}))
-        return Outcome::storageFailure();
+        return saveFailure();
     qCInfo(lcRide) << "ride" << ride.rideId << "started";
     return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
                          {QStringLiteral("status"), statusName(ride.state)}});
@@ -447,7 +588,7 @@ Outcome RideService::rideArrived(const Caller &caller, UnitOfWork &uow,
                                    QStringLiteral("Fare: IDR %1").arg(ride.fare),
                                    {{QStringLiteral("ride_id"), ride.rideId},
                                     {QStringLiteral("fare"), double(ride.fare)}}))
-        return Outcome::storageFailure();
+        return saveFailure();
     qCInfo(lcRide) << "ride" << ride.rideId << "arrived," << qRound(ride.distanceMeters) << "m";
     return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
                          {QStringLiteral("status"), statusName(ride.state)},
@@ -484,7 +625,7 @@ Outcome RideService::paymentProcess(const Caller &caller, UnitOfWork &uow,
                         data);
     }
     if (!ok)
-        return Outcome::storageFailure();
+        return saveFailure();
     qCInfo(lcRide) << "ride" << ride.rideId << "completed";
     return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
                          {QStringLiteral("status"), statusName(ride.state)},
@@ -504,10 +645,28 @@ bool RideService::deliverToParties(UnitOfWork &uow, const Ride &ride,
 bool RideService::save(UnitOfWork &uow, Ride &ride, qint64 now)
 {
     ride.updatedAt = now;
-    if (!m_storage.rides().save(ride.toRecord()))
+    m_lastSaveConflicted = false;
+    switch (m_storage.rides().saveIfVersion(ride.toRecord())) {
+    case RideRepository::CasResult::Saved:
+        break;
+    case RideRepository::CasResult::Conflict:
+        qCInfo(lcRide) << "match" << ride.matchId << "changed meanwhile (version" << ride.version
+                       << "is stale)";
+        m_lastSaveConflicted = true;
+        uow.onRollback([this, id = ride.matchId] {
+            QTimer::singleShot(0, this, [this, id] { refresh(id); });
+        });
         return false;
+    case RideRepository::CasResult::Failed:
+        return false;
+    }
+    ++ride.version;
     ride.distanceDirty = false;
-    uow.onCommit([this, ride] { remember(ride); });
+    uow.onCommit([this, ride] {
+        remember(ride);
+        m_connections.link().broadcast(
+                HubNotice::make(HubNotice::kRide, {{QStringLiteral("id"), ride.matchId}}));
+    });
     return true;
 }
 

@@ -36,6 +36,8 @@ public:
 
     // Loads the active rides after a restart and re-arms their proposal timers.
     bool load();
+    // Reloads every active ride (the cluster link was down: notices may have been missed).
+    void reload();
 
     Outcome beaconUpdate(const Caller &caller, const Protocol::BeaconUpdate &message);
     Outcome finderUpdate(const Caller &caller, UnitOfWork &uow,
@@ -53,8 +55,19 @@ public:
     // Presence decided the driver is gone: no more proposals for them.
     void driverWentOffline(const QString &driverId);
 
-    // The match by id: in memory while active, else from storage.
+    // The match by id: in memory while active, else from storage (always from storage in a
+    // cluster, where another node may have changed it).
     StorageResult<std::optional<Ride>> findByMatchId(const QString &matchId);
+    // Another node changed the ride: reload it from storage into memory.
+    void refresh(const QString &matchId);
+    // Driver availability decided on another node (cluster), and that node's end.
+    void remoteBeacon(const QString &node, const QString &driverId, bool available,
+                      const Protocol::GeoPoint &location);
+    void nodeLost(const QString &node);
+    // The link was down: drop drivers other nodes announced (they announce them again).
+    void forgetRemoteDrivers();
+    // Tells the other nodes about this node's available drivers (a node joined or relinked).
+    void announceLocalDrivers();
     // Partners of the user's active matches/rides (presence).
     QStringList activePartnersOf(const QString &userId) const;
     const Ride *activeRideOf(const QString &userId) const;
@@ -65,7 +78,17 @@ public:
 
 private:
     using Lookup = StorageResult<std::optional<Ride>>;
-    Lookup findByRideId(const QString &rideId);
+    // `forChange`: read for a transition (locked and fresh in a cluster).
+    Lookup findByRideId(const QString &rideId, bool forChange = false);
+    // The match for a transition: memory on a single node; in a cluster the stored row,
+    // locked until the unit of work ends, so concurrent transitions on other nodes take turns.
+    Lookup lockMatch(const QString &matchId);
+    Lookup fromStored(const StorageResult<std::optional<RideRecord>> &stored);
+    bool isShared() const;
+    // The answer after save() failed: CONFLICT when another node changed the ride first.
+    Outcome saveFailure();
+    void broadcastBeacon(const QString &driverId, bool available,
+                         const std::optional<Protocol::GeoPoint> &location);
     Outcome cancel(const Caller &caller, UnitOfWork &uow);
     // From Searching to Proposed (nearest eligible driver) or Expired (no_driver).
     bool proposeNext(UnitOfWork &uow, Ride &ride, qint64 now);
@@ -96,6 +119,8 @@ private:
     QHash<QString, QString> m_matchByDriver; // candidate or assigned driver
     QHash<QString, QString> m_matchByPassenger;
     QHash<QString, QTimer *> m_proposalTimers;
+    QHash<QString, QString> m_remoteDriverNode; // driver made available by another node
+    bool m_lastSaveConflicted = false;
     QTimer m_checkpointTimer;
 };
 

@@ -199,6 +199,7 @@ RideRecord Ride::toRecord() const
     r.arrivedAt = arrivedAt;
     r.completedAt = completedAt;
     r.lastDriverLocation = lastDriverLocation;
+    r.version = version;
     return r;
 }
 
@@ -226,6 +227,7 @@ std::optional<Ride> Ride::fromRecord(const RideRecord &r)
     ride.arrivedAt = r.arrivedAt;
     ride.completedAt = r.completedAt;
     ride.lastDriverLocation = r.lastDriverLocation;
+    ride.version = r.version;
     return ride;
 }
 

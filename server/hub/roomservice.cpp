@@ -23,6 +23,8 @@ Outcome RoomService::join(const Caller &caller, const Protocol::RoomJoin &messag
         }
         rooms.insert(message.room);
         members.insert(caller.connection);
+        if (members.size() == 1)
+            m_connections.link().roomAttached(message.room);
         changed = true;
     }
     qCDebug(lcRoom) << "joined" << message.room << "members" << members.size();
@@ -41,8 +43,10 @@ Outcome RoomService::leave(const Caller &caller, const Protocol::RoomLeave &mess
     auto members = m_members.find(message.room);
     if (members != m_members.end()) {
         members->remove(caller.connection);
-        if (members->isEmpty())
+        if (members->isEmpty()) {
             m_members.erase(members);
+            m_connections.link().roomDetached(message.room);
+        }
     }
     return Outcome::ack({{QStringLiteral("room"), message.room}});
 }
@@ -63,6 +67,7 @@ Outcome RoomService::publish(const Caller &caller, const Protocol::RoomPublish &
         m_connections.send(member, frame);
         ++delivered;
     }
+    m_connections.link().sendToRoom(message.room, frame);
     return Outcome::ack(
             {{QStringLiteral("room"), message.room}, {QStringLiteral("delivered"), delivered}});
 }
@@ -75,9 +80,18 @@ void RoomService::connectionClosed(ConnectionId connection)
         if (members == m_members.end())
             continue;
         members->remove(connection);
-        if (members->isEmpty())
+        if (members->isEmpty()) {
             m_members.erase(members);
+            m_connections.link().roomDetached(room);
+        }
     }
+}
+
+void RoomService::deliverLocally(const QString &room, const QByteArray &frame)
+{
+    const QSet<ConnectionId> members = m_members.value(room);
+    for (ConnectionId member : members)
+        m_connections.send(member, frame);
 }
 
 } // namespace NebengJek::Server

@@ -14,7 +14,9 @@ class ConnectionRegistry;
 
 // Topic fan-out: connections join rooms, a member's publish reaches every other member. Room
 // events are ephemeral (not stored, not replayed). An event is serialized once and the same
-// QByteArray (implicitly shared) goes to every member.
+// QByteArray (implicitly shared) goes to every member. In a cluster the event also goes to the
+// room's channel, which every node with a member of the room receives; `members` and
+// `delivered` in the replies count this node's members only.
 class RoomService
 {
 public:
@@ -31,6 +33,8 @@ public:
     Outcome leave(const Caller &caller, const Protocol::RoomLeave &message);
     Outcome publish(const Caller &caller, const Protocol::RoomPublish &message);
     void connectionClosed(ConnectionId connection);
+    // A room event published on another node: to this node's members.
+    void deliverLocally(const QString &room, const QByteArray &frame);
     int memberCount(const QString &room) const { return int(m_members.value(room).size()); }
 
 private:

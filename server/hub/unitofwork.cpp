@@ -24,9 +24,9 @@ bool UnitOfWork::deliver(const QString &userId, const Protocol::Envelope &event)
     return m_delivery.append(*this, userId, event);
 }
 
-void UnitOfWork::sendLive(const QString &userId, const QByteArray &frame)
+void UnitOfWork::sendLive(const QString &userId, const QByteArray &frame, qint64 seq)
 {
-    m_frames.append({userId, frame});
+    m_frames.append({userId, frame, seq});
 }
 
 bool UnitOfWork::commit()
@@ -58,8 +58,8 @@ void UnitOfWork::dispatch()
     if (!m_committed)
         return;
     const auto frames = std::exchange(m_frames, {});
-    for (const auto &[userId, frame] : frames)
-        m_connections.sendToUser(userId, frame);
+    for (const Frame &f : frames)
+        m_connections.sendToUser(f.userId, f.frame, f.seq);
 }
 
 } // namespace NebengJek::Server

@@ -29,8 +29,9 @@ public:
 
     // Stores `event` in the user's delivery log (next seq) and sends it after the commit.
     bool deliver(const QString &userId, const Protocol::Envelope &event);
-    // Sends an ephemeral frame to every connection of the user after the commit.
-    void sendLive(const QString &userId, const QByteArray &frame);
+    // Sends a frame to every connection of the user after the commit; `seq` > 0 marks a
+    // durable event.
+    void sendLive(const QString &userId, const QByteArray &frame, qint64 seq = 0);
 
     void onCommit(std::function<void()> action) { m_onCommit.push_back(std::move(action)); }
     void onRollback(std::function<void()> action) { m_onRollback.push_back(std::move(action)); }
@@ -47,7 +48,13 @@ private:
     DeliveryLog &m_delivery;
     Transaction m_transaction;
     bool m_committed = false;
-    QList<std::pair<QString, QByteArray>> m_frames;
+    struct Frame
+    {
+        QString userId;
+        QByteArray frame;
+        qint64 seq = 0;
+    };
+    QList<Frame> m_frames;
     std::vector<std::function<void()>> m_onCommit;
     std::vector<std::function<void()>> m_onRollback;
 };

@@ -15,11 +15,30 @@ bool EventRepository::insert(const QString &userId, qint64 seq, int type, const 
     return q.exec();
 }
 
+StorageResult<qint64> EventRepository::allocateSeq(const QString &userId)
+{
+    // SQLite >= 3.35 and PostgreSQL both support RETURNING.
+    SqlStatement q(
+            m_connection,
+            QStringLiteral("INSERT INTO user_seq (user_id, seq) VALUES (?, COALESCE("
+                           "(SELECT MAX(seq) FROM delivery_events WHERE user_id = ?), 0) + 1)"
+                           " ON CONFLICT (user_id) DO UPDATE SET seq = user_seq.seq + 1"
+                           " RETURNING seq"));
+    q.bind(userId).bind(userId);
+    if (!q.exec() || !q.next())
+        return {};
+    return {true, q.value(0).toLongLong()};
+}
+
 StorageResult<qint64> EventRepository::latestSeq(const QString &userId)
 {
-    SqlStatement q(m_connection,
-                   QStringLiteral("SELECT MAX(seq) FROM delivery_events WHERE user_id = ?"));
-    q.bind(userId);
+    // Events written without a counter (imports, tests) count too.
+    SqlStatement q(
+            m_connection,
+            QStringLiteral("SELECT MAX(s) FROM (SELECT seq AS s FROM user_seq WHERE user_id = ?"
+                           " UNION ALL SELECT MAX(seq) FROM delivery_events"
+                           " WHERE user_id = ?) AS latest"));
+    q.bind(userId).bind(userId);
     if (!q.exec() || !q.next())
         return {};
     return {true, q.value(0).isNull() ? 0 : q.value(0).toLongLong()};

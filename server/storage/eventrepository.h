@@ -19,7 +19,11 @@ public:
 
     bool insert(const QString &userId, qint64 seq, int type, const QByteArray &frame,
                 qint64 createdAt);
-    // 0 when the user has no events.
+    // The user's next sequence number, counted in the database inside the caller's
+    // transaction (the row stays locked until it ends), so several nodes never hand out the
+    // same number and a rollback gives it back.
+    StorageResult<qint64> allocateSeq(const QString &userId);
+    // The last allocated number; 0 when the user has no events.
     StorageResult<qint64> latestSeq(const QString &userId);
     StorageResult<qint64> oldestSeq(const QString &userId);
     // Events with afterSeq < seq <= upToSeq, in order.

@@ -103,6 +103,16 @@ QList<Migration> buildMigrations()
                  QStringLiteral("last driver position of a ride, for distance after a restart"),
                  {QStringLiteral("ALTER TABLE rides ADD COLUMN last_lat {{real}}"),
                   QStringLiteral("ALTER TABLE rides ADD COLUMN last_lng {{real}}")}});
+    list.append({6,
+                 QStringLiteral("shared state for several nodes: per-user seq counters and"
+                                " ride versions for compare-and-set"),
+                 {QStringLiteral("CREATE TABLE user_seq ("
+                                 " user_id TEXT PRIMARY KEY,"
+                                 " seq {{int64}} NOT NULL)"),
+                  QStringLiteral("INSERT INTO user_seq (user_id, seq)"
+                                 " SELECT user_id, MAX(seq) FROM delivery_events GROUP BY user_id"),
+                  QStringLiteral("ALTER TABLE rides ADD COLUMN version {{int64}} NOT NULL"
+                                 " DEFAULT 1")}});
     return list;
 }
 
@@ -184,6 +194,25 @@ int Migrations::currentVersion(SqlConnection &connection)
 }
 
 bool Migrations::migrate(SqlConnection &connection, int targetVersion, QString *error)
+{
+    // Several nodes may start at once against one empty PostgreSQL: even CREATE TABLE IF NOT
+    // EXISTS races there (a unique violation in pg_type), so the whole migration runs under a
+    // session-level advisory lock; each migration re-checks the version under its own
+    // transaction-level lock as well.
+    const bool postgres = connection.backend() == SqlBackend::Postgres;
+    if (postgres
+        && !connection.execute(
+                QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockKey))) {
+        *error = QStringLiteral("cannot take the migration lock");
+        return false;
+    }
+    const bool ok = migrateLocked(connection, targetVersion, error);
+    if (postgres)
+        connection.execute(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockKey));
+    return ok;
+}
+
+bool Migrations::migrateLocked(SqlConnection &connection, int targetVersion, QString *error)
 {
     if (!connection.execute(connection.dialect(kCreateVersionTable))) {
         *error = QStringLiteral("cannot create schema_version");

@@ -30,6 +30,9 @@ public:
     // order, each in its own transaction together with its schema_version row. Refuses a
     // database newer than this server.
     static bool migrate(SqlConnection &connection, int targetVersion, QString *error);
+
+private:
+    static bool migrateLocked(SqlConnection &connection, int targetVersion, QString *error);
 };
 
 } // namespace NebengJek::Server

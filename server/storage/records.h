@@ -41,6 +41,8 @@ struct RideRecord
     qint64 arrivedAt = 0;
     qint64 completedAt = 0;
     std::optional<Protocol::GeoPoint> lastDriverLocation; // the distance accumulator's anchor
+    // Bumped by every compare-and-set save: a change based on an older version loses.
+    qint64 version = 0;
 };
 
 struct ChatMessageRecord

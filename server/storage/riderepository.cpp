@@ -11,7 +11,7 @@ const QString kColumns = QStringLiteral(
         "match_id, ride_id, passenger_id, driver_id, state, pickup_lat, pickup_lng,"
         " destination_lat, destination_lng, past_candidates, proposal_expires_at, distance_m,"
         " fare, created_at, updated_at, accepted_at, started_at, arrived_at, completed_at,"
-        " last_lat, last_lng");
+        " last_lat, last_lng, version");
 
 // Driver ids are identifiers ([A-Za-z0-9_.:@-]), so a comma is a safe separator.
 const QChar kListSeparator = QLatin1Char(',');
@@ -40,6 +40,7 @@ RideRecord readRow(const SqlStatement &q)
     r.completedAt = q.value(18).toLongLong();
     if (!q.value(19).isNull() && !q.value(20).isNull())
         r.lastDriverLocation = Protocol::GeoPoint {q.value(19).toDouble(), q.value(20).toDouble()};
+    r.version = q.value(21).toLongLong();
     return r;
 }
 
@@ -65,7 +66,7 @@ bool RideRepository::save(const RideRecord &r)
 {
     SqlStatement q(m_connection,
                    QStringLiteral("INSERT INTO rides (") + kColumns
-                           + QStringLiteral(") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                           + QStringLiteral(") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                                             " ON CONFLICT (match_id) DO UPDATE SET"
                                             " ride_id = excluded.ride_id,"
                                             " driver_id = excluded.driver_id,"
@@ -81,6 +82,54 @@ bool RideRepository::save(const RideRecord &r)
                                             " completed_at = excluded.completed_at,"
                                             " last_lat = excluded.last_lat,"
                                             " last_lng = excluded.last_lng"));
+    bindAll(q, r);
+    q.bind(qMax(r.version, qint64(1)));
+    return q.exec();
+}
+
+RideRepository::CasResult RideRepository::saveIfVersion(const RideRecord &r)
+{
+    if (r.version == 0) {
+        SqlStatement q(m_connection,
+                       QStringLiteral("INSERT INTO rides (") + kColumns
+                               + QStringLiteral(") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+                                                "?,?,?) ON CONFLICT (match_id) DO NOTHING"));
+        bindAll(q, r);
+        q.bind(1);
+        if (!q.exec())
+            return CasResult::Failed;
+        return q.rowsAffected() == 1 ? CasResult::Saved : CasResult::Conflict;
+    }
+    SqlStatement q(m_connection,
+                   QStringLiteral("UPDATE rides SET ride_id = ?, driver_id = ?, state = ?,"
+                                  " past_candidates = ?, proposal_expires_at = ?, distance_m = ?,"
+                                  " fare = ?, updated_at = ?, accepted_at = ?, started_at = ?,"
+                                  " arrived_at = ?, completed_at = ?, last_lat = ?, last_lng = ?,"
+                                  " version = version + 1 WHERE match_id = ? AND version = ?"));
+    if (r.rideId.isEmpty())
+        q.bindNull();
+    else
+        q.bind(r.rideId);
+    q.bind(r.driverId)
+            .bind(r.state)
+            .bind(r.pastCandidates.join(kListSeparator))
+            .bind(r.proposalExpiresAt)
+            .bind(r.distanceMeters)
+            .bind(r.fare)
+            .bind(r.updatedAt)
+            .bind(r.acceptedAt)
+            .bind(r.startedAt)
+            .bind(r.arrivedAt)
+            .bind(r.completedAt);
+    bindLocation(q, r.lastDriverLocation);
+    q.bind(r.matchId).bind(r.version);
+    if (!q.exec())
+        return CasResult::Failed;
+    return q.rowsAffected() == 1 ? CasResult::Saved : CasResult::Conflict;
+}
+
+void RideRepository::bindAll(SqlStatement &q, const RideRecord &r)
+{
     q.bind(r.matchId);
     // NULL, not '', while there is no ride: ride_id is UNIQUE.
     if (r.rideId.isEmpty())
@@ -105,12 +154,13 @@ bool RideRepository::save(const RideRecord &r)
             .bind(r.arrivedAt)
             .bind(r.completedAt);
     bindLocation(q, r.lastDriverLocation);
-    return q.exec();
 }
 
-StorageResult<std::optional<RideRecord>> RideRepository::findOne(const QString &sql,
-                                                                 const QString &key)
+StorageResult<std::optional<RideRecord>> RideRepository::findOne(QString sql, const QString &key,
+                                                                 bool forUpdate)
 {
+    if (forUpdate && m_connection.backend() == SqlBackend::Postgres)
+        sql += QStringLiteral(" FOR UPDATE");
     SqlStatement q(m_connection, sql);
     q.bind(key);
     if (!q.exec())
@@ -120,18 +170,20 @@ StorageResult<std::optional<RideRecord>> RideRepository::findOne(const QString &
     return {true, readRow(q)};
 }
 
-StorageResult<std::optional<RideRecord>> RideRepository::findByMatchId(const QString &matchId)
+StorageResult<std::optional<RideRecord>> RideRepository::findByMatchId(const QString &matchId,
+                                                                       bool forUpdate)
 {
     return findOne(QStringLiteral("SELECT ") + kColumns
                            + QStringLiteral(" FROM rides WHERE match_id = ?"),
-                   matchId);
+                   matchId, forUpdate);
 }
 
-StorageResult<std::optional<RideRecord>> RideRepository::findByRideId(const QString &rideId)
+StorageResult<std::optional<RideRecord>> RideRepository::findByRideId(const QString &rideId,
+                                                                      bool forUpdate)
 {
     return findOne(QStringLiteral("SELECT ") + kColumns
                            + QStringLiteral(" FROM rides WHERE ride_id = ?"),
-                   rideId);
+                   rideId, forUpdate);
 }
 
 StorageResult<QList<RideRecord>> RideRepository::findInStates(const QStringList &states)

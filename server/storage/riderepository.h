@@ -8,6 +8,7 @@
 namespace NebengJek::Server {
 
 class SqlConnection;
+class SqlStatement;
 
 // Matches and the rides they become, one row per match.
 class RideRepository
@@ -17,10 +18,20 @@ public:
         : m_connection(connection)
     { }
 
-    // Insert or replace the whole row.
+    // Insert or replace the whole row (version unchanged).
     bool save(const RideRecord &ride);
-    StorageResult<std::optional<RideRecord>> findByMatchId(const QString &matchId);
-    StorageResult<std::optional<RideRecord>> findByRideId(const QString &rideId);
+    enum class CasResult { Saved, Conflict, Failed };
+    // Compare-and-set: inserts when ride.version is 0 (Conflict if the row exists), else
+    // updates only if the stored version still is ride.version. The stored version becomes
+    // ride.version + 1. Of several nodes changing one ride from the same version, exactly one
+    // gets Saved.
+    CasResult saveIfVersion(const RideRecord &ride);
+    // With `forUpdate`, the row stays locked until the transaction ends (PostgreSQL; SQLite
+    // serializes writers anyway), so the read and the following write see the same version.
+    StorageResult<std::optional<RideRecord>> findByMatchId(const QString &matchId,
+                                                           bool forUpdate = false);
+    StorageResult<std::optional<RideRecord>> findByRideId(const QString &rideId,
+                                                          bool forUpdate = false);
     // Rows whose state is one of `states` (the hub passes its non-terminal states).
     StorageResult<QList<RideRecord>> findInStates(const QStringList &states);
     // Everyone `userId` shares a match with that is in one of `states`, or shared an accepted
@@ -33,7 +44,10 @@ public:
                       qint64 updatedAt);
 
 private:
-    StorageResult<std::optional<RideRecord>> findOne(const QString &sql, const QString &key);
+    // Every column of kColumns but the version, in order.
+    static void bindAll(SqlStatement &q, const RideRecord &ride);
+    StorageResult<std::optional<RideRecord>> findOne(QString sql, const QString &key,
+                                                     bool forUpdate);
 
     SqlConnection &m_connection;
 };

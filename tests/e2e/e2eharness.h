@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// End-to-end helpers shared by tests/hub (tst_hub_e2e) and tests/chaos: the real
+// End-to-end helpers shared by tests/hub (tst_hub_e2e), tests/chaos and tests/cluster: the real
 // nebengjek-server executable as a child process on a free loopback port (start, kill -9,
 // graceful stop, restart on the same data directory), tokens minted by `nebengjek-server token`,
 // and QWebSocket clients that record every event per user (Inbox) across connections, so tests
@@ -58,6 +58,18 @@ struct Inbox
     QList<Envelope> events; // durable and ephemeral server events (no replies)
     QHash<qint64, int> timesSeen; // seq -> count
     qint64 lastSeq = 0;
+    // Like the app: a durable event already seen (by seq) is not taken again. Off where a test
+    // proves that the server sends nothing twice.
+    bool dropDuplicates = false;
+
+    // The newest seq up to which nothing is missing: where a resume starts.
+    qint64 contiguousSeq() const
+    {
+        qint64 seq = 0;
+        while (timesSeen.contains(seq + 1))
+            ++seq;
+        return seq;
+    }
 
     QList<Envelope> ofType(MessageType type) const
     {
@@ -107,11 +119,16 @@ public:
                 m_replies.insert(e.id, e);
                 return;
             }
-            m_inbox->events.append(e);
             if (e.seq > 0) {
-                ++m_inbox->timesSeen[e.seq];
+                const int seen = ++m_inbox->timesSeen[e.seq];
                 m_inbox->lastSeq = qMax(m_inbox->lastSeq, e.seq);
+                if (seen > 1 && m_inbox->dropDuplicates)
+                    return;
+                // Like the app: a gap means a live event was lost; resume from before it.
+                if (m_resumeOnGap && e.seq > m_inbox->contiguousSeq() + 1)
+                    resumeFromContiguous();
             }
+            m_inbox->events.append(e);
         });
     }
 
@@ -153,6 +170,12 @@ public:
         return m_replies.value(id);
     }
     bool hasReply(const QString &id) const { return m_replies.contains(id); }
+    void setResumeOnGap(bool on) { m_resumeOnGap = on; }
+    void resumeFromContiguous()
+    {
+        post(MessageType::Resume, {{QStringLiteral("last_seq"), double(m_inbox->contiguousSeq())}},
+             QStringLiteral("gap-resume-%1").arg(++s_nextId));
+    }
     // Drops a reply, so that the answer to a retry of the same request can be waited for.
     void forget(const QString &id) { m_replies.remove(id); }
     Envelope request(MessageType type, const QJsonObject &payload)
@@ -173,8 +196,18 @@ private:
     QWebSocket m_socket;
     QHash<QString, Envelope> m_replies;
     bool m_failed = false;
+    bool m_resumeOnGap = false;
     static inline int s_nextId = 0;
 };
+
+// `envelope` is evaluated once (QVERIFY2 evaluates its message even on success, and the
+// argument is usually a request, which must not be sent twice).
+#define VERIFY_TYPE(envelope, expected) \
+    do { \
+        const E2e::Envelope verifyTypeEnvelope_ = (envelope); \
+        QVERIFY2(verifyTypeEnvelope_.type == (expected), \
+                 verifyTypeEnvelope_.toJson().constData()); \
+    } while (false)
 
 inline bool waitForCount(const Inbox &inbox, MessageType type, int count,
                          int timeoutMs = kReplyTimeoutMs)

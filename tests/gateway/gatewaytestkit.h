@@ -76,7 +76,8 @@ public:
             qWarning("verifier: %s", qPrintable(error));
             return;
         }
-        gateway = std::make_unique<Gateway>(config, std::move(*verifier), storage.get());
+        hub = std::make_unique<Hub>(storage.get(), config.hub);
+        gateway = std::make_unique<Gateway>(config, std::move(*verifier), storage.get(), hub.get());
         if (!gateway->start(&error)) {
             qWarning("start: %s", qPrintable(error));
             gateway.reset();
@@ -85,6 +86,7 @@ public:
     ~TestServer()
     {
         gateway.reset();
+        hub.reset();
         storage.reset();
     }
     bool ok() const { return gateway != nullptr; }
@@ -95,6 +97,7 @@ public:
     }
 
     std::unique_ptr<Storage> storage;
+    std::unique_ptr<Hub> hub;
     std::unique_ptr<Gateway> gateway;
 };
 

@@ -42,13 +42,6 @@ void TestHubEndToEnd::cleanup()
     stopServer();
 }
 
-#define VERIFY_TYPE(envelope, expected) \
-    do { \
-        const Envelope verifyTypeEnvelope_ = (envelope); \
-        QVERIFY2(verifyTypeEnvelope_.type == (expected), \
-                 verifyTypeEnvelope_.toJson().constData()); \
-    } while (false)
-
 void TestHubEndToEnd::fullRideAndChat()
 {
     QString error;

@@ -324,13 +324,46 @@ private slots:
                          .toString(),
                  QStringLiteral("Critical"));
         QVERIFY(metrics().contains(scrapeUp + QLatin1Char('0')));
-        QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('1')));
+        // A query does not trip the breaker around the database; three failing commands do:
+        // its circuit reads 2 (open), and the next command is refused without a query.
+        QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('0')));
+        for (int i = 0; i < 4; ++i) {
+            const QString id = QStringLiteral("m%1").arg(i);
+            client.send(message(QStringLiteral("notification.mark_all_read"), {}, id));
+            const auto refused = client.waitFor(QStringLiteral("error"), id);
+            QVERIFY(refused.has_value());
+            QCOMPARE(refused->value(QStringLiteral("payload"))
+                             .toObject()
+                             .value(QStringLiteral("code"))
+                             .toString(),
+                     QStringLiteral("UNAVAILABLE"));
+        }
+        QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('2')));
 
         // Storage answers again (a successful statement marks it healthy).
         QVERIFY(server.storage->connection().execute(
                 QStringLiteral("ALTER TABLE broken_notifications RENAME TO notifications")));
         QVERIFY(waitStatus(server.port(), QStringLiteral("Healthy")));
         QVERIFY(metrics().contains(scrapeUp + QLatin1Char('1')));
+        // After its cool-down the breaker lets one command through; its success closes it.
+        int attempt = 0;
+        QVERIFY(QTest::qWaitFor(
+                [&] {
+                    const QString id = QStringLiteral("r%1").arg(++attempt);
+                    client.send(message(QStringLiteral("notification.mark_all_read"), {}, id));
+                    QString type;
+                    (void)QTest::qWaitFor(
+                            [&] {
+                                for (const QJsonObject &m : std::as_const(client.messages)) {
+                                    if (m.value(QStringLiteral("id")).toString() == id)
+                                        type = m.value(QStringLiteral("type")).toString();
+                                }
+                                return !type.isEmpty();
+                            },
+                            kWait);
+                    return !type.isEmpty() && type != QLatin1String("error");
+                },
+                kWait));
         QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('0')));
 
         const QJsonArray transitions = getJson(server.port(), "/health/history")

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "servermain.h"
 
-#include "gateway.h"
-#include "logging.h"
-#include "shutdown.h"
-#include "signalwatcher.h"
+#include <gateway/gateway.h>
+#include <gateway/logging.h>
+#include <gateway/shutdown.h>
+#include <gateway/signalwatcher.h>
+#include <hub/hub.h>
 
 #include <auth/tokenminter.h>
 #include <auth/verifierfactory.h>
+#include <cluster/redisclusterlink.h>
 #include <config/configloader.h>
 #include <config/logging.h>
 #include <storage/storage.h>
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QHostInfo>
+#include <QRandomGenerator>
 #include <QUrl>
 
 #include <cstdio>
@@ -39,6 +43,67 @@ QString redactUrl(const QString &url)
     if (!u.password().isEmpty())
         u.setPassword(QStringLiteral("***"));
     return u.isValid() ? u.toString() : url;
+}
+
+// Unique per process, readable in logs: which machine, which process, and a random part so a
+// restarted process with a reused pid is a new node.
+QString defaultNodeId()
+{
+    return QStringLiteral("%1-%2-%3")
+            .arg(QHostInfo::localHostName().section(QLatin1Char('.'), 0, 0))
+            .arg(QCoreApplication::applicationPid())
+            .arg(QRandomGenerator::system()->generate() & 0xffff, 4, 16, QLatin1Char('0'));
+}
+
+// Cluster mode: the link to the other nodes, its /health check and its metrics.
+std::unique_ptr<RedisClusterLink> makeClusterLink(const ServerConfig &c, QString *error)
+{
+    const std::optional<RedisUrl> url = RedisUrl::parse(c.redisUrl, error);
+    if (!url)
+        return nullptr;
+    RedisClusterLink::Settings settings;
+    settings.url = *url;
+    settings.nodeId = c.nodeId.isEmpty() ? defaultNodeId() : c.nodeId;
+    return std::make_unique<RedisClusterLink>(settings);
+}
+
+void observeClusterLink(Gateway &gateway, RedisClusterLink *link)
+{
+    const auto exportRedisState = [&gateway, link] {
+        gateway.reportDependency(QStringLiteral("redis"), link->isConnected(),
+                                 CircuitBreaker::stateValue(link->breakerState()));
+    };
+    exportRedisState();
+    gateway.addHealthCheck(QStringLiteral("cluster"), [link, exportRedisState] {
+        exportRedisState();
+        // Degraded, not worse: this node keeps serving its own users; other nodes' users are
+        // reached again (and caught up from the log) once Redis is back.
+        if (!link->isConnected())
+            return HealthCheckResult {
+                    HealthStatus::Degraded,
+                    QStringLiteral("redis unreachable (%1, circuit %2); "
+                                   "cross-node delivery paused")
+                            .arg(link->lastError(),
+                                 CircuitBreaker::stateName(link->breakerState()))};
+        return HealthCheckResult {};
+    });
+    MetricsRegistry &m = gateway.metricsRegistry();
+    m.callbackGauge(QStringLiteral("nebengjek_cluster_link_up"),
+                    QStringLiteral("1 while this node is connected to the cluster's Redis."),
+                    [link] { return link->isConnected() ? 1.0 : 0.0; });
+    m.callbackGauge(QStringLiteral("nebengjek_cluster_nodes"),
+                    QStringLiteral("Nodes this node hears (itself included)."),
+                    [link] { return double(link->liveNodeCount()); });
+    m.callbackGauge(QStringLiteral("nebengjek_cluster_published_total"),
+                    QStringLiteral("Messages published to other nodes."),
+                    [link] { return double(link->publishedCount()); });
+    m.callbackGauge(QStringLiteral("nebengjek_cluster_received_total"),
+                    QStringLiteral("Messages received from other nodes."),
+                    [link] { return double(link->receivedCount()); });
+    m.callbackGauge(QStringLiteral("nebengjek_cluster_dropped_total"),
+                    QStringLiteral("Messages not published because Redis was unreachable "
+                                   "(durable ones are recovered by resume)."),
+                    [link] { return double(link->droppedCount()); });
 }
 
 void printTo(FILE *stream, const QString &text)
@@ -106,7 +171,29 @@ int serve(const ConfigLoadResult &loaded)
     }
     qCInfo(lcGateway).noquote().nospace() << "event=storage_open url=" << redactUrl(storageUrl);
 
-    Gateway gateway(c, std::move(*verifier), storage.get());
+    std::unique_ptr<RedisClusterLink> link;
+    if (!c.redisUrl.isEmpty()) {
+        link = makeClusterLink(c, &error);
+        if (!link) {
+            qCCritical(lcConfig).noquote().nospace()
+                    << "event=config_error message=\"" << error << '"';
+            return 2;
+        }
+        qCInfo(lcGateway).noquote().nospace()
+                << "event=cluster_mode node=" << link->nodeId() << " redis=" << c.redisUrl;
+    }
+    // The hub before the gateway: the gateway's sessions report their close to the hub when
+    // the gateway is destroyed.
+    Hub hub(storage.get(), c.hub, nullptr, link.get());
+    Gateway gateway(c, std::move(*verifier), storage.get(), &hub);
+    gateway.metricsRegistry().callbackGauge(
+            QStringLiteral("nebengjek_matcher_available_drivers"),
+            QStringLiteral("Drivers on duty this node can match (in a cluster: the city's)."),
+            [&hub] { return double(hub.availableDriverCount()); });
+    if (link) {
+        observeClusterLink(gateway, link.get());
+        link->start();
+    }
     if (!gateway.start(&error)) {
         qCCritical(lcGateway).noquote().nospace()
                 << "event=listen_failed address=" << c.listenAddress.toString()

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+#include "redisclusterlink.h"
+
+#include "logging.h"
+
+namespace NebengJek::Server {
+
+namespace {
+
+const QByteArray kNoticeChannel = QByteArrayLiteral("nj:notice");
+constexpr char kSeparator = '\n';
+// The first byte of a nj:notice body after the sender: a hub notice or a heartbeat.
+constexpr char kKindNotice = 'n';
+constexpr char kKindAlive = 'a';
+
+QByteArray userChannel(const QString &userId)
+{
+    return QByteArrayLiteral("nj:u:") + userId.toUtf8();
+}
+
+QByteArray roomChannel(const QString &room)
+{
+    return QByteArrayLiteral("nj:r:") + room.toUtf8();
+}
+
+QByteArray nodeChannel(const QString &node)
+{
+    return QByteArrayLiteral("nj:node:") + node.toUtf8();
+}
+
+// Splits "a\nb\nrest" into at most `parts` fields; the last keeps any separators.
+QList<QByteArray> splitFields(const QByteArray &payload, int parts)
+{
+    QList<QByteArray> fields;
+    qsizetype from = 0;
+    while (fields.size() < parts - 1) {
+        const qsizetype at = payload.indexOf(kSeparator, from);
+        if (at < 0)
+            break;
+        fields.append(payload.mid(from, at - from));
+        from = at + 1;
+    }
+    fields.append(payload.mid(from));
+    return fields;
+}
+
+} // namespace
+
+RedisClusterLink::RedisClusterLink(const Settings &settings, QObject *parent)
+    : ClusterLink(parent)
+    , m_settings(settings)
+    , m_self(settings.nodeId.toUtf8())
+    , m_publisher(settings.url, QStringLiteral("publish"))
+    , m_subscriber(settings.url, QStringLiteral("subscribe"))
+{
+    m_clock.start();
+    connect(&m_subscriber, &RedisConnection::connected, this,
+            &RedisClusterLink::subscriberConnected);
+    connect(&m_subscriber, &RedisConnection::message, this, &RedisClusterLink::onMessage);
+    connect(&m_subscriber, &RedisConnection::disconnected, this,
+            &RedisClusterLink::linkStateChanged);
+    connect(&m_publisher, &RedisConnection::connected, this, &RedisClusterLink::linkStateChanged);
+    connect(&m_publisher, &RedisConnection::disconnected, this,
+            &RedisClusterLink::linkStateChanged);
+    m_heartbeat.setInterval(m_settings.heartbeatMs);
+    connect(&m_heartbeat, &QTimer::timeout, this, &RedisClusterLink::heartbeat);
+}
+
+RedisClusterLink::~RedisClusterLink() = default;
+
+void RedisClusterLink::start()
+{
+    m_publisher.open();
+    m_subscriber.open();
+    m_heartbeat.start();
+}
+
+bool RedisClusterLink::isConnected() const
+{
+    return m_publisher.isConnected() && m_subscriber.isConnected();
+}
+
+QString RedisClusterLink::lastError() const
+{
+    if (!m_publisher.isConnected())
+        return m_publisher.lastError();
+    return m_subscriber.lastError();
+}
+
+CircuitBreaker::State RedisClusterLink::breakerState() const
+{
+    const CircuitBreaker::State a = m_publisher.breaker().state();
+    const CircuitBreaker::State b = m_subscriber.breaker().state();
+    return CircuitBreaker::stateValue(a) >= CircuitBreaker::stateValue(b) ? a : b;
+}
+
+void RedisClusterLink::linkStateChanged()
+{
+    const bool now = isConnected();
+    if (now == m_wasConnected)
+        return;
+    m_wasConnected = now;
+    if (!now)
+        return;
+    // Both connections are up (again): whatever was published meanwhile is lost to us.
+    m_everConnected = true;
+    qCInfo(lcCluster).noquote() << QStringLiteral("event=cluster_linked node=") + m_settings.nodeId;
+    heartbeat();
+    Q_EMIT relinked();
+}
+
+void RedisClusterLink::subscriberConnected()
+{
+    m_subscriber.subscribe(kNoticeChannel);
+    m_subscriber.subscribe(nodeChannel(m_settings.nodeId));
+    for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it)
+        m_subscriber.subscribe(it.key());
+    linkStateChanged();
+}
+
+void RedisClusterLink::watch(const QByteArray &channel)
+{
+    if (m_watched[channel]++ == 0)
+        m_subscriber.subscribe(channel); // while disconnected: on the next connect
+}
+
+void RedisClusterLink::unwatch(const QByteArray &channel)
+{
+    auto it = m_watched.find(channel);
+    if (it == m_watched.end())
+        return;
+    if (--*it > 0)
+        return;
+    m_watched.erase(it);
+    m_subscriber.unsubscribe(channel);
+}
+
+void RedisClusterLink::publish(const QByteArray &channel, const QByteArray &payload)
+{
+    if (m_publisher.command({"PUBLISH", channel, payload}))
+        ++m_published;
+    else
+        ++m_dropped; // at-most-once: durable events are recovered from the log on resume
+}
+
+void RedisClusterLink::userAttached(const QString &userId)
+{
+    watch(userChannel(userId));
+}
+
+void RedisClusterLink::userDetached(const QString &userId)
+{
+    unwatch(userChannel(userId));
+}
+
+void RedisClusterLink::sendToUser(const QString &userId, qint64 seq, const QByteArray &frame)
+{
+    publish(userChannel(userId),
+            m_self + kSeparator + QByteArray::number(seq) + kSeparator + frame);
+}
+
+void RedisClusterLink::roomAttached(const QString &room)
+{
+    watch(roomChannel(room));
+}
+
+void RedisClusterLink::roomDetached(const QString &room)
+{
+    unwatch(roomChannel(room));
+}
+
+void RedisClusterLink::sendToRoom(const QString &room, const QByteArray &frame)
+{
+    publish(roomChannel(room), m_self + kSeparator + frame);
+}
+
+void RedisClusterLink::broadcast(const QByteArray &notice)
+{
+    publish(kNoticeChannel, m_self + kSeparator + kKindNotice + notice);
+}
+
+void RedisClusterLink::kick(const QString &node, quint64 connection)
+{
+    publish(nodeChannel(node), m_self + kSeparator + "kick " + QByteArray::number(connection));
+}
+
+void RedisClusterLink::heartbeat()
+{
+    publish(kNoticeChannel, m_self + kSeparator + kKindAlive);
+    const qint64 now = m_clock.elapsed();
+    if (!isConnected()) {
+        // We cannot hear anybody: that says nothing about them. Judge again once linked.
+        for (auto it = m_lastHeard.begin(); it != m_lastHeard.end(); ++it)
+            it.value() = now;
+        return;
+    }
+    QStringList lost;
+    for (auto it = m_lastHeard.cbegin(); it != m_lastHeard.cend(); ++it) {
+        if (now - it.value() > m_settings.nodeTimeoutMs)
+            lost.append(it.key());
+    }
+    for (const QString &node : std::as_const(lost)) {
+        m_lastHeard.remove(node);
+        qCWarning(lcCluster).noquote() << QStringLiteral("event=node_lost node=") + node;
+        Q_EMIT nodeLost(node);
+    }
+}
+
+void RedisClusterLink::onMessage(const QByteArray &channel, const QByteArray &payload)
+{
+    const qsizetype end = payload.indexOf(kSeparator);
+    if (end <= 0)
+        return;
+    const QByteArray from = payload.left(end);
+    if (from == m_self)
+        return; // delivered locally before it was published
+    ++m_received;
+    const QString fromNode = QString::fromUtf8(from);
+    if (channel == kNoticeChannel) {
+        const bool known = m_lastHeard.contains(fromNode);
+        m_lastHeard.insert(fromNode, m_clock.elapsed());
+        const QByteArray body = payload.mid(end + 1);
+        if (!known)
+            qCInfo(lcCluster).noquote() << QStringLiteral("event=node_seen node=") + fromNode;
+        if (body.startsWith(kKindNotice))
+            Q_EMIT notice(fromNode, body.mid(1));
+        return;
+    }
+    if (channel.startsWith("nj:u:")) {
+        const QList<QByteArray> fields = splitFields(payload, 3);
+        if (fields.size() == 3)
+            Q_EMIT userFrame(QString::fromUtf8(channel.mid(5)), fields[1].toLongLong(), fields[2]);
+        return;
+    }
+    if (channel.startsWith("nj:r:")) {
+        Q_EMIT roomFrame(QString::fromUtf8(channel.mid(5)), payload.mid(end + 1));
+        return;
+    }
+    const QByteArray command = payload.mid(end + 1);
+    if (command.startsWith("kick "))
+        Q_EMIT kickRequested(command.mid(5).toULongLong());
+}
+
+} // namespace NebengJek::Server

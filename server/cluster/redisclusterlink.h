@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "redisconnection.h"
+
+#include <hub/clusterlink.h>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QTimer>
+
+namespace NebengJek::Server {
+
+// The hub's cluster link over Redis pub/sub, after Centrifugo's Redis engine and the Socket.IO
+// Redis adapter: one connection publishes, one subscribes.
+//   nj:u:<user>    frames for a user; a node subscribes while it holds a connection of the user
+//   nj:r:<room>    room events; subscribed while the node has a member of the room
+//   nj:notice      notices about shared state, and each node's heartbeat
+//   nj:node:<id>   control messages for one node (kick a connection)
+// Every payload starts with the sending node's id, so a node ignores its own messages (it has
+// delivered locally already). A node that is not heard for `nodeTimeoutMs` is lost: its users'
+// presence and its drivers go (nodeLost), so a dead node leaves no ghosts.
+class RedisClusterLink : public ClusterLink
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        RedisUrl url;
+        QString nodeId;
+        int heartbeatMs = 1000;
+        int nodeTimeoutMs = 4000;
+    };
+
+    explicit RedisClusterLink(const Settings &settings, QObject *parent = nullptr);
+    ~RedisClusterLink() override;
+
+    void start();
+
+    bool isClustered() const override { return true; }
+    bool isConnected() const override;
+    QString nodeId() const override { return m_settings.nodeId; }
+    QString lastError() const;
+    // The worse of the two connections' breakers (for /health and /metrics).
+    CircuitBreaker::State breakerState() const;
+
+    void userAttached(const QString &userId) override;
+    void userDetached(const QString &userId) override;
+    void sendToUser(const QString &userId, qint64 seq, const QByteArray &frame) override;
+    void roomAttached(const QString &room) override;
+    void roomDetached(const QString &room) override;
+    void sendToRoom(const QString &room, const QByteArray &frame) override;
+    void broadcast(const QByteArray &notice) override;
+    void kick(const QString &node, quint64 connection) override;
+
+    // For /metrics.
+    qint64 publishedCount() const { return m_published; }
+    qint64 receivedCount() const { return m_received; }
+    qint64 droppedCount() const { return m_dropped; }
+    int liveNodeCount() const { return int(m_lastHeard.size()) + 1; }
+
+private:
+    void publish(const QByteArray &channel, const QByteArray &payload);
+    void watch(const QByteArray &channel);
+    void unwatch(const QByteArray &channel);
+    void subscriberConnected();
+    void onMessage(const QByteArray &channel, const QByteArray &payload);
+    void heartbeat();
+    void linkStateChanged();
+
+    Settings m_settings;
+    QByteArray m_self;
+    RedisConnection m_publisher;
+    RedisConnection m_subscriber;
+    QHash<QByteArray, int> m_watched; // channel -> local reasons to receive it
+    QHash<QString, qint64> m_lastHeard; // other node -> monotonic ms
+    QElapsedTimer m_clock;
+    QTimer m_heartbeat;
+    bool m_wasConnected = false;
+    bool m_everConnected = false;
+    qint64 m_published = 0;
+    qint64 m_received = 0;
+    qint64 m_dropped = 0;
+};
+
+} // namespace NebengJek::Server
