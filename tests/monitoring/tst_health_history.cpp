@@ -338,6 +338,8 @@ private slots:
                              .toString(),
                      QStringLiteral("UNAVAILABLE"));
         }
+        // The dependency gauges follow each health evaluation (every sweep; here: a request).
+        (void)rawRequest(server.port(), getRequest("/health"));
         QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('2')));
 
         // Storage answers again (a successful statement marks it healthy).
@@ -364,6 +366,7 @@ private slots:
                     return !type.isEmpty() && type != QLatin1String("error");
                 },
                 kWait));
+        (void)rawRequest(server.port(), getRequest("/health"));
         QVERIFY(metrics().contains(scrapeCircuit + QLatin1Char('0')));
 
         const QJsonArray transitions = getJson(server.port(), "/health/history")
