@@ -8,6 +8,7 @@
 #include "models/ridecontroller.h"
 #include "models/routesimulator.h"
 
+#include <QAbstractItemModel>
 #include <QTemporaryDir>
 #include <QVariantMap>
 
@@ -60,8 +61,16 @@ DemoPartner::DemoPartner(const QString &userId, Protocol::Role role, QObject *pa
     RideController *ride = m_session->ride();
     connect(ride, &RideController::stateChanged, this, &DemoPartner::onRideStateChanged);
     connect(ride->simulator(), &Client::RouteSimulator::arrived, this, &DemoPartner::onCarArrived);
-    connect(m_session->chat(), &Client::ChatModel::messageArrived, this,
-            &DemoPartner::onMessageArrived);
+    // A new row from the other side (messageArrived is only for chats not on screen, and the
+    // partner always has its chat open).
+    connect(m_session->chat(), &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) {
+                Client::ChatModel *chat = m_session->chat();
+                for (int row = first; row <= last; ++row) {
+                    if (!chat->index(row).data(Client::ChatModel::MineRole).toBool())
+                        onMessageArrived();
+                }
+            });
     setPace(1.0);
 }
 
@@ -96,6 +105,7 @@ void DemoPartner::setStartPosition(const GeoPoint &position)
 
 void DemoPartner::start(const QUrl &serverUrl)
 {
+    m_repliesLeft = 2;
     qCInfo(lcDemo) << "partner" << m_userId << "signing in to" << serverUrl.toString();
     m_session->devSignIn(serverUrl.toString(), m_userId, Protocol::roleName(m_role));
 }
@@ -148,7 +158,6 @@ void DemoPartner::onRideStateChanged()
         break;
     case RideController::Matched:
         m_chatLine = 0;
-        m_repliesLeft = 2;
         if (m_chatty)
             later(3000, [this] {
                 if (m_session->chat()->available())
@@ -160,6 +169,7 @@ void DemoPartner::onRideStateChanged()
             later(2500, [ride] { ride->pay(QStringLiteral("cash")); });
         break;
     case RideController::Completed:
+        m_repliesLeft = 2; // for the next ride's chat
         later(3000, [ride] { ride->finish(); });
         break;
     default:

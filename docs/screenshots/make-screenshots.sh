@@ -3,7 +3,7 @@
 # (400x800) and desktop size (1280x800), in English and Indonesian, from nebengjek-app-demo
 # against a real `nebengjek-server --dev` started on a free port (a fresh one per shot, so no
 # ride is left over), the partner scripted as a protocol client.
-# Usage: docs/screenshots/make-screenshots.sh [build-dir]
+# Usage: docs/screenshots/make-screenshots.sh [build-dir [scene...]]
 set -euo pipefail
 cd "$(dirname "$0")"
 build="$(cd "${1:-../../build}" && pwd)"
@@ -30,6 +30,9 @@ shot() { # scene language size file
 }
 
 scenes="signin driver-online proposal driver-ride passenger-request on-ride payment chat notifications"
+if [ $# -gt 1 ]; then
+    scenes="${*:2}"
+fi
 for lang in en id; do
     for scene in $scenes; do
         suffix=$([ "$lang" = en ] && echo "" || echo "-$lang")

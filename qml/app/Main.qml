@@ -117,8 +117,9 @@ ApplicationWindow {
         id: toast
         objectName: "toast"
         anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.spacingXl + App.safeAreaBottom
+        // Phones: at the top, clear of the bottom sheet's main button (Pay, Accept...).
+        y: window.compact ? Theme.spacingS
+                          : parent.height - height - Theme.spacingXl - App.safeAreaBottom
         z: 10
     }
 
