@@ -3,6 +3,7 @@
 // are disconnected), ProposalCountdown (with an injected clock), RideCache (round trip), the
 // sign-out sentences, the match outcome names and the shared development token.
 #include "models/appsession.h"
+#include "models/driverlocationsender.h"
 #include "models/partnerpresence.h"
 #include "models/proposalcountdown.h"
 #include "models/ridecache.h"
@@ -31,6 +32,7 @@ private slots:
     void countdownUsesTheInjectedClock();
     void countdownDistrustsSkewedExpiry();
     void rideCacheRoundTrip();
+    void liveLocationIsPacedAndTheNewestGoesOut();
     void signedOutMessagesAreSentences();
     void matchOutcomeNamesRoundTrip();
     void devTokenSignsHs256();
@@ -140,6 +142,34 @@ void TestRidePieces::rideCacheRoundTrip()
     QVERIFY(!loaded->ownLocation);
     QCOMPARE(loaded->fare, 18500);
     QCOMPARE(loaded->currency, QStringLiteral("IDR"));
+}
+
+void TestRidePieces::liveLocationIsPacedAndTheNewestGoesOut()
+{
+    qint64 now = 1'000'000;
+    QList<QJsonObject> sent;
+    DriverLocationSender sender([&sent](MessageType type, const QJsonObject &payload) {
+        QCOMPARE(type, MessageType::LocationUpdate);
+        sent.append(payload);
+    });
+    sender.setClock([&now] { return now; });
+    QSignalSpy due(&sender, &DriverLocationSender::locationDue);
+    sender.sendLocation({-6.1, 106.8}, 90.0, 12.0);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.last().value(QStringLiteral("heading")).toDouble(), 90.0);
+    // Within the interval: held back, and asked for again once it has passed.
+    now += 500;
+    sender.sendLocation({-6.2, 106.8});
+    QCOMPARE(sent.size(), 1);
+    QVERIFY(due.wait(DriverLocationSender::kLocationIntervalMs + 1000));
+    now += DriverLocationSender::kLocationIntervalMs;
+    sender.sendLocation({-6.2, 106.8});
+    QCOMPARE(sent.size(), 2);
+    QCOMPARE(sent.last().value(QStringLiteral("lat")).toDouble(), -6.2);
+    // After a reconnect the next one goes at once.
+    sender.catchUp();
+    sender.sendLocation({-6.3, 106.8});
+    QCOMPARE(sent.size(), 3);
 }
 
 void TestRidePieces::signedOutMessagesAreSentences()

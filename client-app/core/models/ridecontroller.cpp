@@ -56,6 +56,8 @@ RideController::State stateFromName(const QString &name)
 RideController::RideController(ConnectionManager *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
+    , m_locationSender(
+              [this](MessageType type, const QJsonObject &payload) { sendRequest(type, payload); })
 {
     connect(&m_countdown, &ProposalCountdown::secondsLeftChanged, this,
             &RideController::proposalSecondsLeftChanged);
@@ -66,10 +68,9 @@ RideController::RideController(ConnectionManager *connection, QObject *parent)
     });
     connect(&m_presence, &PartnerPresence::partnerOnlineChanged, this,
             &RideController::partnerOnlineChanged);
-    m_beaconTimer.setInterval(kBeaconIntervalMs);
-    connect(&m_beaconTimer, &QTimer::timeout, this, &RideController::sendBeacon);
-    m_trailingLocationTimer.setSingleShot(true);
-    connect(&m_trailingLocationTimer, &QTimer::timeout, this, &RideController::sendLocation);
+    connect(&m_locationSender, &DriverLocationSender::beaconDue, this, &RideController::sendBeacon);
+    connect(&m_locationSender, &DriverLocationSender::locationDue, this,
+            &RideController::sendLocation);
     connect(&m_simulator, &RouteSimulator::positionChanged, this,
             &RideController::onSimulatedPosition);
     if (!connection)
@@ -224,11 +225,8 @@ void RideController::setState(State state)
     m_state = state;
     if (m_state != Proposal)
         m_countdown.stop();
-    const bool beaconing = isDriver() && m_online && (m_state == Online || m_state == Proposal);
-    if (beaconing && !m_beaconTimer.isActive())
-        m_beaconTimer.start();
-    else if (!beaconing)
-        m_beaconTimer.stop();
+    m_locationSender.setBeaconing(isDriver() && m_online
+                                  && (m_state == Online || m_state == Proposal));
     updateDriving();
     Q_EMIT stateChanged();
     Q_EMIT rideChanged(); // hasPartner depends on the state
@@ -687,7 +685,7 @@ void RideController::onConnectionStateChanged()
     // Whatever was queued goes out now, in order.
     setQueuedAction({});
     // Catch the live position up straight away rather than at the next tick.
-    m_lastLocationSentAt = 0;
+    m_locationSender.catchUp();
     sendLocation();
 }
 
@@ -726,8 +724,7 @@ void RideController::clearRide()
 void RideController::reset()
 {
     m_simulator.stop();
-    m_beaconTimer.stop();
-    m_trailingLocationTimer.stop();
+    m_locationSender.stop();
     m_tracked.clear();
     clearPending();
     clearError();
@@ -777,10 +774,7 @@ void RideController::sendBeacon()
         return;
     if (m_state != Online && m_state != Proposal)
         return;
-    BeaconUpdate beacon;
-    beacon.isActive = true;
-    beacon.location = m_ownLocation;
-    sendRequest(beacon.kType, beacon.toJson());
+    m_locationSender.sendBeacon(m_ownLocation);
 }
 
 void RideController::sendLocation()
@@ -790,21 +784,10 @@ void RideController::sendLocation()
         return;
     if (m_state != Matched && m_state != OnRide)
         return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_lastLocationSentAt < kLocationIntervalMs) {
-        if (!m_trailingLocationTimer.isActive())
-            m_trailingLocationTimer.start(int(kLocationIntervalMs - (now - m_lastLocationSentAt)));
-        return;
-    }
-    m_trailingLocationTimer.stop();
-    m_lastLocationSentAt = now;
-    LocationUpdate update;
-    update.location = m_ownLocation;
-    if (m_simulate && m_simulator.isDriving()) {
-        update.heading = m_simulator.heading();
-        update.speed = m_simulator.speed();
-    }
-    sendRequest(update.kType, update.toJson());
+    if (m_simulate && m_simulator.isDriving())
+        m_locationSender.sendLocation(m_ownLocation, m_simulator.heading(), m_simulator.speed());
+    else
+        m_locationSender.sendLocation(m_ownLocation);
 }
 
 // --- persistence ---

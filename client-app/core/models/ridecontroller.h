@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "driverlocationsender.h"
 #include "partnerpresence.h"
 #include "proposalcountdown.h"
 #include "ridecache.h"
@@ -26,8 +27,9 @@ class ConnectionManager;
 // Passenger: request a ride, see the matched driver move, pay. The server is the authority:
 // actions send requests, and the state moves when the server's events arrive (so a replay
 // after a reconnect lands in the same state). The pieces with their own job live apart:
-// PartnerPresence (is the partner online), ProposalCountdown (time left to answer),
-// RouteSimulator (the simulated car), RideCache (the state on disk, so a restart resumes).
+// PartnerPresence (is the partner online), DriverLocationSender (beacons and live location),
+// ProposalCountdown (time left to answer), RouteSimulator (the simulated car), RideCache (the state
+// on disk, so a restart resumes).
 class RideController : public QObject
 {
     Q_OBJECT
@@ -79,13 +81,6 @@ public:
         Completed, // both: paid
     };
     Q_ENUM(State)
-
-    // Beacons refresh the driver's position for matching while available; the server keeps a
-    // driver whose beacon is older than its own timeout out of matching.
-    static constexpr int kBeaconIntervalMs = 10000;
-    // Live location to the passenger during a ride: every 2 s is smooth enough for a map and
-    // well under any per-user rate limit.
-    static constexpr int kLocationIntervalMs = 2000;
 
     explicit RideController(ConnectionManager *connection, QObject *parent = nullptr);
 
@@ -228,13 +223,9 @@ private:
     bool m_simulate = true;
     PartnerPresence m_presence;
     RideCache m_cache;
-    qint64 m_lastLocationSentAt = 0;
     RouteSimulator m_simulator;
     ProposalCountdown m_countdown;
-    QTimer m_beaconTimer;
-    // The newest position when the throttle held it back: a car that stops right after a
-    // sent fix (at the pickup) must still report where it stopped.
-    QTimer m_trailingLocationTimer;
+    DriverLocationSender m_locationSender;
 };
 
 } // namespace NebengJek::Client
