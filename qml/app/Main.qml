@@ -53,7 +53,7 @@ ApplicationWindow {
         visible: window.session && window.session.signedIn
         height: visible ? implicitHeight : 0
         session: window.session
-        compact: window.compact
+        compact: window.width < Theme.compactHeaderWidth
         topInset: App.safeAreaTop
         leftInset: App.safeAreaLeft
         rightInset: App.safeAreaRight

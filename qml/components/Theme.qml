@@ -61,6 +61,8 @@ QtObject {
     // Below this window width the app is one column: the map with a bottom sheet, a compact
     // header. 720 leaves room for the desktop header's brand, status and buttons.
     readonly property int compactWidth: 720
+    // Below this the header is compact (the full one needs ~930 px in Indonesian).
+    readonly property int compactHeaderWidth: 1000
     readonly property int headerHeight: Math.max(60, Math.round(2 * fontSmall + 32))
     readonly property int sidePanelWidth: 380
     readonly property int chatPanelWidth: 360

@@ -255,7 +255,7 @@ TestCase {
         mouseClick(findChild(findChild(page, "modeBar"), "option_0"))
         driverScreens(suffix)
         passengerScreens(suffix)
-        if (w < 720)
+        if (window.header.compact)
             compactHeaderMenu()
         else
             verify(findChild(window.header, "signOutButton").visible)
@@ -266,6 +266,8 @@ TestCase {
     function test_tall_phone_id() { runAll(400, 800, "id", "3") }
     function test_desktop_en() { runAll(1280, 800, "en", "4") }
     function test_desktop_id() { runAll(1280, 800, "id", "5") }
+    // A small laptop or a tablet: the desktop page, the compact header.
+    function test_narrow_desktop_id() { runAll(760, 700, "id", "7") }
 
     // Large text (the user's font scale) on a phone still fits.
     function test_phone_large_font() {
