@@ -168,6 +168,33 @@ ID = {
         "Keychain sistem tidak tersedia, jadi token Anda tidak dapat disimpan dengan aman. Token hanya dapat disimpan dalam berkas teks biasa yang dapat dibaca program lain yang berjalan atas nama Anda.",
     "Store it in plain text anyway": "Tetap simpan sebagai teks biasa",
     "Dismiss": "Tutup",
+    "Menu": "Menu",
+    "%1 ms": "%1 ms",
+    "Show the map": "Tampilkan peta",
+    "Show the ride": "Tampilkan perjalanan",
+    "Arrival queued": "Kedatangan diantrekan",
+    "Not sent yet: waiting for a connection.": "Belum terkirim: menunggu koneksi.",
+    "You are offline. Your ride request will be sent when you are back online.":
+        "Anda luring. Permintaan perjalanan akan dikirim saat Anda daring kembali.",
+    "You are offline. The cancellation will be sent when you are back online.":
+        "Anda luring. Pembatalan akan dikirim saat Anda daring kembali.",
+    "You are offline. Your answer will be sent when you are back online.":
+        "Anda luring. Jawaban Anda akan dikirim saat Anda daring kembali.",
+    "You are offline. The ride start will be sent when you are back online.":
+        "Anda luring. Mulainya perjalanan akan dikirim saat Anda daring kembali.",
+    "You are offline. Your arrival will be sent when you are back online.":
+        "Anda luring. Kedatangan Anda akan dikirim saat Anda daring kembali.",
+    "You are offline. The payment will be sent when you are back online.":
+        "Anda luring. Pembayaran akan dikirim saat Anda daring kembali.",
+    "You are offline. You will be available once the connection is back.":
+        "Anda luring. Anda akan siap menerima perjalanan begitu koneksi kembali.",
+    "The server did not accept your sign-in: the token is invalid or has expired. Sign in again.":
+        "Server tidak menerima proses masuk Anda: token tidak valid atau sudah kedaluwarsa. Silakan masuk lagi.",
+    "This account may not use this server. Sign in with another account.":
+        "Akun ini tidak boleh memakai server ini. Masuk dengan akun lain.",
+    "You signed in on another device, so this one was signed out.":
+        "Anda masuk di perangkat lain, jadi perangkat ini dikeluarkan.",
+    "Signing in took too long. Try again.": "Proses masuk terlalu lama. Coba lagi.",
 }
 
 path = sys.argv[1] if len(sys.argv) > 1 else "translations/nebengjek_id.ts"

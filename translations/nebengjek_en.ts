@@ -19,6 +19,10 @@
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPanel</name>
@@ -200,6 +204,10 @@
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Arrival queued</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Format</name>
@@ -257,6 +265,17 @@
     </message>
 </context>
 <context>
+    <name>MainPage</name>
+    <message>
+        <source>Show the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the ride</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MessageBubble</name>
     <message>
         <source>Sending…</source>
@@ -264,13 +283,6 @@
     </message>
     <message>
         <source>Not sent · tap to retry</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>NebengJek::App::DemoDirector</name>
-    <message>
-        <source>Hi! I&apos;m at the main gate, next to the taxi stand.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -309,15 +321,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server ended the session (%1). Sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not remember the sign-in on this device.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No keychain is available: you will have to sign in again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server did not accept your sign-in: the token is invalid or has expired. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account may not use this server. Sign in with another account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You signed in on another device, so this one was signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in took too long. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -551,6 +575,10 @@
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not sent yet: waiting for a connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PlaceSelector</name>
@@ -628,6 +656,10 @@
         <source>%1 · %2 ms</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RideMap</name>
@@ -684,6 +716,34 @@
     </message>
     <message>
         <source>The passenger cancelled the ride.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. Your ride request will be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. The cancellation will be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. Your answer will be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. The ride start will be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. Your arrival will be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. The payment will be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. You will be available once the connection is back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -19,6 +19,10 @@
         <source>Sign out</source>
         <translation>Keluar</translation>
     </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menu</translation>
+    </message>
 </context>
 <context>
     <name>ChatPanel</name>
@@ -200,6 +204,10 @@
         <source>unknown</source>
         <translation>tidak diketahui</translation>
     </message>
+    <message>
+        <source>Arrival queued</source>
+        <translation>Kedatangan diantrekan</translation>
+    </message>
 </context>
 <context>
     <name>Format</name>
@@ -254,6 +262,17 @@
     </message>
 </context>
 <context>
+    <name>MainPage</name>
+    <message>
+        <source>Show the map</source>
+        <translation>Tampilkan peta</translation>
+    </message>
+    <message>
+        <source>Show the ride</source>
+        <translation>Tampilkan perjalanan</translation>
+    </message>
+</context>
+<context>
     <name>MessageBubble</name>
     <message>
         <source>Sending…</source>
@@ -262,13 +281,6 @@
     <message>
         <source>Not sent · tap to retry</source>
         <translation>Tidak terkirim · ketuk untuk coba lagi</translation>
-    </message>
-</context>
-<context>
-    <name>NebengJek::App::DemoDirector</name>
-    <message>
-        <source>Hi! I&apos;m at the main gate, next to the taxi stand.</source>
-        <translation>Halo! Saya di gerbang utama, dekat pangkalan taksi.</translation>
     </message>
 </context>
 <context>
@@ -306,16 +318,28 @@
         <translation>Server mengakhiri sesi. Silakan masuk lagi.</translation>
     </message>
     <message>
-        <source>The server ended the session (%1). Sign in again.</source>
-        <translation>Server mengakhiri sesi (%1). Silakan masuk lagi.</translation>
-    </message>
-    <message>
         <source>Could not remember the sign-in on this device.</source>
         <translation>Data masuk tidak dapat disimpan di perangkat ini.</translation>
     </message>
     <message>
         <source>No keychain is available: you will have to sign in again next time.</source>
         <translation>Keychain tidak tersedia: Anda perlu masuk lagi lain kali.</translation>
+    </message>
+    <message>
+        <source>The server did not accept your sign-in: the token is invalid or has expired. Sign in again.</source>
+        <translation>Server tidak menerima proses masuk Anda: token tidak valid atau sudah kedaluwarsa. Silakan masuk lagi.</translation>
+    </message>
+    <message>
+        <source>This account may not use this server. Sign in with another account.</source>
+        <translation>Akun ini tidak boleh memakai server ini. Masuk dengan akun lain.</translation>
+    </message>
+    <message>
+        <source>You signed in on another device, so this one was signed out.</source>
+        <translation>Anda masuk di perangkat lain, jadi perangkat ini dikeluarkan.</translation>
+    </message>
+    <message>
+        <source>Signing in took too long. Try again.</source>
+        <translation>Proses masuk terlalu lama. Coba lagi.</translation>
     </message>
 </context>
 <context>
@@ -547,6 +571,10 @@
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
+    <message>
+        <source>Not sent yet: waiting for a connection.</source>
+        <translation>Belum terkirim: menunggu koneksi.</translation>
+    </message>
 </context>
 <context>
     <name>PlaceSelector</name>
@@ -624,6 +652,10 @@
         <source>%1 · %2 ms</source>
         <translation>%1 · %2 ms</translation>
     </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
 </context>
 <context>
     <name>RideMap</name>
@@ -681,6 +713,34 @@
     <message>
         <source>The passenger cancelled the ride.</source>
         <translation>Penumpang membatalkan perjalanan.</translation>
+    </message>
+    <message>
+        <source>You are offline. Your ride request will be sent when you are back online.</source>
+        <translation>Anda luring. Permintaan perjalanan akan dikirim saat Anda daring kembali.</translation>
+    </message>
+    <message>
+        <source>You are offline. The cancellation will be sent when you are back online.</source>
+        <translation>Anda luring. Pembatalan akan dikirim saat Anda daring kembali.</translation>
+    </message>
+    <message>
+        <source>You are offline. Your answer will be sent when you are back online.</source>
+        <translation>Anda luring. Jawaban Anda akan dikirim saat Anda daring kembali.</translation>
+    </message>
+    <message>
+        <source>You are offline. The ride start will be sent when you are back online.</source>
+        <translation>Anda luring. Mulainya perjalanan akan dikirim saat Anda daring kembali.</translation>
+    </message>
+    <message>
+        <source>You are offline. Your arrival will be sent when you are back online.</source>
+        <translation>Anda luring. Kedatangan Anda akan dikirim saat Anda daring kembali.</translation>
+    </message>
+    <message>
+        <source>You are offline. The payment will be sent when you are back online.</source>
+        <translation>Anda luring. Pembayaran akan dikirim saat Anda daring kembali.</translation>
+    </message>
+    <message>
+        <source>You are offline. You will be available once the connection is back.</source>
+        <translation>Anda luring. Anda akan siap menerima perjalanan begitu koneksi kembali.</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,10 @@
 
 #include <QGuiApplication>
 #include <QQmlEngine>
+#include <QStringList>
 #include <QWindow>
+
+#include <algorithm>
 
 #ifdef NEBENGJEK_HAVE_DBUS
 #    include <QDBusConnection>
@@ -52,6 +55,44 @@ AppContext *AppContext::create(QQmlEngine *engine, QJSEngine *)
     QQmlEngine::setObjectOwnership(s_instance, QQmlEngine::CppOwnership);
     Q_UNUSED(engine)
     return s_instance;
+}
+
+void AppContext::setFontScale(double scale)
+{
+    // Beyond these the layout stops being usable at all; the system setting is clamped.
+    scale = std::clamp(scale, 0.75, 2.0);
+    if (qFuzzyCompare(scale, m_fontScale))
+        return;
+    m_fontScale = scale;
+    Q_EMIT fontScaleChanged();
+}
+
+void AppContext::setSafeArea(const QMarginsF &margins)
+{
+    if (margins == m_safeArea)
+        return;
+    m_safeArea = margins;
+    Q_EMIT safeAreaChanged();
+}
+
+bool AppContext::parseSafeArea(const QString &text, QMarginsF *margins)
+{
+    const QStringList parts = text.split(QLatin1Char(','));
+    if (parts.size() != 1 && parts.size() != 4)
+        return false;
+    QList<double> values;
+    for (const QString &part : parts) {
+        bool ok = false;
+        const double v = part.trimmed().toDouble(&ok);
+        if (!ok || v < 0 || v > 400)
+            return false;
+        values.append(v);
+    }
+    if (values.size() == 1)
+        values = {values[0], values[0], values[0], values[0]};
+    // CSS order (top, right, bottom, left); QMarginsF is (left, top, right, bottom).
+    *margins = QMarginsF(values[3], values[0], values[1], values[2]);
+    return true;
 }
 
 QString AppContext::desktopNotificationChannel() const

@@ -7,28 +7,40 @@ import NebengJek.Components
 import NebengJek.Notifications
 
 // The top bar: who is signed in, the connection state and quality, chat, notifications,
-// sign out.
+// sign out. Compact (phones): the state above the quality, who is signed in and sign-out in
+// a menu.
 Rectangle {
     id: root
 
     property AppSession session
     property bool chatOpen: false
+    property bool compact: false
+    // Safe-area insets: the bar's colour reaches the screen edge, its contents stay clear.
+    property real topInset: 0
+    property real leftInset: 0
+    property real rightInset: 0
     signal chatToggled()
     signal notificationsClicked()
     signal signOutClicked()
 
     readonly property ConnectionManager connection: session ? session.connection : null
+    readonly property string identityText: session ? (session.isDriver ? qsTr("Driver") : qsTr("Passenger"))
+                                                     + " · " + session.userId : ""
 
-    implicitHeight: Theme.headerHeight
+    // Taller if the status wraps (phone, large font).
+    implicitHeight: Math.max(Theme.headerHeight, bar.implicitHeight + 2 * Theme.spacingXs) + topInset
     color: Theme.header
 
     RowLayout {
+        id: bar
         anchors.fill: parent
-        anchors.leftMargin: Theme.spacingXl
-        anchors.rightMargin: Theme.spacingL
-        spacing: Theme.spacingL
+        anchors.topMargin: root.topInset
+        anchors.leftMargin: root.leftInset + (root.compact ? Theme.spacingM : Theme.spacingXl)
+        anchors.rightMargin: root.rightInset + (root.compact ? Theme.spacingXs : Theme.spacingL)
+        spacing: root.compact ? Theme.spacingXs : Theme.spacingL
 
         Text {
+            visible: !root.compact
             text: "NebengJek"
             color: "white"
             font.pixelSize: Theme.fontLarge + 3
@@ -36,9 +48,9 @@ Rectangle {
         }
         Rectangle {
             objectName: "roleChip"
-            visible: root.session && root.session.userId.length > 0
+            visible: !root.compact && root.session && root.session.userId.length > 0
             implicitWidth: roleRow.implicitWidth + 2 * Theme.spacingM
-            implicitHeight: 28
+            implicitHeight: Math.max(28, roleRow.implicitHeight + Theme.spacingXs)
             radius: 14
             color: Qt.rgba(1, 1, 1, 0.12)
             RowLayout {
@@ -52,29 +64,40 @@ Rectangle {
                     Layout.preferredHeight: 16
                 }
                 Text {
-                    text: root.session ? (root.session.isDriver ? qsTr("Driver") : qsTr("Passenger"))
-                                         + " · " + root.session.userId : ""
+                    text: root.identityText
                     color: "white"
                     font.pixelSize: Theme.fontSmall
                 }
             }
         }
 
-        Item { Layout.fillWidth: true }
+        Item { visible: !root.compact; Layout.fillWidth: true }
 
-        ConnectionIndicator {
-            objectName: "connectionIndicator"
-            state: root.connection ? root.connection.state : ConnectionManager.SignedOut
-            nextRetryMs: root.connection ? root.connection.nextRetryMs : 0
-        }
-        QualityIndicator {
-            objectName: "qualityIndicator"
-            level: root.connection && root.connection.quality ? root.connection.quality.level
-                                                              : ConnectionQuality.Offline
-            rttMs: root.connection && root.connection.quality ? root.connection.quality.rttMs : -1
+        // Desktop: state and quality side by side; compact: one above the other.
+        GridLayout {
+            objectName: "connectionStatus"
+            columns: root.compact ? 1 : 2
+            rowSpacing: 2
+            columnSpacing: Theme.spacingL
+            Layout.fillWidth: root.compact
+            ConnectionIndicator {
+                objectName: "connectionIndicator"
+                state: root.connection ? root.connection.state : ConnectionManager.SignedOut
+                nextRetryMs: root.connection ? root.connection.nextRetryMs : 0
+                Layout.leftMargin: root.compact ? -Theme.spacingS : 0
+                // Compact: no wider than the room left by the buttons (the text wraps).
+                Layout.maximumWidth: root.compact ? parent.width + Theme.spacingS : Number.POSITIVE_INFINITY
+            }
+            QualityIndicator {
+                objectName: "qualityIndicator"
+                compact: root.compact
+                level: root.connection && root.connection.quality ? root.connection.quality.level
+                                                                  : ConnectionQuality.Offline
+                rttMs: root.connection && root.connection.quality ? root.connection.quality.rttMs : -1
+            }
         }
 
-        Rectangle { width: 1; height: 28; color: Qt.rgba(1, 1, 1, 0.2) }
+        Rectangle { visible: !root.compact; width: 1; height: 28; color: Qt.rgba(1, 1, 1, 0.2) }
 
         HeaderButton {
             objectName: "chatButton"
@@ -92,9 +115,36 @@ Rectangle {
         }
         HeaderButton {
             objectName: "signOutButton"
+            visible: !root.compact
             iconName: "signout"
             toolTip: qsTr("Sign out")
             onClicked: root.signOutClicked()
+        }
+        HeaderButton {
+            objectName: "menuButton"
+            visible: root.compact
+            iconName: "menu"
+            toolTip: qsTr("Menu")
+            checked: menu.visible
+            onClicked: menu.opened ? menu.close() : menu.open()
+
+            Menu {
+                id: menu
+                objectName: "headerMenu"
+                y: parent.height
+                x: parent.width - width
+                MenuItem {
+                    objectName: "identityItem"
+                    text: root.identityText
+                    enabled: false
+                }
+                MenuSeparator { }
+                MenuItem {
+                    objectName: "signOutItem"
+                    text: qsTr("Sign out")
+                    onTriggered: root.signOutClicked()
+                }
+            }
         }
     }
 }

@@ -12,11 +12,13 @@ ApplicationWindow {
     readonly property AppSession session: App.session
     property bool chatOpen: false
     readonly property bool notificationsOpen: notificationDrawer.opened
+    // Phones and narrow windows: one column (map + bottom sheet) and a compact header.
+    readonly property bool compact: width < Theme.compactWidth
 
     width: 1280
     height: 800
-    minimumWidth: 640
-    minimumHeight: 520
+    minimumWidth: 320
+    minimumHeight: 480
     visible: true
     title: session && session.signedIn ? qsTr("NebengJek — %1").arg(session.userId) : qsTr("NebengJek")
     color: Theme.background
@@ -51,14 +53,23 @@ ApplicationWindow {
         visible: window.session && window.session.signedIn
         height: visible ? implicitHeight : 0
         session: window.session
+        compact: window.width < Theme.compactHeaderWidth
+        topInset: App.safeAreaTop
+        leftInset: App.safeAreaLeft
+        rightInset: App.safeAreaRight
         chatOpen: window.chatOpen
-        onChatToggled: window.chatOpen = !window.chatOpen
+        onChatToggled: window.chatOpen = !window.chatOpen && window.session.chat.available
         onNotificationsClicked: notificationDrawer.open()
         onSignOutClicked: window.session.signOut()
     }
 
     Loader {
         anchors.fill: parent
+        // The header already keeps clear of the top inset; without it (sign-in) the page does.
+        anchors.topMargin: window.header.visible ? 0 : App.safeAreaTop
+        anchors.leftMargin: App.safeAreaLeft
+        anchors.rightMargin: App.safeAreaRight
+        anchors.bottomMargin: App.safeAreaBottom
         sourceComponent: window.session && window.session.signedIn ? mainComponent : signInComponent
     }
 
@@ -71,8 +82,9 @@ ApplicationWindow {
         MainPage {
             objectName: "mainPage"
             session: window.session
+            compact: window.compact
             chatOpen: window.chatOpen
-            onChatOpenChanged: window.chatOpen = chatOpen
+            onChatOpenRequested: open => window.chatOpen = open
         }
     }
 
@@ -82,7 +94,7 @@ ApplicationWindow {
         edge: Qt.RightEdge
         y: window.header.height
         width: Math.min(400, window.width)
-        height: window.height - window.header.height
+        height: window.height - window.header.height - App.safeAreaBottom
         dim: false
         // The app stays usable beside the open notification center.
         modal: false
@@ -105,8 +117,9 @@ ApplicationWindow {
         id: toast
         objectName: "toast"
         anchors.horizontalCenter: parent.horizontalCenter
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Theme.spacingXl
+        // Phones: at the top, clear of the bottom sheet's main button (Pay, Accept...).
+        y: window.compact ? Theme.spacingS
+                          : parent.height - height - Theme.spacingXl - App.safeAreaBottom
         z: 10
     }
 

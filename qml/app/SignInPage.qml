@@ -111,8 +111,16 @@ Rectangle {
                     objectName: "secretField"
                     Layout.fillWidth: true
                     echoMode: TextInput.Password
-                    placeholderText: qsTr("only if the server has no /dev/token endpoint")
                     onAccepted: root.submit()
+                }
+                // A hint under the field rather than a placeholder: it wraps on a phone.
+                Text {
+                    text: qsTr("only if the server has no /dev/token endpoint")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                    Layout.topMargin: -Theme.spacingXs
                 }
             }
 
@@ -128,8 +136,15 @@ Rectangle {
                     objectName: "tokenField"
                     Layout.fillWidth: true
                     echoMode: TextInput.PasswordEchoOnEdit
-                    placeholderText: qsTr("paste the token from the NebengJek account service")
                     onAccepted: root.submit()
+                }
+                Text {
+                    text: qsTr("paste the token from the NebengJek account service")
+                    color: Theme.textMuted
+                    font.pixelSize: Theme.fontSmall
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                    Layout.topMargin: -Theme.spacingXs
                 }
             }
 

@@ -5,7 +5,7 @@ import QtQuick
 Canvas {
     id: root
 
-    // bell, chat, signout, send, close, pin, person, car, check
+    // bell, chat, signout, send, close, pin, person, car, check, menu
     property string name
     property color color: Theme.text
     property real lineWidth: Math.max(1.5, width / 12)
@@ -119,6 +119,13 @@ Canvas {
             ctx.beginPath()
             ctx.arc(w * 0.7, h * 0.68, w * 0.08, 0, Math.PI * 2)
             ctx.fill()
+            break
+        case "menu":
+            for (const y of [0.28, 0.5, 0.72]) {
+                ctx.moveTo(w * 0.2, h * y)
+                ctx.lineTo(w * 0.8, h * y)
+            }
+            ctx.stroke()
             break
         default:
             break

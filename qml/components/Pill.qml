@@ -12,12 +12,14 @@ Rectangle {
     property bool pulsing: false
 
     implicitWidth: row.implicitWidth + 2 * Theme.spacingM
-    implicitHeight: 28
-    radius: height / 2
+    // Taller when the text wraps (a narrow header, a large font).
+    implicitHeight: Math.max(28, label.height + 10)
+    radius: Math.min(height / 2, 14)
 
     RowLayout {
         id: row
         anchors.centerIn: parent
+        width: Math.min(implicitWidth, root.width - 2 * Theme.spacingM)
         spacing: Theme.spacingS
 
         Rectangle {
@@ -38,6 +40,8 @@ Rectangle {
         }
         Text {
             id: label
+            Layout.fillWidth: true
+            wrapMode: Text.WordWrap
             color: root.textColor
             font.pixelSize: Theme.fontSmall
             font.bold: true

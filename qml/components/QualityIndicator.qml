@@ -10,6 +10,8 @@ RowLayout {
     property int level: ConnectionQuality.Offline
     property int rttMs: -1
     property color textColor: "white"
+    // Narrow headers: the bars and the round-trip time only (the bars' colour is the level).
+    property bool compact: false
 
     readonly property int bars: {
         switch (level) {
@@ -30,7 +32,8 @@ RowLayout {
         }
     }
     readonly property string label: level !== ConnectionQuality.Offline && rttMs >= 0
-                                    ? qsTr("%1 · %2 ms").arg(levelText).arg(rttMs) : levelText
+                                    ? (compact ? qsTr("%1 ms").arg(rttMs) : qsTr("%1 · %2 ms").arg(levelText).arg(rttMs))
+                                    : (compact ? "" : levelText)
 
     spacing: Theme.spacingS
 
@@ -51,6 +54,7 @@ RowLayout {
     }
     Text {
         objectName: "qualityLabel"
+        visible: text.length > 0
         text: root.label
         color: root.textColor
         font.pixelSize: Theme.fontSmall

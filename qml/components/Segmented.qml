@@ -11,13 +11,14 @@ Rectangle {
     property int currentIndex: 0
     signal activated(int index)
 
-    implicitHeight: 40
+    implicitHeight: Math.max(40, row.implicitHeight + 6)
     implicitWidth: 240
     radius: 8
     color: Theme.surfaceAlt
     border.color: Theme.border
 
     RowLayout {
+        id: row
         anchors.fill: parent
         anchors.margins: 3
         spacing: 3
@@ -35,6 +36,7 @@ Rectangle {
                 hoverEnabled: true
                 text: modelData
                 Accessible.role: Accessible.RadioButton
+                padding: 4
                 onClicked: {
                     root.currentIndex = index
                     root.activated(index)
@@ -50,7 +52,7 @@ Rectangle {
                     font.bold: option.checked
                     horizontalAlignment: Text.AlignHCenter
                     verticalAlignment: Text.AlignVCenter
-                    elide: Text.ElideRight
+                    wrapMode: Text.WordWrap
                 }
             }
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma Singleton
 import QtQuick
+import NebengJek.Core
 
 // One palette and one spacing scale for every screen.
 QtObject {
@@ -49,14 +50,20 @@ QtObject {
     readonly property int radius: 10
     readonly property int radiusSmall: 6
 
-    // Type scale
-    readonly property int fontSmall: 12
-    readonly property int fontBody: 14
-    readonly property int fontLarge: 17
-    readonly property int fontTitle: 22
-    readonly property int fontDisplay: 30
+    // Type scale, times the user's font scale (App.fontScale: the system's, or --font-scale).
+    readonly property real fontScale: App.fontScale > 0 ? App.fontScale : 1
+    readonly property int fontSmall: Math.round(12 * fontScale)
+    readonly property int fontBody: Math.round(14 * fontScale)
+    readonly property int fontLarge: Math.round(17 * fontScale)
+    readonly property int fontTitle: Math.round(22 * fontScale)
+    readonly property int fontDisplay: Math.round(30 * fontScale)
 
-    readonly property int headerHeight: 60
+    // Below this window width the app is one column: the map with a bottom sheet, a compact
+    // header. 720 leaves room for the desktop header's brand, status and buttons.
+    readonly property int compactWidth: 720
+    // Below this the header is compact (the full one needs ~930 px in Indonesian).
+    readonly property int compactHeaderWidth: 1000
+    readonly property int headerHeight: Math.max(60, Math.round(2 * fontSmall + 32))
     readonly property int sidePanelWidth: 380
     readonly property int chatPanelWidth: 360
 }

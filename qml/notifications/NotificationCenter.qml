@@ -12,13 +12,15 @@ Rectangle {
     property NotificationModel model
     signal closeRequested()
 
-    // Refreshes the relative times while open.
+    // The reference for the relative times ("2 min ago"): set again whenever the center
+    // becomes visible (it may have been created long before) and every 15 s while shown.
     property real now: Date.now()
 
     color: Theme.surface
+    onVisibleChanged: if (visible) now = Date.now()
 
     Timer {
-        interval: 30000
+        interval: 15000
         repeat: true
         running: root.visible
         onTriggered: root.now = Date.now()
@@ -28,11 +30,22 @@ Rectangle {
         anchors.fill: parent
         spacing: 0
 
-        RowLayout {
+        // Title, "mark all read", close in a row; on a narrow screen (or with large text) the
+        // button goes under the title.
+        GridLayout {
+            id: headerGrid
+            readonly property bool stacked: titleColumn.implicitWidth + markAllButton.implicitWidth
+                                            + closeButton.implicitWidth + 2 * columnSpacing
+                                            > root.width - 2 * Theme.spacingL
             Layout.fillWidth: true
             Layout.margins: Theme.spacingL
-            spacing: Theme.spacingS
+            columns: 3
+            rowSpacing: Theme.spacingS
+            columnSpacing: Theme.spacingS
             ColumnLayout {
+                id: titleColumn
+                Layout.row: 0
+                Layout.column: 0
                 spacing: 2
                 Layout.fillWidth: true
                 Text {
@@ -50,7 +63,12 @@ Rectangle {
                 }
             }
             ActionButton {
+                id: markAllButton
                 objectName: "markAllReadButton"
+                Layout.row: headerGrid.stacked ? 1 : 0
+                Layout.column: headerGrid.stacked ? 0 : 1
+                Layout.columnSpan: headerGrid.stacked ? 3 : 1
+                Layout.alignment: Qt.AlignLeft
                 text: qsTr("Mark all read")
                 implicitHeight: 32
                 font.pixelSize: Theme.fontSmall
@@ -58,7 +76,11 @@ Rectangle {
                 onClicked: root.model.markAllRead()
             }
             IconButton {
+                id: closeButton
                 objectName: "closeButton"
+                Layout.row: 0
+                Layout.column: headerGrid.stacked ? 1 : 2
+                Layout.alignment: Qt.AlignTop
                 onClicked: root.closeRequested()
                 Accessible.name: qsTr("Close")
             }
@@ -114,14 +136,18 @@ Rectangle {
                         RowLayout {
                             Layout.fillWidth: true
                             Text {
+                                objectName: "notificationTitle"
                                 Layout.fillWidth: true
+                                Layout.alignment: Qt.AlignTop
                                 text: NotificationTexts.title(delegate.kind, delegate.title)
                                 font.pixelSize: Theme.fontBody
                                 font.bold: !delegate.read
                                 color: Theme.text
-                                elide: Text.ElideRight
+                                wrapMode: Text.WordWrap
                             }
                             Text {
+                                objectName: "notificationAge"
+                                Layout.alignment: Qt.AlignTop
                                 text: Format.relative(delegate.createdAt, root.now)
                                 font.pixelSize: Theme.fontSmall
                                 color: Theme.textMuted

@@ -10,6 +10,8 @@ ColumnLayout {
     id: root
 
     property RideController controller
+    // Phones: the location card (a developer's detail) is left out of the bottom sheet.
+    property bool compact: false
     signal chatRequested()
 
     readonly property int state: controller ? controller.state : RideController.Idle
@@ -31,6 +33,12 @@ ColumnLayout {
               ? qsTr("The server refused: %1").arg(root.controller.lastError) : ""
         onDismissed: root.controller.clearError()
     }
+    StatusBanner {
+        objectName: "queuedBanner"
+        Layout.fillWidth: true
+        dismissable: false
+        text: root.controller ? RideTexts.queued(root.controller.queuedAction) : ""
+    }
 
     // Availability
     Card {
@@ -48,6 +56,7 @@ ColumnLayout {
             Layout.fillWidth: true
             Label {
                 text: qsTr("Available for rides")
+                wrapMode: Text.WordWrap
                 color: Theme.text
                 Layout.fillWidth: true
             }
@@ -86,11 +95,10 @@ ColumnLayout {
 
         InfoRow { label: qsTr("Passenger"); value: root.controller ? root.controller.partnerId : ""
                   dotColor: root.controller && root.controller.partnerOnline ? Theme.success : "#94A3B8" }
-        InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.remainingMeters) : "" }
-        InfoRow { label: qsTr("Arriving in"); value: root.controller ? Format.duration(root.controller.etaSeconds) : "" }
-        RowLayout {
+        InfoRow { label: qsTr("Distance"); value: root.controller && root.controller.route.length > 1 ? Format.distance(root.controller.remainingMeters) : "–" }
+        InfoRow { label: qsTr("Arriving in"); value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–" }
+        ButtonRow {
             Layout.fillWidth: true
-            spacing: Theme.spacingS
             ActionButton { text: qsTr("Chat"); Layout.fillWidth: true; onClicked: root.chatRequested() }
             ActionButton {
                 objectName: "startRideButton"
@@ -112,15 +120,16 @@ ColumnLayout {
         title: qsTr("On the way to the destination")
         subtitle: root.controller ? RideTexts.place(root.controller.destination) : ""
 
-        InfoRow { label: qsTr("Remaining"); value: root.controller ? Format.distance(root.controller.remainingMeters) : "" }
-        InfoRow { label: qsTr("Arriving in"); value: root.controller ? Format.duration(root.controller.etaSeconds) : "" }
-        RowLayout {
+        InfoRow { objectName: "remainingRow"; label: qsTr("Remaining")
+                  value: root.controller && root.controller.route.length > 1 ? Format.distance(root.controller.remainingMeters) : "–" }
+        InfoRow { objectName: "etaRow"; label: qsTr("Arriving in")
+                  value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–" }
+        ButtonRow {
             Layout.fillWidth: true
-            spacing: Theme.spacingS
             ActionButton { text: qsTr("Chat"); Layout.fillWidth: true; onClicked: root.chatRequested() }
             ActionButton {
                 objectName: "arriveButton"
-                text: qsTr("Arrived")
+                text: root.controller && root.controller.queuedAction === "arrive" ? qsTr("Arrival queued") : qsTr("Arrived")
                 highlighted: true
                 Layout.fillWidth: true
                 enabled: root.controller && !root.controller.busy
@@ -165,6 +174,8 @@ ColumnLayout {
 
     // Where the driver is
     Card {
+        objectName: "locationCard"
+        visible: !root.compact
         Layout.fillWidth: true
         title: qsTr("Location")
         subtitle: root.controller && root.controller.simulateLocation

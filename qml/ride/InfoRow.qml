@@ -7,6 +7,7 @@ import NebengJek.Components
 RowLayout {
     property alias label: labelText.text
     property alias value: valueText.text
+    objectName: "infoRow"
     property color dotColor: "transparent"
     property bool strong: false
 
@@ -23,16 +24,19 @@ RowLayout {
     }
     Text {
         id: labelText
+        Layout.alignment: Qt.AlignTop
         color: Theme.textMuted
         font.pixelSize: Theme.fontBody
     }
     Text {
         id: valueText
+        objectName: "value"
         Layout.fillWidth: true
         horizontalAlignment: Text.AlignRight
         color: Theme.text
         font.pixelSize: parent.strong ? Theme.fontLarge : Theme.fontBody
         font.bold: parent.strong
-        elide: Text.ElideRight
+        // Long place names and translations wrap instead of being cut off (phones).
+        wrapMode: Text.Wrap
     }
 }

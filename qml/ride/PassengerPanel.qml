@@ -32,6 +32,12 @@ ColumnLayout {
               ? qsTr("The server refused: %1").arg(root.controller.lastError) : ""
         onDismissed: root.controller.clearError()
     }
+    StatusBanner {
+        objectName: "queuedBanner"
+        Layout.fillWidth: true
+        dismissable: false
+        text: root.controller ? RideTexts.queued(root.controller.queuedAction) : ""
+    }
 
     // Request
     Card {
@@ -88,7 +94,9 @@ ColumnLayout {
         visible: root.state === RideController.Searching
         accentColor: Theme.accent
         title: root.controller && root.controller.driverFound ? qsTr("Driver found") : qsTr("Looking for a driver…")
-        subtitle: root.controller && root.controller.driverFound
+        subtitle: root.controller && root.controller.queuedAction === "request"
+                  ? qsTr("Not sent yet: waiting for a connection.")
+                  : root.controller && root.controller.driverFound
                   ? qsTr("Waiting for %1 to confirm.").arg(root.controller.partnerId)
                   : qsTr("We are asking drivers near your pickup.")
         BusyIndicator { running: parent.visible; Layout.alignment: Qt.AlignHCenter }
@@ -114,21 +122,23 @@ ColumnLayout {
                   : qsTr("Meet your driver at %1").arg(root.controller ? RideTexts.place(root.controller.pickup) : "")
 
         InfoRow {
+            objectName: "partnerRow"
             label: qsTr("Driver")
             value: root.controller ? root.controller.partnerId : ""
             dotColor: root.controller && root.controller.partnerOnline ? Theme.success : "#94A3B8"
         }
         InfoRow {
             label: root.state === RideController.OnRide ? qsTr("Remaining") : qsTr("Driver distance")
+            objectName: "remainingRow"
             value: root.controller && root.controller.route.length > 1 ? Format.distance(root.controller.remainingMeters) : qsTr("waiting for location…")
         }
         InfoRow {
             label: root.state === RideController.OnRide ? qsTr("Arriving in") : qsTr("Driver arrives in")
+            objectName: "etaRow"
             value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–"
         }
-        RowLayout {
+        ButtonRow {
             Layout.fillWidth: true
-            spacing: Theme.spacingS
             ActionButton {
                 objectName: "cancelRideButton"
                 visible: root.state === RideController.Matched
@@ -159,17 +169,14 @@ ColumnLayout {
         InfoRow { label: qsTr("Fare"); strong: true; value: root.controller ? Format.money(root.controller.fare, root.controller.currency) : "" }
         InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.rideDistanceMeters) : "" }
         Label { text: qsTr("Payment method"); color: Theme.textMuted }
-        ComboBox {
+        // Three big targets rather than a drop-down: the chosen one is filled in brand colour.
+        Segmented {
             id: methodBox
             objectName: "methodBox"
+            readonly property var values: ["cash", "wallet", "card"]
+            readonly property string currentValue: values[currentIndex]
             Layout.fillWidth: true
-            textRole: "text"
-            valueRole: "value"
-            model: [
-                { value: "cash", text: qsTr("Cash") },
-                { value: "wallet", text: qsTr("Wallet") },
-                { value: "card", text: qsTr("Card") }
-            ]
+            options: [qsTr("Cash"), qsTr("Wallet"), qsTr("Card")]
         }
         ActionButton {
             objectName: "payButton"

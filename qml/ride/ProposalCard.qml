@@ -48,9 +48,8 @@ Card {
         value: root.controller ? placeText(root.controller.destination) : ""
     }
 
-    RowLayout {
+    ButtonRow {
         Layout.fillWidth: true
-        spacing: Theme.spacingS
         ActionButton {
             objectName: "rejectButton"
             text: qsTr("Reject")

@@ -18,6 +18,21 @@ QtObject {
         }
     }
 
+    // An action taken while the connection is down (RideController.queuedAction): it goes out
+    // as soon as the app is back online, and nothing happened yet.
+    function queued(action) {
+        switch (action) {
+        case "request": return qsTr("You are offline. Your ride request will be sent when you are back online.")
+        case "cancel": return qsTr("You are offline. The cancellation will be sent when you are back online.")
+        case "accept": return qsTr("You are offline. Your answer will be sent when you are back online.")
+        case "start": return qsTr("You are offline. The ride start will be sent when you are back online.")
+        case "arrive": return qsTr("You are offline. Your arrival will be sent when you are back online.")
+        case "pay": return qsTr("You are offline. The payment will be sent when you are back online.")
+        case "online": return qsTr("You are offline. You will be available once the connection is back.")
+        default: return ""
+        }
+    }
+
     function place(point) {
         if (!point || point.lat === undefined)
             return ""

@@ -10,6 +10,7 @@ Rectangle {
 
     property string text
     property bool error: false
+    property bool dismissable: true
     signal dismissed()
 
     visible: text.length > 0
@@ -33,6 +34,7 @@ Rectangle {
         }
         IconButton {
             objectName: "dismissButton"
+            visible: root.dismissable
             iconSize: 12
             implicitWidth: 28
             implicitHeight: 28

@@ -4,57 +4,41 @@
 #include "base64url.h"
 #include "rsaprivatekey.h"
 
-#include <QDateTime>
-#include <QJsonDocument>
-#include <QMessageAuthenticationCode>
+#include <devtoken/devtoken.h>
 
 namespace NebengJek::Server {
 
-namespace {
-QJsonObject headerFor(const char *alg, const QString &kid)
-{
-    QJsonObject header {{QStringLiteral("alg"), QLatin1String(alg)},
-                        {QStringLiteral("typ"), QStringLiteral("JWT")}};
-    if (!kid.isEmpty())
-        header.insert(QStringLiteral("kid"), kid);
-    return header;
-}
-} // namespace
-
 QJsonObject TokenMinter::claimsFor(const TokenSpec &spec)
 {
-    const qint64 now = spec.nowSeconds > 0 ? spec.nowSeconds : QDateTime::currentSecsSinceEpoch();
-    QJsonObject claims {{QStringLiteral("user_id"), spec.userId},
-                        {QStringLiteral("sub"), spec.userId},
-                        {QStringLiteral("role"), Protocol::roleName(spec.role)},
-                        {QStringLiteral("iat"), double(now)},
-                        {QStringLiteral("exp"), double(now + spec.ttlSeconds)}};
-    if (!spec.issuer.isEmpty())
-        claims.insert(QStringLiteral("iss"), spec.issuer);
-    if (!spec.audience.isEmpty())
-        claims.insert(QStringLiteral("aud"), spec.audience);
-    return claims;
+    Dev::TokenClaims claims;
+    claims.userId = spec.userId;
+    claims.role = spec.role;
+    claims.issuedAt = spec.nowSeconds;
+    claims.lifetimeSeconds = spec.ttlSeconds;
+    claims.issuer = spec.issuer;
+    claims.audience = spec.audience;
+    return Dev::claimsFor(claims);
 }
 
 QByteArray TokenMinter::signingInput(const QJsonObject &header, const QJsonObject &claims)
 {
-    return base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-            + base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    return Dev::signingInput(header, claims);
 }
 
 QByteArray TokenMinter::signHs256(const QJsonObject &claims, const QByteArray &secret,
                                   const QString &kid)
 {
-    const QByteArray input = signingInput(headerFor("HS256", kid), claims);
-    return input + '.'
-            + base64UrlEncode(
-                    QMessageAuthenticationCode::hash(input, secret, QCryptographicHash::Sha256));
+    return Dev::signHs256(claims, secret, kid);
 }
 
 QByteArray TokenMinter::signRs256(const QJsonObject &claims, const RsaPrivateKey &key,
                                   const QString &kid)
 {
-    const QByteArray input = signingInput(headerFor("RS256", kid), claims);
+    QJsonObject header {{QStringLiteral("alg"), QStringLiteral("RS256")},
+                        {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    if (!kid.isEmpty())
+        header.insert(QStringLiteral("kid"), kid);
+    const QByteArray input = signingInput(header, claims);
     return input + '.' + base64UrlEncode(key.signSha256(input));
 }
 

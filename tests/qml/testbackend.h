@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "models/appsession.h"
+
 #include <QObject>
 #include <QPointer>
+#include <QQmlEngine>
+#include <QTemporaryDir>
+#include <QTranslator>
 #include <QVariantMap>
 
-namespace NebengJek::Client {
-class AppSession;
-namespace Demo {
+#include <map>
+#include <memory>
+
+namespace NebengJek::Demo {
+class DemoServer;
+} // namespace NebengJek::Demo
+namespace NebengJek::Test {
 class FakeServer;
-}
-} // namespace NebengJek::Client
+} // namespace NebengJek::Test
 
 // The QML tests' handle on the fake server (`backend` in every test): sign the shared
 // AppSession in as someone, push server events, look at what the app sent.
@@ -18,13 +26,17 @@ class TestBackend : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QString url READ url CONSTANT)
+    // The real server (gateway + hub, in-process, in-memory SQLite) for the newer tests.
+    Q_PROPERTY(QString hubUrl READ hubUrl CONSTANT)
     Q_PROPERTY(
             int desktopNotifications READ desktopNotifications NOTIFY desktopNotificationsChanged)
 public:
-    TestBackend(NebengJek::Client::Demo::FakeServer *server, NebengJek::Client::AppSession *session,
-                QObject *parent = nullptr);
+    TestBackend(NebengJek::Test::FakeServer *server, NebengJek::Demo::DemoServer *hub,
+                NebengJek::Client::AppSession *session, QObject *parent = nullptr);
+    ~TestBackend() override;
 
     QString url() const;
+    QString hubUrl() const;
     int desktopNotifications() const { return m_desktopNotifications; }
     void countDesktopNotification();
 
@@ -43,12 +55,40 @@ public:
     Q_INVOKABLE QVariantMap lastReceived(const QString &userId, const QString &type) const;
     Q_INVOKABLE void setAutoReply(bool enabled);
     Q_INVOKABLE double now() const;
+    // The UI language: loads :/i18n/nebengjek_<code>.qm ("en": none), sets the default locale
+    // (number formats) and retranslates every binding. False if the translation is missing.
+    Q_INVOKABLE bool setLanguage(const QString &code);
+    // Stops / restarts the server on the same port (offline behaviour).
+    Q_INVOKABLE void stopServer();
+    Q_INVOKABLE bool startServer();
+    void setEngine(QQmlEngine *engine) { m_engine = engine; }
+
+    // --- the real hub ---
+    // Signs the shared AppSession out and in to the real hub as `userId` in `role`.
+    Q_INVOKABLE void signInToHub(const QString &userId, const QString &role);
+    // The other party: a second AppSession (the real client core) signed in to the hub, made
+    // on first use. Its car is fast (tests should not wait for traffic).
+    Q_INVOKABLE NebengJek::Client::AppSession *partner(const QString &userId, const QString &role);
+    // Signs every partner out (between tests).
+    Q_INVOKABLE void dropPartners();
+    // Moves a partner's (simulated) car.
+    Q_INVOKABLE void placeCar(NebengJek::Client::AppSession *session, double lat, double lng);
+    // A simulated car at 1 km/s (tests should not wait for traffic).
+    Q_INVOKABLE void fastCar(NebengJek::Client::AppSession *session);
+    // Crashes and restarts the hub on the same port; the database stays.
+    Q_INVOKABLE void stopHub();
+    Q_INVOKABLE bool startHub();
 
 Q_SIGNALS:
     void desktopNotificationsChanged();
 
 private:
-    QPointer<NebengJek::Client::Demo::FakeServer> m_server;
+    QPointer<NebengJek::Test::FakeServer> m_server;
     QPointer<NebengJek::Client::AppSession> m_session;
     int m_desktopNotifications = 0;
+    QPointer<QQmlEngine> m_engine;
+    QPointer<NebengJek::Demo::DemoServer> m_hub;
+    std::map<QString, std::unique_ptr<NebengJek::Client::AppSession>> m_partners;
+    std::unique_ptr<QTemporaryDir> m_partnerDir;
+    std::unique_ptr<QTranslator> m_translator;
 };

@@ -89,6 +89,9 @@ Item {
             // Refused before the upgrade (HTTP 401), like the real gateway does.
             tryCompare(App.session, "stage", AppSession.SignedOut, 10000)
             verify(App.session.errorString.length > 0)
+            // A sentence, not the close reason's code.
+            verify(App.session.errorString.indexOf("http_401") < 0, App.session.errorString)
+            verify(App.session.errorString.indexOf("did not accept your sign-in") >= 0, App.session.errorString)
             verify(findChild(page, "errorText").visible)
         }
     }

@@ -3,12 +3,12 @@
 
 #include "chatmodel.h"
 #include "connection/connectionmanager.h"
-#include "devtoken.h"
 #include "logging.h"
 #include "notificationmodel.h"
 #include "ridecontroller.h"
 #include "storage/tokenstore.h"
 
+#include <devtoken/devtoken.h>
 #include <protocol/messages/authmessages.h>
 
 #include <QCoreApplication>
@@ -266,6 +266,20 @@ void AppSession::devSignIn(const QString &serverUrl, const QString &userId, cons
             [this, reply = m_devTokenReply.data()] { onDevTokenReply(reply); });
 }
 
+QByteArray AppSession::mintDevToken(const QString &userId, Protocol::Role role,
+                                    const QByteArray &secret, qint64 nowSeconds,
+                                    qint64 lifetimeSeconds)
+{
+    Dev::TokenClaims claims;
+    claims.userId = userId;
+    claims.role = role;
+    claims.issuedAt = nowSeconds;
+    claims.lifetimeSeconds = lifetimeSeconds;
+    claims.issuer = QStringLiteral("nebengjek");
+    claims.audience = QStringLiteral("nebengjek-realtime");
+    return Dev::mintToken(claims, secret);
+}
+
 void AppSession::onDevTokenReply(QNetworkReply *reply)
 {
     reply->deleteLater();
@@ -283,8 +297,8 @@ void AppSession::onDevTokenReply(QNetworkReply *reply)
     if (token.isEmpty() && !m_devSecret.isEmpty()) {
         qCInfo(lcClientSession) << "no dev token endpoint (HTTP" << status
                                 << "); signing a dev token locally";
-        token = DevToken::mint(m_devUserId, m_devRole, m_devSecret.toUtf8(),
-                               QDateTime::currentSecsSinceEpoch());
+        token = QString::fromLatin1(mintDevToken(m_devUserId, m_devRole, m_devSecret.toUtf8(),
+                                                 QDateTime::currentSecsSinceEpoch()));
     }
     m_devSecret.clear();
     if (token.isEmpty()) {
@@ -400,6 +414,22 @@ void AppSession::cancelDevToken()
     m_devSecret.clear();
 }
 
+QString AppSession::signedOutMessage(const QString &reason)
+{
+    // The reason is a close code or HTTP status name (ConnectionManager::signedOutByServer);
+    // users get a sentence, the logs keep the code.
+    if (reason == QLatin1String("http_401") || reason == QLatin1String("auth_failed"))
+        return tr("The server did not accept your sign-in: the token is invalid or has "
+                  "expired. Sign in again.");
+    if (reason == QLatin1String("http_403") || reason == QLatin1String("forbidden"))
+        return tr("This account may not use this server. Sign in with another account.");
+    if (reason == QLatin1String("session_replaced"))
+        return tr("You signed in on another device, so this one was signed out.");
+    if (reason == QLatin1String("auth_timeout"))
+        return tr("Signing in took too long. Try again.");
+    return tr("The server ended the session. Sign in again.");
+}
+
 void AppSession::onSignedOutByServer(const QString &reason)
 {
     qCInfo(lcClientSession) << "signed out by the server:" << reason;
@@ -413,9 +443,7 @@ void AppSession::onSignedOutByServer(const QString &reason)
     if (wasSignedIn)
         leaveUserState();
     setStage(SignedOut);
-    setError(reason.isEmpty()
-                     ? tr("The server ended the session. Sign in again.")
-                     : tr("The server ended the session (%1). Sign in again.").arg(reason));
+    setError(signedOutMessage(reason));
     Q_EMIT signedOutByServer(reason);
 }
 

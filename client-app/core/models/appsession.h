@@ -64,6 +64,16 @@ public:
     static constexpr const char *kDefaultServerUrl = "ws://127.0.0.1:8080/ws";
     // A dev token endpoint that does not answer within this is treated as absent.
     static constexpr int kDevTokenTimeoutMs = 5000;
+    // Long enough for a demo or a test run, short enough that a leaked dev token dies soon.
+    static constexpr qint64 kDevTokenLifetimeSeconds = 12 * 3600;
+    // The development token the app signs itself when the server has no /dev/token but the
+    // user typed the dev secret: the server's dev defaults (iss nebengjek, aud
+    // nebengjek-realtime), shared/devtoken's HS256.
+    // What the sign-in form says when the server ended the session for `reason`.
+    static QString signedOutMessage(const QString &reason);
+    static QByteArray mintDevToken(const QString &userId, Protocol::Role role,
+                                   const QByteArray &secret, qint64 nowSeconds,
+                                   qint64 lifetimeSeconds = kDevTokenLifetimeSeconds);
 
     // `dataDirectory` empty: the platform's app data location.
     explicit AppSession(const QString &dataDirectory = {}, QObject *parent = nullptr);

@@ -6,16 +6,9 @@
 
 #include <protocol/messages/authmessages.h>
 #include <protocol/messages/deliverymessages.h>
-#include <protocol/messages/presencemessages.h>
 #include <protocol/messages/ridemessages.h>
 
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cmath>
 
@@ -58,27 +51,26 @@ RideController::State stateFromName(const QString &name)
     }
     return RideController::Idle;
 }
-
-QJsonObject pointJson(const GeoPoint &p)
-{
-    return p.toJson();
-}
-
-GeoPoint pointFromJson(const QJsonValue &v)
-{
-    const QJsonObject o = v.toObject();
-    return {o.value(QStringLiteral("lat")).toDouble(), o.value(QStringLiteral("lng")).toDouble()};
-}
 } // namespace
 
 RideController::RideController(ConnectionManager *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
+    , m_locationSender(
+              [this](MessageType type, const QJsonObject &payload) { sendRequest(type, payload); })
 {
-    m_proposalTimer.setInterval(250);
-    connect(&m_proposalTimer, &QTimer::timeout, this, &RideController::updateProposalCountdown);
-    m_beaconTimer.setInterval(kBeaconIntervalMs);
-    connect(&m_beaconTimer, &QTimer::timeout, this, &RideController::sendBeacon);
+    connect(&m_countdown, &ProposalCountdown::secondsLeftChanged, this,
+            &RideController::proposalSecondsLeftChanged);
+    connect(&m_countdown, &ProposalCountdown::expired, this, [this] {
+        // The server expires it too and will say so; do not leave a dead Accept button.
+        if (m_state == Proposal && !busy())
+            expireProposal();
+    });
+    connect(&m_presence, &PartnerPresence::partnerOnlineChanged, this,
+            &RideController::partnerOnlineChanged);
+    connect(&m_locationSender, &DriverLocationSender::beaconDue, this, &RideController::sendBeacon);
+    connect(&m_locationSender, &DriverLocationSender::locationDue, this,
+            &RideController::sendLocation);
     connect(&m_simulator, &RouteSimulator::positionChanged, this,
             &RideController::onSimulatedPosition);
     if (!connection)
@@ -232,15 +224,15 @@ void RideController::setState(State state)
     qCDebug(lcClientRide) << "ride state" << stateName(m_state) << "->" << stateName(state);
     m_state = state;
     if (m_state != Proposal)
-        m_proposalTimer.stop();
-    const bool beaconing = isDriver() && m_online && (m_state == Online || m_state == Proposal);
-    if (beaconing && !m_beaconTimer.isActive())
-        m_beaconTimer.start();
-    else if (!beaconing)
-        m_beaconTimer.stop();
+        m_countdown.stop();
+    m_locationSender.setBeaconing(isDriver() && m_online
+                                  && (m_state == Online || m_state == Proposal));
+    updateDriving();
     Q_EMIT stateChanged();
     Q_EMIT rideChanged(); // hasPartner depends on the state
-    updateDriving();
+    // The route depends on the state (to the pickup, then to the destination): without this
+    // a passenger saw "Remaining 0 m" (the driver at the pickup) right after the start.
+    Q_EMIT routeChanged();
     save();
 }
 
@@ -252,11 +244,23 @@ void RideController::setOnline(bool online)
     Q_EMIT onlineChanged();
 }
 
-QString RideController::sendRequest(MessageType type, const QJsonObject &payload)
+QString RideController::sendRequest(MessageType type, const QJsonObject &payload,
+                                    const QString &action)
 {
     if (!m_connection)
         return {};
+    // Offline: the connection queues it (on disk) and sends it once connected.
+    if (!action.isEmpty())
+        setQueuedAction(isConnected() ? QString() : action);
     return m_connection->send(type, payload);
+}
+
+void RideController::setQueuedAction(const QString &action)
+{
+    if (m_queuedAction == action)
+        return;
+    m_queuedAction = action;
+    Q_EMIT queuedActionChanged();
 }
 
 void RideController::setPending(const QString &requestId, MessageType type)
@@ -305,7 +309,7 @@ void RideController::goOnline()
     BeaconUpdate beacon;
     beacon.isActive = true;
     beacon.location = m_ownLocation;
-    track(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
+    track(sendRequest(beacon.kType, beacon.toJson(), QStringLiteral("online")), beacon.kType);
     setState(Online);
     save();
 }
@@ -320,6 +324,7 @@ void RideController::goOffline()
     setOnline(false);
     BeaconUpdate beacon;
     beacon.isActive = false;
+    setQueuedAction({}); // nothing of this shift is worth announcing any more
     track(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
     setState(Idle);
     save();
@@ -333,7 +338,8 @@ void RideController::accept()
     MatchConfirm confirm;
     confirm.matchId = m_matchId;
     confirm.accepted = true;
-    setPending(sendRequest(confirm.kType, confirm.toJson()), confirm.kType);
+    setPending(sendRequest(confirm.kType, confirm.toJson(), QStringLiteral("accept")),
+               confirm.kType);
 }
 
 void RideController::reject()
@@ -358,7 +364,7 @@ void RideController::startRide()
     clearError();
     RideStart start;
     start.rideId = m_rideId;
-    setPending(sendRequest(start.kType, start.toJson()), start.kType);
+    setPending(sendRequest(start.kType, start.toJson(), QStringLiteral("start")), start.kType);
 }
 
 void RideController::arrive()
@@ -368,7 +374,8 @@ void RideController::arrive()
     clearError();
     RideArrived arrived;
     arrived.rideId = m_rideId;
-    setPending(sendRequest(arrived.kType, arrived.toJson()), arrived.kType);
+    setPending(sendRequest(arrived.kType, arrived.toJson(), QStringLiteral("arrive")),
+               arrived.kType);
 }
 
 // --- passenger actions ---
@@ -391,7 +398,7 @@ bool RideController::requestRide(const QVariantMap &pickup, const QVariantMap &d
     finder.isActive = true;
     finder.pickup = m_pickup;
     finder.destination = m_destination;
-    track(sendRequest(finder.kType, finder.toJson()), finder.kType);
+    track(sendRequest(finder.kType, finder.toJson(), QStringLiteral("request")), finder.kType);
     Q_EMIT rideChanged();
     setState(Searching);
     return true;
@@ -407,7 +414,8 @@ void RideController::cancel()
     finder.isActive = false;
     finder.pickup = m_pickup;
     finder.destination = m_destination;
-    track(sendRequest(finder.kType, finder.toJson()), finder.kType);
+    // A request that never left is simply dropped with the queue's order: say "cancel".
+    track(sendRequest(finder.kType, finder.toJson(), QStringLiteral("cancel")), finder.kType);
     clearPending();
     setOutcome(QStringLiteral("cancelled"));
     clearRide();
@@ -423,7 +431,7 @@ void RideController::pay(const QString &method)
     payment.rideId = m_rideId;
     payment.amount = m_fare;
     payment.method = method;
-    setPending(sendRequest(payment.kType, payment.toJson()), payment.kType);
+    setPending(sendRequest(payment.kType, payment.toJson(), QStringLiteral("pay")), payment.kType);
 }
 
 void RideController::finish()
@@ -447,6 +455,8 @@ void RideController::setOwnLocation(double lat, double lng)
     setSimulateLocation(false);
     m_ownLocation = {lat, lng};
     m_hasOwnLocation = true;
+    // If the simulation is switched on again, the car continues from here.
+    m_simulator.setPosition(m_ownLocation);
     Q_EMIT ownLocationChanged();
     Q_EMIT routeChanged();
     sendLocation();
@@ -456,6 +466,7 @@ void RideController::setOwnLocation(double lat, double lng)
 
 void RideController::onMessage(const Envelope &envelope)
 {
+    m_presence.handle(envelope);
     switch (envelope.type) {
     case MessageType::MatchProposal: {
         const auto p = decode<MatchProposal>(envelope.payload);
@@ -467,13 +478,13 @@ void RideController::onMessage(const Envelope &envelope)
                 return;
             }
             m_matchId = p->matchId;
-            m_partnerId = p->passengerId;
+            setPartner(p->passengerId);
             m_pickup = p->pickup;
             m_destination = p->destination;
             m_hasTrip = true;
             m_proposalDistance = p->distanceMeters;
             setOutcome({});
-            startProposalCountdown(p->expiresAt);
+            m_countdown.start(p->expiresAt);
             Q_EMIT rideChanged();
             setState(Proposal);
             Q_EMIT attentionRequested(QStringLiteral("proposal"));
@@ -481,7 +492,7 @@ void RideController::onMessage(const Envelope &envelope)
             if (m_state != Searching)
                 return;
             m_matchId = p->matchId;
-            m_partnerId = p->driverId;
+            setPartner(p->driverId);
             m_driverFound = true;
             m_proposalDistance = p->distanceMeters;
             Q_EMIT rideChanged();
@@ -489,74 +500,15 @@ void RideController::onMessage(const Envelope &envelope)
         }
         break;
     }
-    case MessageType::MatchStatus: {
-        const auto s = decode<MatchStatus>(envelope.payload);
-        if (!s.ok())
-            return;
-        if (s->status == QLatin1String("accepted")) {
-            if (m_state >= Matched && m_matchId == s->matchId)
-                return; // already there
-            m_matchId = s->matchId;
-            m_rideId = s->rideId;
-            m_partnerId = isDriver() ? s->passengerId : s->driverId;
-            m_driverFound = false;
-            // The partner was just active (requested or accepted). The hub only tells contacts
-            // about presence changes and on connect, so a new partner is otherwise unknown.
-            if (!m_presence.contains(m_partnerId))
-                m_presence.insert(m_partnerId, true);
-            clearPending();
-            setOutcome({});
-            Q_EMIT rideChanged();
-            Q_EMIT partnerOnlineChanged();
-            setState(Matched);
-            if (!isDriver())
-                Q_EMIT attentionRequested(QStringLiteral("matched"));
-            return;
-        }
-        if (!m_matchId.isEmpty() && s->matchId != m_matchId
-            && s->status != QLatin1String("no_driver"))
-            return; // about an older proposal
-        if (s->status == QLatin1String("cancelled") && m_state == Matched) {
-            // The passenger cancelled before pickup.
-            clearPending();
-            setOutcome(s->status);
-            clearRide();
-            setState(isDriver() ? (m_online ? Online : Idle) : Idle);
-            if (isDriver() && m_online)
-                sendBeacon();
-            return;
-        }
-        if (isDriver()) {
-            if (m_state == Proposal) {
-                clearPending();
-                setOutcome(s->status);
-                clearRide();
-                setState(m_online ? Online : Idle);
-            }
-        } else if (m_state == Searching) {
-            if (s->status == QLatin1String("rejected") || s->status == QLatin1String("expired")) {
-                // The server proposes the next driver; keep searching.
-                m_driverFound = false;
-                m_matchId.clear();
-                m_partnerId.clear();
-                setOutcome(s->status);
-                Q_EMIT rideChanged();
-                save();
-            } else {
-                clearPending();
-                setOutcome(s->status);
-                clearRide();
-                setState(Idle);
-            }
-        }
+    case MessageType::MatchStatus:
+        handleMatchStatus(envelope);
         break;
-    }
     case MessageType::RidePickup: {
         const auto r = decode<RidePickup>(envelope.payload);
         if (!r.ok() || (m_state != Matched && m_rideId != r->rideId))
             return;
         m_rideId = r->rideId;
-        m_partnerId = isDriver() ? r->passengerId : r->driverId;
+        setPartner(isDriver() ? r->passengerId : r->driverId);
         clearPending();
         Q_EMIT rideChanged();
         setState(OnRide);
@@ -571,7 +523,7 @@ void RideController::onMessage(const Envelope &envelope)
             return;
         m_partnerLocation = l->location;
         m_hasPartnerLocation = true;
-        setPresence(m_partnerId, true); // a live position: evidently online
+        m_presence.markActive(m_partnerId); // a live position: evidently online
         Q_EMIT partnerLocationChanged();
         Q_EMIT routeChanged();
         break;
@@ -605,35 +557,69 @@ void RideController::onMessage(const Envelope &envelope)
         setState(Completed);
         break;
     }
-    case MessageType::Typing: {
-        // The partner types: online (see MatchStatus above; typing is live only, never replayed).
-        const QString sender = envelope.payload.value(QStringLiteral("user_id")).toString();
-        if (!sender.isEmpty() && sender == m_partnerId)
-            setPresence(sender, true);
-        break;
-    }
-    case MessageType::UserOnline: {
-        const auto u = decode<UserOnline>(envelope.payload);
-        if (u.ok())
-            setPresence(u->userId, true);
-        break;
-    }
-    case MessageType::UserOffline: {
-        const auto u = decode<UserOffline>(envelope.payload);
-        if (u.ok())
-            setPresence(u->userId, false);
-        break;
-    }
-    case MessageType::StatusBulk: {
-        const auto b = decode<StatusBulk>(envelope.payload);
-        if (!b.ok())
-            return;
-        for (const PresenceEntry &e : b->users)
-            setPresence(e.userId, e.online);
-        break;
-    }
     default:
         break;
+    }
+}
+
+void RideController::handleMatchStatus(const Envelope &envelope)
+{
+    const auto s = decode<MatchStatus>(envelope.payload);
+    if (!s.ok())
+        return;
+    const MatchOutcome outcome = s->outcome();
+    if (outcome == MatchOutcome::Accepted) {
+        if (m_state >= Matched && m_matchId == s->matchId)
+            return; // already there
+        m_matchId = s->matchId;
+        m_rideId = s->rideId;
+        setPartner(isDriver() ? s->passengerId : s->driverId);
+        m_driverFound = false;
+        // The partner was just active (requested or accepted). The hub only tells contacts
+        // about presence changes and on connect, so a new partner is otherwise unknown.
+        m_presence.assumeOnline(m_partnerId);
+        clearPending();
+        setOutcome({});
+        Q_EMIT rideChanged();
+        setState(Matched);
+        if (!isDriver())
+            Q_EMIT attentionRequested(QStringLiteral("matched"));
+        return;
+    }
+    if (!m_matchId.isEmpty() && s->matchId != m_matchId && outcome != MatchOutcome::NoDriver)
+        return; // about an older proposal
+    if (outcome == MatchOutcome::Cancelled && m_state == Matched) {
+        // The passenger cancelled before pickup.
+        clearPending();
+        setOutcome(s->status);
+        clearRide();
+        setState(isDriver() ? (m_online ? Online : Idle) : Idle);
+        if (isDriver() && m_online)
+            sendBeacon();
+        return;
+    }
+    if (isDriver()) {
+        if (m_state == Proposal) {
+            clearPending();
+            setOutcome(s->status);
+            clearRide();
+            setState(m_online ? Online : Idle);
+        }
+    } else if (m_state == Searching) {
+        if (outcome == MatchOutcome::Rejected || outcome == MatchOutcome::Expired) {
+            // The server proposes the next driver; keep searching.
+            m_driverFound = false;
+            m_matchId.clear();
+            setPartner({});
+            setOutcome(s->status);
+            Q_EMIT rideChanged();
+            save();
+        } else {
+            clearPending();
+            setOutcome(s->status);
+            clearRide();
+            setState(Idle);
+        }
     }
 }
 
@@ -682,11 +668,9 @@ void RideController::onError(const QString &requestId, const ProtocolError &erro
         }
         break;
     case MessageType::MatchConfirm:
-        if (error.code == ErrorCode::Conflict || error.code == ErrorCode::NotFound) {
-            clearRide();
-            setOutcome(QStringLiteral("expired"));
-            setState(m_online ? Online : Idle);
-        }
+        if (error.code == ErrorCode::Conflict || error.code == ErrorCode::NotFound
+            || (m_state == Proposal && !m_countdown.isRunning()))
+            expireProposal();
         break;
     default:
         break;
@@ -695,36 +679,43 @@ void RideController::onError(const QString &requestId, const ProtocolError &erro
 
 void RideController::onConnectionStateChanged()
 {
+    m_presence.setConnected(isConnected());
     if (!isConnected())
         return;
+    // Whatever was queued goes out now, in order.
+    setQueuedAction({});
     // Catch the live position up straight away rather than at the next tick.
-    m_lastLocationSentAt = 0;
+    m_locationSender.catchUp();
     sendLocation();
 }
 
-void RideController::setPresence(const QString &userId, bool online)
+void RideController::setPartner(const QString &partnerId)
 {
-    const bool before = partnerOnline();
-    m_presence.insert(userId, online);
-    if (before != partnerOnline())
-        Q_EMIT partnerOnlineChanged();
+    m_partnerId = partnerId;
+    m_presence.setPartner(partnerId);
+}
+
+void RideController::expireProposal()
+{
+    clearPending();
+    clearRide();
+    setOutcome(QStringLiteral("expired"));
+    setState(m_online ? Online : Idle);
 }
 
 void RideController::clearRide()
 {
     m_matchId.clear();
     m_rideId.clear();
-    m_partnerId.clear();
+    setPartner({});
     m_driverFound = false;
     m_hasTrip = isDriver() ? false : m_hasTrip;
     m_hasPartnerLocation = false;
     m_proposalDistance = 0;
-    m_proposalDeadline = 0;
-    m_proposalTimer.stop();
+    m_countdown.stop();
     m_fare = 0;
     m_rideDistance = 0;
     Q_EMIT rideChanged();
-    Q_EMIT partnerOnlineChanged();
     Q_EMIT partnerLocationChanged();
     Q_EMIT fareChanged();
     Q_EMIT routeChanged();
@@ -733,52 +724,22 @@ void RideController::clearRide()
 void RideController::reset()
 {
     m_simulator.stop();
-    m_beaconTimer.stop();
+    m_locationSender.stop();
     m_tracked.clear();
     clearPending();
     clearError();
     setOutcome({});
+    setQueuedAction({});
     clearRide();
     m_hasTrip = false;
     m_hasOwnLocation = false;
     m_presence.clear();
     setOnline(false);
-    m_cacheFile.clear();
+    m_cache.setPath({});
     m_state = Idle;
     Q_EMIT stateChanged();
     Q_EMIT ownLocationChanged();
     Q_EMIT rideChanged();
-}
-
-// --- proposal countdown ---
-
-void RideController::startProposalCountdown(qint64 expiresAtMs)
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    qint64 remaining = expiresAtMs - now;
-    if (remaining <= 0 || remaining > kMaxProposalMs)
-        remaining = kFallbackProposalMs;
-    m_proposalDeadline = now + remaining;
-    m_proposalTotalSeconds = int((remaining + 999) / 1000);
-    m_proposalSecondsLeft = m_proposalTotalSeconds;
-    Q_EMIT proposalSecondsLeftChanged();
-    m_proposalTimer.start();
-}
-
-void RideController::updateProposalCountdown()
-{
-    const qint64 remaining = m_proposalDeadline - QDateTime::currentMSecsSinceEpoch();
-    const int seconds = int(std::max<qint64>(0, (remaining + 999) / 1000));
-    if (seconds != m_proposalSecondsLeft) {
-        m_proposalSecondsLeft = seconds;
-        Q_EMIT proposalSecondsLeftChanged();
-    }
-    if (remaining <= 0 && m_state == Proposal && !busy()) {
-        // The server expires it too and will say so; do not leave a dead Accept button.
-        setOutcome(QStringLiteral("expired"));
-        clearRide();
-        setState(m_online ? Online : Idle);
-    }
 }
 
 // --- location ---
@@ -813,10 +774,7 @@ void RideController::sendBeacon()
         return;
     if (m_state != Online && m_state != Proposal)
         return;
-    BeaconUpdate beacon;
-    beacon.isActive = true;
-    beacon.location = m_ownLocation;
-    sendRequest(beacon.kType, beacon.toJson());
+    m_locationSender.sendBeacon(m_ownLocation);
 }
 
 void RideController::sendLocation()
@@ -826,60 +784,48 @@ void RideController::sendLocation()
         return;
     if (m_state != Matched && m_state != OnRide)
         return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (now - m_lastLocationSentAt < kLocationIntervalMs)
-        return;
-    m_lastLocationSentAt = now;
-    LocationUpdate update;
-    update.location = m_ownLocation;
-    if (m_simulate && m_simulator.isDriving()) {
-        update.heading = m_simulator.heading();
-        update.speed = m_simulator.speed();
-    }
-    sendRequest(update.kType, update.toJson());
+    if (m_simulate && m_simulator.isDriving())
+        m_locationSender.sendLocation(m_ownLocation, m_simulator.heading(), m_simulator.speed());
+    else
+        m_locationSender.sendLocation(m_ownLocation);
 }
 
 // --- persistence ---
 
 void RideController::setCacheFile(const QString &path)
 {
-    m_cacheFile = path;
+    m_cache.setPath(path);
     load();
 }
 
 void RideController::load()
 {
-    if (m_cacheFile.isEmpty())
+    const std::optional<RideSnapshot> s = m_cache.load();
+    if (!s || s->role != roleName(m_role))
         return;
-    QFile file(m_cacheFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return;
-    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
-    if (o.value(QStringLiteral("role")).toString() != roleName(m_role))
-        return;
-    m_matchId = o.value(QStringLiteral("match_id")).toString();
-    m_rideId = o.value(QStringLiteral("ride_id")).toString();
-    m_partnerId = o.value(QStringLiteral("partner_id")).toString();
-    m_driverFound = o.value(QStringLiteral("driver_found")).toBool();
-    m_hasTrip = o.contains(QStringLiteral("pickup"));
+    m_matchId = s->matchId;
+    m_rideId = s->rideId;
+    setPartner(s->partnerId);
+    m_driverFound = s->driverFound;
+    m_hasTrip = s->pickup && s->destination;
     if (m_hasTrip) {
-        m_pickup = pointFromJson(o.value(QStringLiteral("pickup")));
-        m_destination = pointFromJson(o.value(QStringLiteral("destination")));
+        m_pickup = *s->pickup;
+        m_destination = *s->destination;
     }
-    if (o.contains(QStringLiteral("own_location"))) {
-        m_ownLocation = pointFromJson(o.value(QStringLiteral("own_location")));
+    if (s->ownLocation) {
+        m_ownLocation = *s->ownLocation;
         m_hasOwnLocation = true;
         m_simulator.setPosition(m_ownLocation);
     }
-    m_fare = qint64(o.value(QStringLiteral("fare")).toDouble());
-    m_rideDistance = o.value(QStringLiteral("distance_m")).toDouble();
-    m_currency = o.value(QStringLiteral("currency")).toString(QStringLiteral("IDR"));
-    setOnline(o.value(QStringLiteral("online")).toBool());
-    State state = stateFromName(o.value(QStringLiteral("state")).toString());
+    m_fare = s->fare;
+    m_rideDistance = s->distanceMeters;
+    m_currency = s->currency;
+    setOnline(s->online);
+    State state = stateFromName(s->state);
     if (state == Proposal) {
         // A proposal does not outlive a restart: it has expired or been answered.
         m_matchId.clear();
-        m_partnerId.clear();
+        setPartner({});
         m_hasTrip = false;
         state = m_online ? Online : Idle;
     }
@@ -890,33 +836,31 @@ void RideController::load()
     setState(state);
 }
 
-void RideController::save() const
+RideSnapshot RideController::snapshot() const
 {
-    if (m_cacheFile.isEmpty())
-        return;
-    QJsonObject o {{QStringLiteral("role"), roleName(m_role)},
-                   {QStringLiteral("state"), stateName(m_state)},
-                   {QStringLiteral("online"), m_online},
-                   {QStringLiteral("match_id"), m_matchId},
-                   {QStringLiteral("ride_id"), m_rideId},
-                   {QStringLiteral("partner_id"), m_partnerId},
-                   {QStringLiteral("driver_found"), m_driverFound},
-                   {QStringLiteral("fare"), double(m_fare)},
-                   {QStringLiteral("distance_m"), m_rideDistance},
-                   {QStringLiteral("currency"), m_currency}};
+    RideSnapshot s;
+    s.role = roleName(m_role);
+    s.state = stateName(m_state);
+    s.online = m_online;
+    s.matchId = m_matchId;
+    s.rideId = m_rideId;
+    s.partnerId = m_partnerId;
+    s.driverFound = m_driverFound;
     if (m_hasTrip) {
-        o.insert(QStringLiteral("pickup"), pointJson(m_pickup));
-        o.insert(QStringLiteral("destination"), pointJson(m_destination));
+        s.pickup = m_pickup;
+        s.destination = m_destination;
     }
     if (m_hasOwnLocation)
-        o.insert(QStringLiteral("own_location"), pointJson(m_ownLocation));
-    QDir().mkpath(QFileInfo(m_cacheFile).absolutePath());
-    QSaveFile file(m_cacheFile);
-    if (!file.open(QIODevice::WriteOnly))
-        return;
-    file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
-    if (!file.commit())
-        qCWarning(lcClientRide) << "cannot write the ride cache:" << file.errorString();
+        s.ownLocation = m_ownLocation;
+    s.fare = m_fare;
+    s.distanceMeters = m_rideDistance;
+    s.currency = m_currency;
+    return s;
+}
+
+void RideController::save() const
+{
+    m_cache.save(snapshot());
 }
 
 } // namespace NebengJek::Client

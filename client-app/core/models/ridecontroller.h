@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "driverlocationsender.h"
+#include "partnerpresence.h"
+#include "proposalcountdown.h"
+#include "ridecache.h"
 #include "routesimulator.h"
 
 #include <protocol/envelope.h>
@@ -22,7 +26,10 @@ class ConnectionManager;
 // before it expires, drive to the pickup, start the ride, arrive, wait for the payment.
 // Passenger: request a ride, see the matched driver move, pay. The server is the authority:
 // actions send requests, and the state moves when the server's events arrive (so a replay
-// after a reconnect lands in the same state). The state is cached so a restart resumes it.
+// after a reconnect lands in the same state). The pieces with their own job live apart:
+// PartnerPresence (is the partner online), DriverLocationSender (beacons and live location),
+// ProposalCountdown (time left to answer), RouteSimulator (the simulated car), RideCache (the state
+// on disk, so a restart resumes).
 class RideController : public QObject
 {
     Q_OBJECT
@@ -55,6 +62,10 @@ class RideController : public QObject
     // The last refused request: an error code name ("CONFLICT") and the server's message.
     Q_PROPERTY(QString lastErrorCode READ lastErrorCode NOTIFY lastErrorChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+    // A ride action taken while disconnected that has not gone out yet ("request", "cancel",
+    // "accept", "start", "arrive", "pay", "online"); empty once it is sent (or none is
+    // waiting). The app says it will be sent when online instead of pretending it happened.
+    Q_PROPERTY(QString queuedAction READ queuedAction NOTIFY queuedActionChanged)
     // Desktop: move along a simulated route instead of reading a GPS.
     Q_PROPERTY(bool simulateLocation READ simulateLocation WRITE setSimulateLocation NOTIFY
                        simulateLocationChanged)
@@ -71,17 +82,6 @@ public:
     };
     Q_ENUM(State)
 
-    // Beacons refresh the driver's position for matching while available; the server keeps a
-    // driver whose beacon is older than its own timeout out of matching.
-    static constexpr int kBeaconIntervalMs = 10000;
-    // Live location to the passenger during a ride: every 2 s is smooth enough for a map and
-    // well under any per-user rate limit.
-    static constexpr int kLocationIntervalMs = 2000;
-    // When the proposal's expiry cannot be trusted (clock skew), the server's default.
-    static constexpr int kFallbackProposalMs = 15000;
-    // A proposal expiry further out than this is treated as clock skew.
-    static constexpr int kMaxProposalMs = 120000;
-
     explicit RideController(ConnectionManager *connection, QObject *parent = nullptr);
 
     State state() const { return m_state; }
@@ -92,7 +92,7 @@ public:
     QString matchId() const { return m_matchId; }
     QString rideId() const { return m_rideId; }
     QString partnerId() const { return m_partnerId; }
-    bool partnerOnline() const { return m_presence.value(m_partnerId, false); }
+    bool partnerOnline() const { return m_presence.partnerOnline(); }
     bool driverFound() const { return m_driverFound; }
     QVariantMap pickup() const;
     QVariantMap destination() const;
@@ -102,17 +102,19 @@ public:
     double remainingMeters() const;
     int etaSeconds() const;
     double proposalDistanceMeters() const { return m_proposalDistance; }
-    int proposalSecondsLeft() const { return m_proposalSecondsLeft; }
-    int proposalTotalSeconds() const { return m_proposalTotalSeconds; }
+    int proposalSecondsLeft() const { return m_countdown.secondsLeft(); }
+    int proposalTotalSeconds() const { return m_countdown.totalSeconds(); }
     qint64 fare() const { return m_fare; }
     double rideDistanceMeters() const { return m_rideDistance; }
     QString currency() const { return m_currency; }
     QString lastOutcome() const { return m_lastOutcome; }
     QString lastErrorCode() const { return m_lastErrorCode; }
     QString lastError() const { return m_lastError; }
+    QString queuedAction() const { return m_queuedAction; }
     bool simulateLocation() const { return m_simulate; }
     void setSimulateLocation(bool simulate);
     RouteSimulator *simulator() { return &m_simulator; }
+    ProposalCountdown *proposalCountdown() { return &m_countdown; }
 
     void setIdentity(const QString &userId, Protocol::Role role);
     // Where the ride cache lives (per user); empty: no persistence. Loads what is there.
@@ -155,6 +157,7 @@ Q_SIGNALS:
     void fareChanged();
     void lastOutcomeChanged();
     void lastErrorChanged();
+    void queuedActionChanged();
     void simulateLocationChanged();
     // Something the user should notice even when looking elsewhere (proposal, driver found,
     // payment requested): the app may raise the window or play a sound.
@@ -165,7 +168,12 @@ private:
     void onReply(const QString &requestId, const Protocol::Envelope &envelope);
     void onError(const QString &requestId, const Protocol::ProtocolError &error);
     void onConnectionStateChanged();
-    QString sendRequest(Protocol::MessageType type, const QJsonObject &payload);
+    // `action` names a user action for queuedAction when it cannot go out at once.
+    QString sendRequest(Protocol::MessageType type, const QJsonObject &payload,
+                        const QString &action = {});
+    void setQueuedAction(const QString &action);
+    void handleMatchStatus(const Protocol::Envelope &envelope);
+    void expireProposal();
     void setState(State state);
     // A request whose outcome is an event: the UI waits (busy) until it arrives.
     void setPending(const QString &requestId, Protocol::MessageType type);
@@ -173,10 +181,8 @@ private:
     void track(const QString &requestId, Protocol::MessageType type);
     void clearPending();
     void setOutcome(const QString &outcome);
-    void setPresence(const QString &userId, bool online);
+    void setPartner(const QString &partnerId);
     void clearRide();
-    void startProposalCountdown(qint64 expiresAtMs);
-    void updateProposalCountdown();
     void sendBeacon();
     void sendLocation();
     void onSimulatedPosition();
@@ -185,6 +191,7 @@ private:
     bool isConnected() const;
     void load();
     void save() const;
+    RideSnapshot snapshot() const;
 
     QPointer<ConnectionManager> m_connection;
     QString m_userId;
@@ -206,22 +213,19 @@ private:
     Protocol::GeoPoint m_ownLocation;
     bool m_hasOwnLocation = false;
     double m_proposalDistance = 0;
-    qint64 m_proposalDeadline = 0; // local ms since epoch
-    int m_proposalSecondsLeft = 0;
-    int m_proposalTotalSeconds = 0;
     qint64 m_fare = 0;
     double m_rideDistance = 0;
     QString m_currency = QStringLiteral("IDR");
     QString m_lastOutcome;
     QString m_lastErrorCode;
     QString m_lastError;
+    QString m_queuedAction;
     bool m_simulate = true;
-    QHash<QString, bool> m_presence;
-    QString m_cacheFile;
-    qint64 m_lastLocationSentAt = 0;
+    PartnerPresence m_presence;
+    RideCache m_cache;
     RouteSimulator m_simulator;
-    QTimer m_proposalTimer;
-    QTimer m_beaconTimer;
+    ProposalCountdown m_countdown;
+    DriverLocationSender m_locationSender;
 };
 
 } // namespace NebengJek::Client

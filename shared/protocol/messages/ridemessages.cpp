@@ -11,7 +11,7 @@ constexpr double kMaxSpeed = 100; // m/s
 
 QJsonObject BeaconUpdate::toJson() const
 {
-    QJsonObject o{{QStringLiteral("is_active"), isActive}};
+    QJsonObject o {{QStringLiteral("is_active"), isActive}};
     if (location) {
         o.insert(QStringLiteral("lat"), location->lat);
         o.insert(QStringLiteral("lng"), location->lng);
@@ -85,9 +85,9 @@ MatchConfirm MatchConfirm::read(FieldReader &r)
 
 QJsonObject MatchStatus::toJson() const
 {
-    QJsonObject o{{QStringLiteral("match_id"), matchId},
-                  {QStringLiteral("status"), status},
-                  {QStringLiteral("passenger_id"), passengerId}};
+    QJsonObject o {{QStringLiteral("match_id"), matchId},
+                   {QStringLiteral("status"), status},
+                   {QStringLiteral("passenger_id"), passengerId}};
     // No driver on no_driver (and on a cancel before matching): left out, since "" is not an id.
     if (!driverId.isEmpty())
         o.insert(QStringLiteral("driver_id"), driverId);
@@ -100,7 +100,11 @@ MatchStatus MatchStatus::read(FieldReader &r)
 {
     MatchStatus m;
     m.matchId = r.identifier("match_id");
-    m.status = r.oneOf("status", {"accepted", "rejected", "expired", "no_driver", "cancelled"});
+    m.status = r.identifier("status", 32);
+    if (r.ok() && !matchOutcomeFromName(m.status))
+        r.fail(QStringLiteral("status"),
+               QStringLiteral("status must be one of: %1")
+                       .arg(matchOutcomeNames().join(QStringLiteral(", "))));
     m.driverId = r.optionalIdentifier("driver_id").value_or(QString());
     m.passengerId = r.identifier("passenger_id");
     m.rideId = r.optionalIdentifier("ride_id").value_or(QString());
@@ -109,7 +113,7 @@ MatchStatus MatchStatus::read(FieldReader &r)
 
 QJsonObject LocationUpdate::toJson() const
 {
-    QJsonObject o{{QStringLiteral("lat"), location.lat}, {QStringLiteral("lng"), location.lng}};
+    QJsonObject o {{QStringLiteral("lat"), location.lat}, {QStringLiteral("lng"), location.lng}};
     if (heading)
         o.insert(QStringLiteral("heading"), *heading);
     if (speed)

@@ -3,6 +3,7 @@
 
 #include "../fieldreader.h"
 #include "../geo.h"
+#include "../matchoutcome.h"
 #include "../messagetype.h"
 
 #include <optional>
@@ -60,12 +61,17 @@ struct MatchStatus
 {
     static constexpr MessageType kType = MessageType::MatchStatus;
     QString matchId;
-    QString status; // accepted | rejected | expired | no_driver | cancelled
+    QString status; // a MatchOutcome name: accepted | rejected | expired | no_driver | cancelled
     QString driverId;
     QString passengerId;
     QString rideId;
     QJsonObject toJson() const;
     static MatchStatus read(FieldReader &r);
+    // `status` as the enum (read() only lets valid names through).
+    MatchOutcome outcome() const
+    {
+        return matchOutcomeFromName(status).value_or(MatchOutcome::Cancelled);
+    }
 };
 
 // Driver -> server: current position; server -> passenger of the driver's ride: the same,

@@ -5,22 +5,23 @@
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
+#include <QUrl>
 
 #include <functional>
 
 namespace NebengJek::Client {
 class AppSession;
-namespace Demo {
-class DemoBot;
-class FakeServer;
-} // namespace Demo
 } // namespace NebengJek::Client
 
-namespace NebengJek::App {
+namespace NebengJek::Demo {
 
-// Demo mode: runs the app against an in-process FakeServer with a DemoBot as the other party,
-// and can drive the session to a named scene (for screenshots and walkthroughs) with sample
-// data. The app code paths are the real ones: sign-in, connection, models, QML.
+class DemoPartner;
+class DemoServer;
+
+// Demo mode: runs the app against the real server (in-process on an in-memory database, or a
+// running `nebengjek-server --dev`) with a DemoPartner as the other party, and can drive the
+// session to a named scene (screenshots, walkthroughs). Every code path is the real one:
+// sign-in, connection, hub, view models, QML.
 class DemoDirector : public QObject
 {
     Q_OBJECT
@@ -30,6 +31,7 @@ public:
         QString scene; // empty: interactive demo
         QString role = QStringLiteral("passenger");
         QString language = QStringLiteral("en");
+        QUrl serverUrl; // empty: the real hub in-process
     };
 
     DemoDirector(Client::AppSession *session, const Options &options, QObject *parent = nullptr);
@@ -43,7 +45,7 @@ public:
     static QString panelForScene(const QString &scene);
 
     bool start();
-    Client::Demo::FakeServer *server() const { return m_server; }
+    QUrl serverUrl() const;
     QString userId() const;
 
 Q_SIGNALS:
@@ -58,8 +60,8 @@ private:
 
     QPointer<Client::AppSession> m_session;
     Options m_options;
-    Client::Demo::FakeServer *m_server = nullptr;
-    Client::Demo::DemoBot *m_bot = nullptr;
+    DemoServer *m_server = nullptr;
+    DemoPartner *m_partner = nullptr;
     QTimer m_poll;
     std::function<bool()> m_condition;
     std::function<void()> m_next;
@@ -67,4 +69,4 @@ private:
     int m_pollsLeft = 0;
 };
 
-} // namespace NebengJek::App
+} // namespace NebengJek::Demo

@@ -21,14 +21,15 @@ class QWebSocket;
 class QWebSocketServer;
 QT_END_NAMESPACE
 
-namespace NebengJek::Client::Demo {
+namespace NebengJek::Test {
 
 // An in-process stand-in for the gateway + hub, speaking the real protocol on a loopback
-// WebSocket: the app's demo mode, the QML tests and the view model tests run against it. It
+// WebSocket, for the view model and QML tests that inject server events the real hub cannot be
+// made to send on cue (a test double: the demo and the newer tests use the real hub). It
 // authenticates any well-formed JWT without checking its signature (it reads user_id/sub and
 // role), serves GET /dev/token like a `--dev` server, answers ping, resume (replaying its
 // per-user event log), notification.list, message.send/read, and acknowledges the rest. Scripted
-// behaviour (a partner that answers) is added by DemoBot through requestReceived() and push().
+// behaviour (a partner that answers) is added by tests through setHandler(), requestReceived() and push().
 class FakeServer : public QObject
 {
     Q_OBJECT
@@ -117,4 +118,4 @@ private:
     int m_devTokenRequests = 0;
 };
 
-} // namespace NebengJek::Client::Demo
+} // namespace NebengJek::Test

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fakeserver.h"
 
-#include "models/devtoken.h"
+#include "models/appsession.h"
 
 #include <protocol/closecode.h>
 #include <protocol/messages.h>
@@ -16,7 +16,7 @@
 
 #include <algorithm>
 
-namespace NebengJek::Client::Demo {
+namespace NebengJek::Test {
 
 using namespace Protocol;
 
@@ -167,8 +167,9 @@ void FakeServer::onHttpHead(QTcpSocket *socket)
                 httpResponse(400, "Bad Request",
                              {{QStringLiteral("error"), QStringLiteral("need user_id and role")}});
     } else {
-        const QString token = DevToken::mint(userId, *role, QByteArrayLiteral("fake-server-secret"),
-                                             QDateTime::currentSecsSinceEpoch());
+        const QString token = QString::fromLatin1(NebengJek::Client::AppSession::mintDevToken(
+                userId, *role, QByteArrayLiteral("fake-server-secret"),
+                QDateTime::currentSecsSinceEpoch()));
         response = httpResponse(200, "OK",
                                 {{QStringLiteral("token"), token},
                                  {QStringLiteral("user_id"), userId},
@@ -444,4 +445,4 @@ qint64 FakeServer::lastSeq(const QString &userId) const
     return m_users.value(userId).seq;
 }
 
-} // namespace NebengJek::Client::Demo
+} // namespace NebengJek::Test

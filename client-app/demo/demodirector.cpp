@@ -1,31 +1,39 @@
 // SPDX-License-Identifier: MIT
 #include "demodirector.h"
 
-#include "demo/demobot.h"
-#include "demo/fakeserver.h"
+#include "demopartner.h"
+#include "demoserver.h"
+#include "logging.h"
 
 #include "models/appsession.h"
 #include "models/chatmodel.h"
 #include "models/notificationmodel.h"
 #include "models/ridecontroller.h"
 
-#include <QLoggingCategory>
-
-namespace NebengJek::App {
-
-Q_LOGGING_CATEGORY(lcDemo, "nebengjek.app.demo")
+namespace NebengJek::Demo {
 
 using Client::AppSession;
 using Client::RideController;
+using Protocol::GeoPoint;
+using Protocol::Role;
 
 namespace {
-// Polled every 50 ms; a scene that takes longer than 60 s (slow CI machine) is stuck.
+// Polled every 50 ms; a scene that takes longer than 90 s (slow CI machine) is stuck.
 constexpr int kPollMs = 50;
-constexpr int kMaxPolls = 60000 / kPollMs;
+constexpr int kMaxPolls = 90000 / kPollMs;
 
-QVariantMap point(double lat, double lng)
+// Places of the demo (the app's Places presets).
+constexpr GeoPoint kMonas {-6.1754, 106.8272};
+constexpr GeoPoint kGambir {-6.1767, 106.8306};
+constexpr GeoPoint kBundaranHi {-6.1950, 106.8230};
+constexpr GeoPoint kSenayan {-6.2183, 106.8016};
+constexpr GeoPoint kKuningan {-6.2244, 106.8296};
+// Where the partner's car waits: a few streets from Monas.
+constexpr GeoPoint kPartnerCar {-6.1690, 106.8210};
+
+QVariantMap point(const GeoPoint &p)
 {
-    return {{QStringLiteral("lat"), lat}, {QStringLiteral("lng"), lng}};
+    return {{QStringLiteral("lat"), p.lat}, {QStringLiteral("lng"), p.lng}};
 }
 } // namespace
 
@@ -33,10 +41,14 @@ DemoDirector::DemoDirector(AppSession *session, const Options &options, QObject 
     : QObject(parent)
     , m_session(session)
     , m_options(options)
-    , m_server(new Client::Demo::FakeServer(this))
-    , m_bot(new Client::Demo::DemoBot(m_server, this))
 {
-    m_bot->setLanguage(options.language);
+    const bool userIsDriver = options.role == QLatin1String("driver");
+    if (options.serverUrl.isEmpty())
+        m_server = new DemoServer(this);
+    m_partner = new DemoPartner(userIsDriver ? QStringLiteral("ayu") : QStringLiteral("budi"),
+                                userIsDriver ? Role::Passenger : Role::Driver, this);
+    m_partner->setLanguage(options.language);
+    m_partner->setStartPosition(kPartnerCar);
     m_poll.setInterval(kPollMs);
     connect(&m_poll, &QTimer::timeout, this, [this] {
         const bool done = m_condition && m_condition();
@@ -67,7 +79,7 @@ QStringList DemoDirector::scenes()
             QStringLiteral("on-ride           passenger, on a ride, the driver's live location"),
             QStringLiteral("payment           passenger, arrived: the payment request"),
             QStringLiteral("chat              passenger, chatting with the matched driver"),
-            QStringLiteral("notifications     the notification center"),
+            QStringLiteral("notifications     the notification center after a ride"),
     };
 }
 
@@ -90,6 +102,11 @@ QString DemoDirector::panelForScene(const QString &scene)
     return {};
 }
 
+QUrl DemoDirector::serverUrl() const
+{
+    return m_server ? m_server->url() : m_options.serverUrl;
+}
+
 QString DemoDirector::userId() const
 {
     return m_options.role == QLatin1String("driver") ? QStringLiteral("andi")
@@ -98,32 +115,33 @@ QString DemoDirector::userId() const
 
 bool DemoDirector::start()
 {
-    if (!m_server->start()) {
-        qCWarning(lcDemo) << "cannot start the demo server";
+    if (m_server && !m_server->start()) {
+        qCWarning(lcDemo) << "cannot start the demo server:" << m_server->errorString();
         return false;
     }
-    qCInfo(lcDemo) << "demo server on" << m_server->url().toString();
+    qCInfo(lcDemo) << "demo against" << serverUrl().toString()
+                   << (m_server ? "(the hub in-process, in-memory database)" : "");
     const QString &scene = m_options.scene;
     // Screenshots should not wait for a believable pace.
-    if (scene == QLatin1String("on-ride"))
-        m_bot->setPace(0.25);
-    else if (scene == QLatin1String("payment"))
-        m_bot->setPace(0.1);
-    else if (!scene.isEmpty())
-        m_bot->setPace(0.5);
+    if (!scene.isEmpty())
+        m_partner->setPace(scene == QLatin1String("payment")
+                                           || scene == QLatin1String("notifications")
+                                   ? 0.1
+                                   : 0.25);
     if (scene == QLatin1String("driver-online"))
-        m_bot->setProposalDelayMs(-1);
-    else if (!scene.isEmpty())
-        m_bot->setProposalDelayMs(300);
+        m_partner->setAutoRequest(false);
+    if (scene == QLatin1String("payment"))
+        m_partner->setTrip(kBundaranHi, kSenayan);
     if (scene == QLatin1String("signin")) {
         QTimer::singleShot(0, this, &DemoDirector::ready);
         return true;
     }
+    m_partner->start(serverUrl());
     connect(m_session, &AppSession::stageChanged, this, [this] {
         if (m_session->stage() == AppSession::SignedIn)
             whenSignedIn();
     });
-    m_session->devSignIn(m_server->url().toString(), userId(), m_options.role);
+    m_session->devSignIn(serverUrl().toString(), userId(), m_options.role);
     return true;
 }
 
@@ -150,11 +168,14 @@ void DemoDirector::whenSignedIn()
     auto emitReady = [this] {
         Q_EMIT ready();
     };
+    // Both signed in and connected before anything is asked of the hub.
+    auto partnerReady = [this] {
+        return m_partner->session()->signedIn();
+    };
 
     if (scene.isEmpty()) {
-        qCInfo(lcDemo) << "interactive demo: signed in as" << userId();
-        if (m_options.role == QLatin1String("passenger"))
-            m_bot->seedNotifications(userId());
+        qCInfo(lcDemo) << "interactive demo: signed in as" << userId() << "with"
+                       << m_partner->userId();
         return;
     }
     if (scene == QLatin1String("driver-online")) {
@@ -173,28 +194,44 @@ void DemoDirector::whenSignedIn()
             });
         });
     } else if (scene == QLatin1String("passenger-request")) {
-        waitFor([] { return true; }, 1200, emitReady);
+        waitFor(partnerReady, 1200, emitReady);
     } else if (scene == QLatin1String("on-ride")) {
-        ride->requestRide(point(-6.1754, 106.8272), point(-6.2244, 106.8296));
-        waitFor(is(RideController::OnRide), 3500, emitReady);
+        waitFor(partnerReady, 300, [this, ride, is, emitReady] {
+            ride->requestRide(point(kMonas), point(kKuningan));
+            waitFor(is(RideController::OnRide), 3500, emitReady);
+        });
     } else if (scene == QLatin1String("payment")) {
-        ride->requestRide(point(-6.1950, 106.8230), point(-6.2443, 106.7984));
-        waitFor(is(RideController::AwaitingPayment), 1200, emitReady);
+        waitFor(partnerReady, 300, [this, ride, is, emitReady] {
+            ride->requestRide(point(kBundaranHi), point(kSenayan));
+            waitFor(is(RideController::AwaitingPayment), 1200, emitReady);
+        });
     } else if (scene == QLatin1String("chat")) {
-        ride->requestRide(point(-6.1767, 106.8306), point(-6.2183, 106.8016));
-        waitFor(is(RideController::Matched), 600, [this, emitReady] {
-            Client::ChatModel *chat = m_session->chat();
-            chat->send(tr("Hi! I'm at the main gate, next to the taxi stand."));
-            waitFor([chat] { return chat->rowCount() >= 3; }, 1500, emitReady);
+        waitFor(partnerReady, 300, [this, ride, is, emitReady] {
+            ride->requestRide(point(kGambir), point(kSenayan));
+            waitFor(is(RideController::Matched), 600, [this, emitReady] {
+                Client::ChatModel *chat = m_session->chat();
+                chat->send(m_options.language == QLatin1String("id")
+                                   ? QStringLiteral(
+                                           "Halo! Saya di gerbang utama, dekat pangkalan taksi.")
+                                   : QStringLiteral(
+                                           "Hi! I'm at the main gate, next to the taxi stand."));
+                waitFor([chat] { return chat->rowCount() >= 3; }, 1500, emitReady);
+            });
         });
     } else if (scene == QLatin1String("notifications")) {
-        m_bot->seedNotifications(userId());
-        Client::NotificationModel *notifications = m_session->notifications();
-        waitFor([notifications] { return notifications->rowCount() >= 6; }, 1200, emitReady);
+        waitFor(partnerReady, 300, [this, ride, is, emitReady] {
+            ride->requestRide(point(kBundaranHi), point(kSenayan));
+            waitFor(is(RideController::AwaitingPayment), 300, [this, ride, is, emitReady] {
+                ride->pay(QStringLiteral("wallet"));
+                Client::NotificationModel *notifications = m_session->notifications();
+                waitFor([notifications] { return notifications->rowCount() >= 4; }, 1200,
+                        emitReady);
+            });
+        });
     } else {
         qCWarning(lcDemo) << "unknown scene" << scene;
         Q_EMIT ready();
     }
 }
 
-} // namespace NebengJek::App
+} // namespace NebengJek::Demo

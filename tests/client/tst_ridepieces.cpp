@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+// The pieces RideController is built from, each on its own: PartnerPresence (offline while we
+// are disconnected), ProposalCountdown (with an injected clock), RideCache (round trip), the
+// sign-out sentences, the match outcome names and the shared development token.
+#include "models/appsession.h"
+#include "models/driverlocationsender.h"
+#include "models/partnerpresence.h"
+#include "models/proposalcountdown.h"
+#include "models/ridecache.h"
+
+#include <devtoken/devtoken.h>
+#include <protocol/matchoutcome.h>
+#include <protocol/messages/presencemessages.h>
+
+#include <QJsonDocument>
+#include <QMessageAuthenticationCode>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace NebengJek;
+using namespace NebengJek::Client;
+using namespace NebengJek::Protocol;
+
+class TestRidePieces : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void presenceIsUnknownWhileDisconnected();
+    void presenceFollowsEventsForThePartnerOnly();
+    void countdownUsesTheInjectedClock();
+    void countdownDistrustsSkewedExpiry();
+    void rideCacheRoundTrip();
+    void liveLocationIsPacedAndTheNewestGoesOut();
+    void signedOutMessagesAreSentences();
+    void matchOutcomeNamesRoundTrip();
+    void devTokenSignsHs256();
+};
+
+void TestRidePieces::presenceIsUnknownWhileDisconnected()
+{
+    PartnerPresence presence;
+    QSignalSpy changed(&presence, &PartnerPresence::partnerOnlineChanged);
+    presence.setConnected(true);
+    presence.setPartner(QStringLiteral("d1"));
+    presence.assumeOnline(QStringLiteral("d1"));
+    QVERIFY(presence.partnerOnline());
+    QCOMPARE(changed.count(), 1);
+    // Our connection drops: what we knew may be stale, so the dot goes grey.
+    presence.setConnected(false);
+    QVERIFY(!presence.partnerOnline());
+    QCOMPARE(changed.count(), 2);
+    presence.setConnected(true);
+    QVERIFY(presence.partnerOnline());
+    QCOMPARE(changed.count(), 3);
+}
+
+void TestRidePieces::presenceFollowsEventsForThePartnerOnly()
+{
+    PartnerPresence presence;
+    presence.setConnected(true);
+    presence.setPartner(QStringLiteral("d1"));
+    QVERIFY(!presence.partnerOnline());
+    QSignalSpy changed(&presence, &PartnerPresence::partnerOnlineChanged);
+    presence.handle(
+            Envelope::make(MessageType::UserOnline, UserOnline {QStringLiteral("d2"), 1}.toJson()));
+    QCOMPARE(changed.count(), 0);
+    presence.handle(
+            Envelope::make(MessageType::UserOnline, UserOnline {QStringLiteral("d1"), 1}.toJson()));
+    QVERIFY(presence.partnerOnline());
+    presence.handle(Envelope::make(MessageType::UserOffline,
+                                   UserOffline {QStringLiteral("d1"), 2}.toJson()));
+    QVERIFY(!presence.partnerOnline());
+    // assumeOnline does not override what the hub said.
+    presence.assumeOnline(QStringLiteral("d1"));
+    QVERIFY(!presence.partnerOnline());
+    presence.handle(Envelope::make(
+            MessageType::Typing, QJsonObject {{QStringLiteral("user_id"), QStringLiteral("d1")}}));
+    QVERIFY(presence.partnerOnline());
+    QCOMPARE(changed.count(), 3);
+}
+
+void TestRidePieces::countdownUsesTheInjectedClock()
+{
+    qint64 now = 1'000'000;
+    ProposalCountdown countdown;
+    countdown.setClock([&now] { return now; });
+    QSignalSpy expired(&countdown, &ProposalCountdown::expired);
+    countdown.start(now + 10'000);
+    QCOMPARE(countdown.totalSeconds(), 10);
+    QCOMPARE(countdown.secondsLeft(), 10);
+    now += 3'500;
+    countdown.update();
+    QCOMPARE(countdown.secondsLeft(), 7);
+    QCOMPARE(expired.count(), 0);
+    now += 6'500;
+    countdown.update();
+    QCOMPARE(countdown.secondsLeft(), 0);
+    QCOMPARE(expired.count(), 1);
+    QVERIFY(!countdown.isRunning());
+    countdown.update(); // once only
+    QCOMPARE(expired.count(), 1);
+}
+
+void TestRidePieces::countdownDistrustsSkewedExpiry()
+{
+    qint64 now = 5'000'000;
+    ProposalCountdown countdown;
+    countdown.setClock([&now] { return now; });
+    countdown.start(now - 1); // already past: our clock is ahead
+    QCOMPARE(countdown.totalSeconds(), ProposalCountdown::kFallbackMs / 1000);
+    countdown.start(now + ProposalCountdown::kMaxMs + 1); // implausibly far
+    QCOMPARE(countdown.totalSeconds(), ProposalCountdown::kFallbackMs / 1000);
+}
+
+void TestRidePieces::rideCacheRoundTrip()
+{
+    QTemporaryDir dir;
+    RideCache cache;
+    QVERIFY(!cache.load());
+    cache.setPath(dir.filePath(QStringLiteral("u/ride.json")));
+    QVERIFY(!cache.load());
+    RideSnapshot s;
+    s.role = QStringLiteral("driver");
+    s.state = QStringLiteral("on_ride");
+    s.online = true;
+    s.matchId = QStringLiteral("m1");
+    s.rideId = QStringLiteral("r1");
+    s.partnerId = QStringLiteral("p1");
+    s.pickup = GeoPoint {-6.1, 106.8};
+    s.destination = GeoPoint {-6.2, 106.9};
+    s.fare = 18500;
+    s.distanceMeters = 5400;
+    cache.save(s);
+    const auto loaded = cache.load();
+    QVERIFY(loaded);
+    QCOMPARE(loaded->state, QStringLiteral("on_ride"));
+    QCOMPARE(loaded->rideId, QStringLiteral("r1"));
+    QVERIFY(loaded->online);
+    QCOMPARE(*loaded->destination, (GeoPoint {-6.2, 106.9}));
+    QVERIFY(!loaded->ownLocation);
+    QCOMPARE(loaded->fare, 18500);
+    QCOMPARE(loaded->currency, QStringLiteral("IDR"));
+}
+
+void TestRidePieces::liveLocationIsPacedAndTheNewestGoesOut()
+{
+    qint64 now = 1'000'000;
+    QList<QJsonObject> sent;
+    DriverLocationSender sender([&sent](MessageType type, const QJsonObject &payload) {
+        QCOMPARE(type, MessageType::LocationUpdate);
+        sent.append(payload);
+    });
+    sender.setClock([&now] { return now; });
+    QSignalSpy due(&sender, &DriverLocationSender::locationDue);
+    sender.sendLocation({-6.1, 106.8}, 90.0, 12.0);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.last().value(QStringLiteral("heading")).toDouble(), 90.0);
+    // Within the interval: held back, and asked for again once it has passed.
+    now += 500;
+    sender.sendLocation({-6.2, 106.8});
+    QCOMPARE(sent.size(), 1);
+    QVERIFY(due.wait(DriverLocationSender::kLocationIntervalMs + 1000));
+    now += DriverLocationSender::kLocationIntervalMs;
+    sender.sendLocation({-6.2, 106.8});
+    QCOMPARE(sent.size(), 2);
+    QCOMPARE(sent.last().value(QStringLiteral("lat")).toDouble(), -6.2);
+    // After a reconnect the next one goes at once.
+    sender.catchUp();
+    sender.sendLocation({-6.3, 106.8});
+    QCOMPARE(sent.size(), 3);
+}
+
+void TestRidePieces::signedOutMessagesAreSentences()
+{
+    for (const char *reason : {"http_401", "auth_failed", "http_403", "forbidden",
+                               "session_replaced", "auth_timeout", "code_4999", ""}) {
+        const QString text = AppSession::signedOutMessage(QString::fromLatin1(reason));
+        QVERIFY2(!text.isEmpty(), reason);
+        QVERIFY2(!text.contains(QLatin1Char('_')) && !text.contains(QLatin1String("http")),
+                 qPrintable(text));
+    }
+    QVERIFY(AppSession::signedOutMessage(QStringLiteral("http_401"))
+                    .contains(QLatin1String("token")));
+}
+
+void TestRidePieces::matchOutcomeNamesRoundTrip()
+{
+    for (const MatchOutcome o :
+         {MatchOutcome::Accepted, MatchOutcome::Rejected, MatchOutcome::Expired,
+          MatchOutcome::NoDriver, MatchOutcome::Cancelled})
+        QCOMPARE(matchOutcomeFromName(matchOutcomeName(o)), o);
+    QCOMPARE(matchOutcomeName(MatchOutcome::NoDriver), QStringLiteral("no_driver"));
+    QVERIFY(!matchOutcomeFromName(u"maybe"));
+    QCOMPARE(matchOutcomeNames().size(), 5);
+}
+
+void TestRidePieces::devTokenSignsHs256()
+{
+    Dev::TokenClaims claims;
+    claims.userId = QStringLiteral("u1");
+    claims.role = Role::Driver;
+    claims.issuedAt = 1'700'000'000;
+    claims.lifetimeSeconds = 60;
+    claims.notBefore = true;
+    claims.extra = {{QStringLiteral("role"), QStringLiteral("admin")}};
+    const QByteArray token = Dev::mintToken(claims, "k");
+    const QList<QByteArray> parts = token.split('.');
+    QCOMPARE(parts.size(), 3);
+    QCOMPARE(parts.at(2),
+             Dev::base64Url(QMessageAuthenticationCode::hash(parts.at(0) + '.' + parts.at(1), "k",
+                                                             QCryptographicHash::Sha256)));
+    const QJsonObject body =
+            QJsonDocument::fromJson(
+                    QByteArray::fromBase64(parts.at(1), QByteArray::Base64UrlEncoding))
+                    .object();
+    QCOMPARE(body.value(QStringLiteral("exp")).toInteger(), 1'700'000'060);
+    QCOMPARE(body.value(QStringLiteral("nbf")).toInteger(), 1'700'000'000);
+    QCOMPARE(body.value(QStringLiteral("role")).toString(), QStringLiteral("admin")); // extra wins
+    QCOMPARE(body.value(QStringLiteral("sub")).toString(), QStringLiteral("u1"));
+}
+
+QTEST_GUILESS_MAIN(TestRidePieces)
+#include "tst_ridepieces.moc"
