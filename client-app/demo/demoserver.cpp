@@ -5,6 +5,7 @@
 #include <config/configloader.h>
 #include <config/serverconfig.h>
 #include <gateway/gateway.h>
+#include <hub/hub.h>
 #include <storage/storage.h>
 
 namespace NebengJek::Demo {
@@ -48,9 +49,12 @@ bool DemoServer::start(quint16 port)
     auto verifier = makeJwtVerifier(config, &m_error);
     if (!verifier)
         return false;
-    m_gateway = std::make_unique<Gateway>(config, std::move(*verifier), m_storage.get());
+    m_hub = std::make_unique<Hub>(m_storage.get(), config.hub);
+    m_gateway = std::make_unique<Gateway>(config, std::move(*verifier), m_storage.get(),
+                                          m_hub.get());
     if (!m_gateway->start(&m_error)) {
         m_gateway.reset();
+        m_hub.reset();
         return false;
     }
     m_port = m_gateway->port();
@@ -63,6 +67,7 @@ void DemoServer::stop()
         return;
     m_gateway->abortAll();
     m_gateway.reset();
+    m_hub.reset();
 }
 
 QUrl DemoServer::url() const

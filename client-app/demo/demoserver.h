@@ -8,6 +8,7 @@
 
 namespace NebengJek::Server {
 class Gateway;
+class Hub;
 class Storage;
 } // namespace NebengJek::Server
 
@@ -36,6 +37,8 @@ public:
 
 private:
     std::unique_ptr<Server::Storage> m_storage;
+    // The hub before the gateway: the gateway's sessions report their close to the hub.
+    std::unique_ptr<Server::Hub> m_hub;
     std::unique_ptr<Server::Gateway> m_gateway;
     quint16 m_port = 0;
     QString m_error;

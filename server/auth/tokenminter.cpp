@@ -12,7 +12,7 @@ QJsonObject TokenMinter::claimsFor(const TokenSpec &spec)
 {
     Dev::TokenClaims claims;
     claims.userId = spec.userId;
-    claims.role = spec.role;
+    claims.role = Protocol::roleName(spec.role);
     claims.issuedAt = spec.nowSeconds;
     claims.lifetimeSeconds = spec.ttlSeconds;
     claims.issuer = spec.issuer;

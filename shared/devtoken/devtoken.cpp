@@ -17,7 +17,7 @@ QJsonObject claimsFor(const TokenClaims &c)
     const qint64 now = c.issuedAt > 0 ? c.issuedAt : QDateTime::currentSecsSinceEpoch();
     QJsonObject claims {{QStringLiteral("user_id"), c.userId},
                         {QStringLiteral("sub"), c.userId},
-                        {QStringLiteral("role"), Protocol::roleName(c.role)},
+                        {QStringLiteral("role"), c.role},
                         {QStringLiteral("iat"), double(now)},
                         {QStringLiteral("exp"), double(now + c.lifetimeSeconds)}};
     if (c.notBefore)

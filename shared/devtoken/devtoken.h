@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <protocol/role.h>
-
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -15,7 +13,7 @@ namespace NebengJek::Dev {
 struct TokenClaims
 {
     QString userId;
-    Protocol::Role role = Protocol::Role::Passenger;
+    QString role = QStringLiteral("passenger"); // as on the wire (Protocol::roleName)
     qint64 issuedAt = 0; // seconds since the epoch ("iat"); 0: now
     qint64 lifetimeSeconds = 3600; // "exp" = iat + this
     bool notBefore = false; // also "nbf" = iat

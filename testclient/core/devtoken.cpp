@@ -16,7 +16,7 @@ QByteArray DevToken::mint(const DevTokenClaims &claims, const QByteArray &secret
 {
     Dev::TokenClaims c;
     c.userId = claims.userId;
-    c.role = claims.role;
+    c.role = Protocol::roleName(claims.role);
     c.issuedAt = QDateTime::currentSecsSinceEpoch() + claims.timeShiftSeconds;
     c.lifetimeSeconds = claims.lifetimeSeconds;
     c.notBefore = true;

@@ -272,7 +272,7 @@ QByteArray AppSession::mintDevToken(const QString &userId, Protocol::Role role,
 {
     Dev::TokenClaims claims;
     claims.userId = userId;
-    claims.role = role;
+    claims.role = Protocol::roleName(role);
     claims.issuedAt = nowSeconds;
     claims.lifetimeSeconds = lifetimeSeconds;
     claims.issuer = QStringLiteral("nebengjek");
