@@ -100,6 +100,7 @@ public:
                 kReplyTimeoutMs);
     }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    int closeCode() const { return int(m_socket.closeCode()); }
     void close() { m_socket.abort(); }
 
     void post(MessageType type, const QJsonObject &payload, const QString &id)
