@@ -184,13 +184,18 @@ int serve(const ConfigLoadResult &loaded)
     }
     // The hub before the gateway: the gateway's sessions report their close to the hub when
     // the gateway is destroyed.
-    Hub hub(storage.get(), c.hub, nullptr, link.get());
+    HubConfig hubConfig = c.hub;
+    if (c.userPolicy == UserConnectionPolicy::NewestReplacesOldest)
+        hubConfig.clusterConnectionsPerUser = c.maxConnectionsPerUser;
+    Hub hub(storage.get(), hubConfig, nullptr, link.get());
     Gateway gateway(c, std::move(*verifier), storage.get(), &hub);
     gateway.metricsRegistry().callbackGauge(
             QStringLiteral("nebengjek_matcher_available_drivers"),
             QStringLiteral("Drivers on duty this node can match (in a cluster: the city's)."),
             [&hub] { return double(hub.availableDriverCount()); });
     if (link) {
+        QObject::connect(link.get(), &ClusterLink::kickRequested, &gateway,
+                         [&gateway](quint64 connection) { gateway.replaceConnection(connection); });
         observeClusterLink(gateway, link.get());
         link->start();
     }

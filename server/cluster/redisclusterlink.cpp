@@ -3,6 +3,10 @@
 
 #include "logging.h"
 
+#include <QDateTime>
+
+#include <hiredis/hiredis.h>
+
 namespace NebengJek::Server {
 
 namespace {
@@ -177,6 +181,50 @@ void RedisClusterLink::sendToRoom(const QString &room, const QByteArray &frame)
 void RedisClusterLink::broadcast(const QByteArray &notice)
 {
     publish(kNoticeChannel, m_self + kSeparator + kKindNotice + notice);
+}
+
+// Atomically: add the connection, and take out (and return) the oldest beyond the limit.
+// Entries of a node that died are simply the oldest, so they are the first to go.
+const QByteArray kBindScript =
+        QByteArrayLiteral("redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])\n"
+                          "redis.call('EXPIRE', KEYS[1], 86400)\n"
+                          "local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])\n"
+                          "if excess <= 0 then return {} end\n"
+                          "local old = redis.call('ZRANGE', KEYS[1], 0, excess - 1)\n"
+                          "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)\n"
+                          "return old\n");
+
+void RedisClusterLink::connectionBound(const QString &userId, quint64 connection, int limit)
+{
+    if (limit <= 0)
+        return;
+    const QByteArray member = m_self + '|' + QByteArray::number(connection);
+    m_publisher.command({"EVAL", kBindScript, "1", "nj:conns:" + userId.toUtf8(),
+                         QByteArray::number(QDateTime::currentMSecsSinceEpoch()), member,
+                         QByteArray::number(limit)},
+                        [this](const redisReply *reply) {
+                            if (!reply || reply->type != REDIS_REPLY_ARRAY)
+                                return;
+                            for (size_t i = 0; i < reply->elements; ++i) {
+                                const redisReply *e = reply->element[i];
+                                if (e->type != REDIS_REPLY_STRING)
+                                    continue;
+                                const QByteArray old(e->str, qsizetype(e->len));
+                                const qsizetype bar = old.lastIndexOf('|');
+                                const QByteArray node = old.left(bar);
+                                const quint64 id = old.mid(bar + 1).toULongLong();
+                                if (node == m_self)
+                                    Q_EMIT kickRequested(id);
+                                else
+                                    kick(QString::fromUtf8(node), id);
+                            }
+                        });
+}
+
+void RedisClusterLink::connectionUnbound(const QString &userId, quint64 connection)
+{
+    m_publisher.command(
+            {"ZREM", "nj:conns:" + userId.toUtf8(), m_self + '|' + QByteArray::number(connection)});
 }
 
 void RedisClusterLink::kick(const QString &node, quint64 connection)

@@ -17,6 +17,8 @@ namespace NebengJek::Server {
 //   nj:r:<room>    room events; subscribed while the node has a member of the room
 //   nj:notice      notices about shared state, and each node's heartbeat
 //   nj:node:<id>   control messages for one node (kick a connection)
+//   nj:conns:<user> (sorted set) the user's connections in the cluster, "<node>|<conn>" by
+//                  connect time: the device limit across nodes (replace-oldest)
 // Every payload starts with the sending node's id, so a node ignores its own messages (it has
 // delivered locally already). A node that is not heard for `nodeTimeoutMs` is lost: its users'
 // presence and its drivers go (nodeLost), so a dead node leaves no ghosts.
@@ -51,6 +53,8 @@ public:
     void roomDetached(const QString &room) override;
     void sendToRoom(const QString &room, const QByteArray &frame) override;
     void broadcast(const QByteArray &notice) override;
+    void connectionBound(const QString &userId, quint64 connection, int limit) override;
+    void connectionUnbound(const QString &userId, quint64 connection) override;
     void kick(const QString &node, quint64 connection) override;
 
     // For /metrics.

@@ -227,6 +227,16 @@ ConnectionTracker::Binding Gateway::bindPrincipal(Session *session, const JwtCla
     return binding;
 }
 
+void Gateway::replaceConnection(ConnectionId connection)
+{
+    Session *session = m_sessions.value(connection, nullptr);
+    if (!session || !session->isAuthenticated())
+        return;
+    qCInfo(lcGateway).nospace().noquote()
+            << "event=session_replaced conn=" << connection << " by=another_node";
+    session->close(CloseCode::SessionReplaced, QStringLiteral("replaced by a newer connection"));
+}
+
 qint64 Gateway::latestSeq(const QString &userId)
 {
     return m_hub->latestSeq(userId);

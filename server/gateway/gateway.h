@@ -54,6 +54,9 @@ public:
     // Aborts every connection at once (second signal, or the drain deadline passed).
     void abortAll();
 
+    // Closes an authenticated connection as replaced by a newer one of its user (the per-user
+    // limit decided elsewhere, e.g. on another node of a cluster).
+    void replaceConnection(NebengJek::Server::ConnectionId connection);
     int sessionCount() const { return int(m_sessions.size()); }
     QList<ConnectionId> connectionsOf(const QString &userId) const;
     HealthReport health();

@@ -54,6 +54,20 @@ public:
 
     // A notice about shared state for every other node (JSON, see HubNotices).
     virtual void broadcast(const QByteArray &notice) { Q_UNUSED(notice) }
+    // The per-user device limit across nodes (replace-oldest): this node bound `connection` to
+    // the user; when the user then has more than `limit` connections in the cluster, the
+    // oldest are closed wherever they are (kickRequested on their node). 0: no limit here.
+    virtual void connectionBound(const QString &userId, quint64 connection, int limit)
+    {
+        Q_UNUSED(userId)
+        Q_UNUSED(connection)
+        Q_UNUSED(limit)
+    }
+    virtual void connectionUnbound(const QString &userId, quint64 connection)
+    {
+        Q_UNUSED(userId)
+        Q_UNUSED(connection)
+    }
     // Asks `node` to close connection `connection` (replace-oldest across nodes).
     virtual void kick(const QString &node, quint64 connection)
     {

@@ -245,6 +245,7 @@ void Hub::connectionOpened(ConnectionId connection, const Principal &principal)
     d->connections.add(connection, principal, liveFrom);
     qCDebug(lcHub) << "connection" << connection << "opened as"
                    << Protocol::roleName(principal.role);
+    d->link->connectionBound(principal.userId, connection, d->config.clusterConnectionsPerUser);
     if (d->connections.connectionsOf(principal.userId).size() == 1)
         d->link->broadcast(
                 HubNotice::make(HubNotice::kOnline, {{QStringLiteral("u"), principal.userId}}));
@@ -257,6 +258,7 @@ void Hub::connectionClosed(ConnectionId connection)
     if (!principal)
         return;
     d->rooms.connectionClosed(connection);
+    d->link->connectionUnbound(principal->userId, connection);
     if (!d->connections.isConnected(principal->userId))
         d->link->broadcast(
                 HubNotice::make(HubNotice::kOffline, {{QStringLiteral("u"), principal->userId}}));

@@ -15,6 +15,9 @@ struct HubConfig
     int presenceGraceMs = 5000; // offline only after the last connection stays gone this long
     int retainedEventsPerUser = 1000; // replay window for resume; older -> resync_required
     int idempotencyWindow = 256; // remembered request ids per user for retried requests
+    // Cluster only: connections per user over all nodes before the oldest is replaced (the
+    // gateway enforces the limit per node; 0: no cluster-wide limit).
+    int clusterConnectionsPerUser = 0;
 };
 
 } // namespace NebengJek::Server

@@ -6,6 +6,8 @@
 #include "clusternodes.h"
 #include "e2eharness.h"
 
+#include <protocol/closecode.h>
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -46,7 +48,9 @@ private slots:
     void roomWithMembersOnThreeNodes();
     void confirmRacesProposalTimeout();
     void redisKilledAndRestarted();
+    void replaceOldestAcrossNodes();
     void killDashNineOfPassengersNode();
+    void postgresDown();
 
 private:
     std::unique_ptr<WsClient> connectTo(int node, Inbox *inbox, const QString &userId,
@@ -78,7 +82,9 @@ void TestCluster::initTestCase()
             QStringLiteral("--proposal-timeout"),
             QStringLiteral("%1ms").arg(kProposalTimeoutMs),
             QStringLiteral("--presence-grace"),
-            QStringLiteral("500ms")};
+            QStringLiteral("500ms"),
+            QStringLiteral("--max-connections-per-user"),
+            QStringLiteral("2")};
     QVERIFY2(m_cluster->start(3, arguments, &error), qPrintable(error));
     QVERIFY2(m_cluster->waitForMesh(kMeshTimeoutMs), "the nodes do not hear each other");
 }
@@ -427,6 +433,28 @@ void TestCluster::redisKilledAndRestarted()
     QVERIFY(m_cluster->waitForMesh(kMeshTimeoutMs));
 }
 
+void TestCluster::replaceOldestAcrossNodes()
+{
+    // Limit 2 per user: a third device, each on its own node, closes the oldest one.
+    Inbox inbox;
+    auto first = connectTo(0, &inbox, QStringLiteral("x-devices"), QStringLiteral("passenger"));
+    QVERIFY(first);
+    QTest::qWait(5); // distinct connect times (milliseconds)
+    auto second = connectTo(1, &inbox, QStringLiteral("x-devices"), QStringLiteral("passenger"));
+    QVERIFY(second);
+    QTest::qWait(5);
+    auto third = connectTo(2, &inbox, QStringLiteral("x-devices"), QStringLiteral("passenger"));
+    QVERIFY(third);
+    QVERIFY(QTest::qWaitFor([&] { return !first->isConnected(); }, kReplyTimeoutMs));
+    QCOMPARE(first->closeCode(), int(Protocol::CloseCode::SessionReplaced));
+    // The newer two stay: both still answer.
+    for (WsClient *device : {second.get(), third.get()}) {
+        VERIFY_TYPE(device->request(MessageType::NotificationUnreadCount, {}),
+                    MessageType::NotificationUnreadCount);
+        QVERIFY(device->isConnected());
+    }
+}
+
 void TestCluster::killDashNineOfPassengersNode()
 {
     // Passenger on node 2 mid-ride with a driver on node 1; a second passenger on node 2 has a
@@ -533,6 +561,27 @@ void TestCluster::killDashNineOfPassengersNode()
     for (const QString &id : std::as_const(all))
         QCOMPARE(times.value(id), 1);
     QCOMPARE(driverInbox.contiguousSeq(), driverInbox.lastSeq);
+}
+
+void TestCluster::postgresDown()
+{
+    // Last: the database does not come back in this test.
+    Inbox inbox;
+    auto user = connectTo(0, &inbox, QStringLiteral("x-pg-user"), QStringLiteral("passenger"));
+    QVERIFY(user);
+    m_cluster->postgres().stop();
+    // Requests are answered UNAVAILABLE (retryable); after a few the circuit opens and they
+    // are refused without touching the database.
+    for (int i = 0; i < 5; ++i) {
+        const Envelope answer = user->request(MessageType::NotificationMarkAllRead, {});
+        QVERIFY2(answer.type == MessageType::Error, answer.toJson().constData());
+        QCOMPARE(str(answer, "code"), QStringLiteral("UNAVAILABLE"));
+        QVERIFY(answer.payload.value(QStringLiteral("retry_after_ms")).toInt() > 0);
+    }
+    QCOMPARE(m_cluster->metric(0, "nebengjek_storage_circuit_state"), 2.0);
+    QVERIFY(QTest::qWaitFor([&] { return m_cluster->httpGet(0, "/health").contains("Critical"); },
+                            kReplyTimeoutMs));
+    QVERIFY(user->isConnected());
 }
 
 QTEST_MAIN(TestCluster)

@@ -156,6 +156,7 @@ public:
                 kReplyTimeoutMs);
     }
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    int closeCode() const { return int(m_socket.closeCode()); }
     // Cuts the TCP connection (no close handshake).
     void close() { m_socket.abort(); }
 
