@@ -323,7 +323,7 @@ inline AcceptedRide acceptRide(HubHarness &h, const Client &driver, const Client
                                const Protocol::GeoPoint &driverAt = kNearPickup)
 {
     AcceptedRide r;
-    auto fail = [&r](const char *step, const Envelope &reply) {
+    auto fail = [](const char *step, const Envelope &reply) {
         QTest::qFail(
                 qPrintable(QStringLiteral("acceptRide: %1 failed: %2")
                                    .arg(QLatin1String(step), QString::fromUtf8(reply.toJson()))),
