@@ -415,7 +415,8 @@ void TestCluster::redisKilledAndRestarted()
                             kReplyTimeoutMs));
     // Without the passenger doing anything: their node catches them up from the log.
     QVERIFY(waitForCount(passengerInbox, MessageType::MessageNew, 6));
-    // And live delivery works again.
+    // And live delivery works again, once every node is linked (each heard the others).
+    QVERIFY(m_cluster->waitForMesh(kMeshTimeoutMs));
     VERIFY_TYPE(say(6), MessageType::MessageSent);
     QVERIFY(waitForCount(passengerInbox, MessageType::MessageNew, 7));
     QSet<QString> received;
@@ -430,7 +431,6 @@ void TestCluster::redisKilledAndRestarted()
                      qPrintable(str(e, "body")));
     }
     QCOMPARE(news.size(), qsizetype(7));
-    QVERIFY(m_cluster->waitForMesh(kMeshTimeoutMs));
 }
 
 void TestCluster::replaceOldestAcrossNodes()
@@ -578,9 +578,12 @@ void TestCluster::postgresDown()
         QCOMPARE(str(answer, "code"), QStringLiteral("UNAVAILABLE"));
         QVERIFY(answer.payload.value(QStringLiteral("retry_after_ms")).toInt() > 0);
     }
-    QCOMPARE(m_cluster->metric(0, "nebengjek_storage_circuit_state"), 2.0);
     QVERIFY(QTest::qWaitFor([&] { return m_cluster->httpGet(0, "/health").contains("Critical"); },
                             kReplyTimeoutMs));
+    // Exported at each health evaluation (the request above was one): 2 = open.
+    QCOMPARE(m_cluster->metric(0, "nebengjek_circuit_state{dependency=\"storage\"}"), 2.0);
+    QCOMPARE(m_cluster->metric(0, "nebengjek_dependency_up{dependency=\"storage\"}"), 0.0);
+    QCOMPARE(m_cluster->metric(0, "nebengjek_dependency_up{dependency=\"redis\"}"), 1.0);
     QVERIFY(user->isConnected());
 }
 
