@@ -106,7 +106,45 @@ for (const row of rows) {
     return extra ? `${row.value(r)} (${extra})` : row.value(r);
   }), row.target, verdict(row)]);
 }
-console.log(lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+if (lines.length > 2) console.log(lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+
+// Figure 6 (bench/lib/cluster.sh): the same relay load on one node and across two nodes of a
+// cluster (drivers on node 1, passengers on node 2), nebengjek-server only, side by side.
+const single = load('cluster', 'single');
+const cross = load('cluster', 'cross');
+if (single || cross) {
+  const any = single || cross;
+  const ratio = (keys, digits = 2) => {
+    const a = get(single, keys);
+    const b = get(cross, keys);
+    return typeof a === 'number' && typeof b === 'number' && a > 0 ? `${fmt(b / a, digits)}x` : 'n/a';
+  };
+  const cpuSplit = (r) => {
+    const parts = get(r, 'server_cpu_s_by_process');
+    return Array.isArray(parts) ? ` (node 1 ${fmt(parts[0], 2)} s + node 2 ${fmt(parts[1], 2)} s)` : '';
+  };
+  const cell = (r, f) => (r ? f(r) : 'n/a');
+  const table = [
+    [`6. relay 1:1 at ${int(get(any, 'pairs_requested'))} riders x ${get(any, 'rate_per_driver')}/s`,
+      'one node (SQLite)', 'two nodes (PostgreSQL + Redis): drivers on node 1, passengers on node 2', 'two nodes / one node'],
+    ['---', '---', '---', '---'],
+    ['server CPU us per delivered message (sum of the nodes)',
+      cell(single, (r) => fmt(get(r, 'server_cpu_us_per_message'))),
+      cell(cross, (r) => `${fmt(get(r, 'server_cpu_us_per_message'))}${cpuSplit(r)}`),
+      ratio('server_cpu_us_per_message')],
+    ['latency p50 / p99 (ms)',
+      cell(single, (r) => `${fmt(get(r, 'latency.p50_ms'), 2)} / ${fmt(get(r, 'latency.p99_ms'), 2)}`),
+      cell(cross, (r) => `${fmt(get(r, 'latency.p50_ms'), 2)} / ${fmt(get(r, 'latency.p99_ms'), 2)}`),
+      `${ratio('latency.p50_ms')} / ${ratio('latency.p99_ms')}`],
+    ['delivered messages/s',
+      cell(single, (r) => int(get(r, 'delivered_per_s'))), cell(cross, (r) => int(get(r, 'delivered_per_s'))), ''],
+    ['pairs set up (finder retries)',
+      cell(single, (r) => `${int(get(r, 'pairs_ready'))} of ${int(get(r, 'pairs_requested'))} (${int(get(r, 'finder_retries'))})`),
+      cell(cross, (r) => `${int(get(r, 'pairs_ready'))} of ${int(get(r, 'pairs_requested'))} (${int(get(r, 'finder_retries'))})`), ''],
+  ];
+  if (lines.length > 2) console.log('');
+  console.log(table.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+}
 
 // Anything that went wrong in a run is listed under the table rather than hidden in a file.
 if (peerChatStorage) console.log(`\nnote: durable chat / ${names.peer}: ${peerChatStorage}`);
@@ -123,4 +161,15 @@ for (const figure of ['idle', 'storm', 'relay', 'saturation', 'fanout', 'chat'])
     if (r.error) problems.push(r.error);
     if (problems.length) console.log(`\nnote: ${figure} / ${names[s]}: ${problems.join('; ')}`);
   }
+}
+for (const [side, r] of [['one node', single], ['two nodes', cross]]) {
+  if (!r) continue;
+  const errors = Object.entries(r.errors_by_code || {}).map(([k, v]) => `${k} x${v}`).join(', ');
+  const problems = [];
+  if (errors) problems.push(`errors: ${errors}`);
+  if (r.closed_by_server) problems.push(`${r.closed_by_server} closed by the server`);
+  if (r.lost) problems.push(`${r.lost} lost`);
+  if (r.pairs_failed) problems.push(`${r.pairs_failed} pairs not set up`);
+  if (r.error) problems.push(r.error);
+  if (problems.length) console.log(`\nnote: cross-node relay / ${side}: ${problems.join('; ')}`);
 }

@@ -2,19 +2,22 @@
 # The benchmark suite in one command: builds what it needs, installs the Node peer, and measures
 # each figure side by side for the three servers in the same run, then prints the table.
 #
-#   bench/run.sh            the full suite (about 8 minutes on 2 cores)
+#   bench/run.sh            the full suite (about 9 minutes on 2 cores)
 #   bench/run.sh --quick    smaller and shorter (about 2-3 minutes), for development
 #
-# Options: --servers "nebengjek peer echo"   --figures "idle storm relay saturation fanout chat"
+# Options: --servers "nebengjek peer echo"   --figures "idle storm relay saturation fanout chat cluster"
 #          (extra server kinds for comparisons: nebengjek-qt = nebengjek-server on Qt's UNIX
 #          dispatcher, nebengjek-glib = on Qt's GLib dispatcher; the default is the epoll one)
 #          --build-dir DIR (default build-bench)   --no-setup (skip the package check)
 #          --qt-env VAR=VALUE (repeatable: environment of both Qt servers, e.g. QT_NO_GLIB=1)
 #          --nice N (run servers and generator at this niceness; as root, negative values keep
 #          a busy machine's other work from distorting the figures)
+#   bench/run.sh --servers nebengjek --figures cluster   only the cross-node relay (about 1 minute)
 # Figures (docs/performance.md): 1 idle RSS per connection, 2 connect storm, 3 routed relay at
 # 2,000 riders x 1/s and at saturation, 4 fan-out to 1,000 room members, 5 durable chat (ack latency
-# at 2,000 message.send/s offered, acknowledged messages/s at saturation). All traffic stays on
+# at 2,000 message.send/s offered, acknowledged messages/s at saturation), 6 cross-node relay
+# (cluster: drivers on one node, passengers on another, one PostgreSQL and one Redis started here,
+# side by side with the same load on one node; nebengjek-server only). All traffic stays on
 # 127.0.0.0/8; every run is bounded in connections and time.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +26,7 @@ cd "$ROOT_DIR"
 
 quick=0
 servers="nebengjek peer echo"
-figures="idle storm relay saturation fanout chat"
+figures="idle storm relay saturation fanout chat cluster"
 BUILD_DIR=$ROOT_DIR/build-bench
 setup=1
 qt_env=()
@@ -37,7 +40,7 @@ while [ $# -gt 0 ]; do
     --no-setup) setup=0 ;;
     --qt-env) qt_env+=("$2"); shift ;;
     --nice) niceness=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -50,12 +53,15 @@ if [ $quick = 1 ]; then
   sat_pairs=500; sat_window=2; sat_warmup=2; sat_duration=4
   fan_subscribers=1000; fan_window=4; fan_warmup=1; fan_duration=4
   chat_pairs=500; chat_rate=4; chat_window=1; chat_warmup=2; chat_duration=5
+  cluster_pairs=500; cluster_warmup=2; cluster_duration=5
 else
   idle_connections=10000; storm_connections=5000
   relay_pairs=2000; relay_warmup=5; relay_duration=20
   sat_pairs=2000; sat_window=1; sat_warmup=3; sat_duration=10
   fan_subscribers=1000; fan_window=4; fan_warmup=3; fan_duration=10
   chat_pairs=1000; chat_rate=2; chat_window=1; chat_warmup=3; chat_duration=10
+  # 500 riders x 1/s, the same load on one node and across two.
+  cluster_pairs=500; cluster_warmup=3; cluster_duration=15
 fi
 
 # --- fresh machine: packages, build, Node peer --------------------------------------------------
@@ -70,14 +76,17 @@ cmake -S "$ROOT_DIR" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DNEBENGJEK_BUILD_APP=OFF -DNEBENGJEK_BUILD_TESTS=ON >/dev/null
 targets=(nebengjek-bench-echo nebengjek-bench-load)
 case " $servers " in *" nebengjek"*) targets+=(nebengjek-server) ;; esac
+case " $figures " in *" cluster "*) targets+=(nebengjek-server) ;; esac
 cmake --build "$BUILD_DIR" --target "${targets[@]}" -j"$(nproc)" >/dev/null
-echo "bench: installing the Node peer (npm ci)"
 # npm ci starts from scratch, and better-sqlite3 may compile SQLite from source (minutes on 2
-# cores): only when the lock file changed since the last install.
-if [ ! -f "$BENCH_DIR/peer/node_modules/.package-lock.json" ] \
-   || [ "$BENCH_DIR/peer/package-lock.json" -nt "$BENCH_DIR/peer/node_modules/.package-lock.json" ]; then
-  (cd "$BENCH_DIR/peer" && { npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; })
-fi
+# cores): only when the lock file changed since the last install, and only if the peer runs.
+case " $servers " in *" peer "*)
+  if [ ! -f "$BENCH_DIR/peer/node_modules/.package-lock.json" ] \
+     || [ "$BENCH_DIR/peer/package-lock.json" -nt "$BENCH_DIR/peer/node_modules/.package-lock.json" ]; then
+    echo "bench: installing the Node peer (npm ci)"
+    (cd "$BENCH_DIR/peer" && { npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent; })
+  fi ;;
+esac
 
 # --- environment ------------------------------------------------------------------------------
 # 10,000 connections need 10,000 descriptors in the server and in the generator.
@@ -96,13 +105,16 @@ results=$BENCH_DIR/results/$(date +%Y%m%d-%H%M%S)$suffix
 mkdir -p "$results"
 # shellcheck source=lib/servers.sh
 source "$BENCH_DIR/lib/servers.sh"
-trap 'stop_server' EXIT
+# shellcheck source=lib/cluster.sh
+source "$BENCH_DIR/lib/cluster.sh"
+trap 'stop_server; stop_cluster' EXIT
+trap 'exit 130' INT TERM
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
   echo "kernel: $(uname -r)"
-  echo "qt: $(dpkg-query -W -f='${Version}' qt6-websockets-dev 2>/dev/null || echo '?')  node: $(node --version)  ws: $(node -p "require('$BENCH_DIR/peer/node_modules/ws/package.json').version")"
+  echo "qt: $(dpkg-query -W -f='${Version}' qt6-websockets-dev 2>/dev/null || echo '?')  node: $(node --version)  ws: $(node -p "require('$BENCH_DIR/peer/node_modules/ws/package.json').version" 2>/dev/null || echo '-')"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness") --servers \"$servers\" --figures \"$figures\""
 } > "$results/environment.txt"
@@ -143,6 +155,11 @@ run_figure() {
 }
 
 for figure in $figures; do
+  # One node against two of a cluster, nebengjek-server only: not a per-server figure.
+  if [ "$figure" = cluster ]; then
+    run_cluster_figure
+    continue
+  fi
   for kind in $servers; do
     run_figure "$figure" "$kind"
   done

@@ -33,11 +33,17 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     const QString target = opt("target", "nebengjek | peer | echo", "nebengjek");
     const QString mode = opt("mode", "idle | storm | relay | fanout | chat", "relay");
     const QString port = opt("port", "Server port on 127.0.0.1.");
+    const QString passengerPort =
+            opt("passenger-port",
+                "relay, chat: passengers connect to this port (another node of a cluster), "
+                "drivers to --port.");
     const QString path = opt("path", "WebSocket path.", "/ws");
     const QString secretFile = opt("secret-file", "HS256 secret (default $WS_JWT_SECRET).");
     const QString issuer = opt("issuer", "iss claim (\"\" for none).", "nebengjek");
     const QString audience = opt("audience", "aud claim (\"\" for none).", "nebengjek-realtime");
-    const QString pid = opt("server-pid", "Server process to measure (CPU, RSS).");
+    const QString pid = opt("server-pid",
+                            "Server process to measure (CPU, RSS); a comma-separated list "
+                            "(the nodes of a cluster) is summed.");
     const QString connections = opt("connections", "idle/storm: connections.", "1000");
     const QString pairs = opt("pairs", "relay, chat: driver/passenger pairs.", "2000");
     const QString rate = opt("rate",
@@ -71,6 +77,7 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
             : m == QLatin1String("chat")   ? Mode::Chat
                                            : Mode::Relay;
     o->port = p.value(port).toInt();
+    o->passengerPort = p.value(passengerPort).toInt();
     o->path = p.value(path);
     if (p.isSet(secretFile)) {
         QFile f(p.value(secretFile));
@@ -84,7 +91,16 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
     }
     o->issuer = p.value(issuer);
     o->audience = p.value(audience);
-    o->serverPid = pid_t(p.value(pid).toInt());
+    o->serverPids.clear();
+    for (const QString &one : p.value(pid).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int value = one.trimmed().toInt(&ok);
+        if (!ok || value <= 0) {
+            err << "--server-pid: not a process id: " << one << '\n';
+            return false;
+        }
+        o->serverPids.push_back(pid_t(value));
+    }
     o->connections = p.value(connections).toInt();
     o->pairs = p.value(pairs).toInt();
     o->rate = p.value(rate).toDouble();
@@ -107,6 +123,13 @@ bool parseBenchOptions(const QStringList &arguments, BenchOptions *o)
                                       : o->connections;
     if (o->port <= 0 || o->port > 65535) {
         err << "--port is required\n";
+        return false;
+    }
+    if (o->passengerPort != 0
+        && (o->passengerPort < 0 || o->passengerPort > 65535
+            || (o->mode != Mode::Relay && o->mode != Mode::Chat)
+            || o->target != Target::NebengJek)) {
+        err << "--passenger-port: a port, in relay or chat mode against nebengjek only\n";
         return false;
     }
     if (total <= 0 || total > kMaxConnections) {

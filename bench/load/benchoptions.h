@@ -6,6 +6,8 @@
 
 #include <sys/types.h>
 
+#include <vector>
+
 namespace NebengJek::Bench {
 
 // Which server is under test decides the protocol around the measured messages.
@@ -23,12 +25,15 @@ struct BenchOptions
     Mode mode = Mode::Relay;
     QString host = QStringLiteral("127.0.0.1");
     int port = 0;
+    // relay, chat: passengers connect to this port (another node of a cluster), drivers to `port`.
+    // 0: everyone on `port`.
+    int passengerPort = 0;
     QString path = QStringLiteral("/ws");
     QByteArray secret;
     QString issuer = QStringLiteral("nebengjek");
     QString audience = QStringLiteral("nebengjek-realtime");
     QString prefix; // user id prefix, unique per run
-    pid_t serverPid = 0;
+    std::vector<pid_t> serverPids; // CPU and RSS are summed over these (the cluster's nodes)
 
     int connections = 1000; // idle, storm
     int pairs = 2000; // relay: drivers, each with a passenger

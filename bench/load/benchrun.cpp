@@ -26,6 +26,20 @@ BenchRun::BenchRun(const BenchOptions &options, size_t connections)
     m_target.sin_family = AF_INET;
     m_target.sin_port = htons(uint16_t(options.port));
     ::inet_pton(AF_INET, options.host.toLatin1().constData(), &m_target.sin_addr);
+    m_passengerTarget = m_target;
+    if (options.passengerPort > 0)
+        m_passengerTarget.sin_port = htons(uint16_t(options.passengerPort));
+}
+
+const sockaddr_in &BenchRun::targetOf(uint32_t index) const
+{
+    return m_options.passengerPort > 0 && !isDriver(index) ? m_passengerTarget : m_target;
+}
+
+int BenchRun::portOf(uint32_t index) const
+{
+    return m_options.passengerPort > 0 && !isDriver(index) ? m_options.passengerPort
+                                                           : m_options.port;
 }
 
 BenchRun::~BenchRun() = default;
@@ -46,7 +60,7 @@ const char *BenchRun::targetName() const
 std::string BenchRun::upgradeRequest(uint32_t index) const
 {
     std::string request = "GET " + m_options.path.toStdString() + " HTTP/1.1\r\nHost: "
-            + m_options.host.toStdString() + ":" + std::to_string(m_options.port)
+            + m_options.host.toStdString() + ":" + std::to_string(portOf(index))
             + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
     if (m_options.target != Target::Echo) {
@@ -84,7 +98,7 @@ BenchRun::ConnectResult BenchRun::connectRange(uint32_t first, uint32_t count)
             // 127.0.0.1 .. 127.0.0.N: each source address has its own ephemeral port range.
             source.sin_addr.s_addr =
                     htonl(0x7f000001u + index % uint32_t(m_options.sourceAddresses));
-            m_pool.connect(index, source, m_target, std::move(requests[next]));
+            m_pool.connect(index, source, targetOf(index), std::move(requests[next]));
             ++next;
         }
         return 0;

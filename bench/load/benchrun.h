@@ -64,7 +64,12 @@ private:
     void onClosed(uint32_t index, int httpStatus) override;
     std::string upgradeRequest(uint32_t index) const;
 
+    // Where connection `index` connects: passengers to --passenger-port when it is set.
+    const sockaddr_in &targetOf(uint32_t index) const;
+    int portOf(uint32_t index) const;
+
     sockaddr_in m_target {};
+    sockaddr_in m_passengerTarget {};
     std::vector<uint8_t> m_authenticated;
     size_t m_authenticatedCount = 0;
     int64_t m_lastAuthNs = 0;

@@ -17,9 +17,9 @@ std::string ConnectBench::userId(uint32_t index) const
 QJsonObject ConnectBench::run()
 {
     const bool idle = m_options.mode == Mode::Idle;
-    const ProcSample before = sampleProcess(m_options.serverPid);
+    const ProcSample before = sampleProcesses(m_options.serverPids);
     const ConnectResult connected = connectRange(0, uint32_t(m_options.connections));
-    const ProcSample afterConnect = sampleProcess(m_options.serverPid);
+    const ProcSample afterConnect = sampleProcesses(m_options.serverPids);
     QJsonObject result = baseResult(idle ? "idle" : "storm");
     result.insert(QStringLiteral("connections_requested"), m_options.connections);
     result.insert(QStringLiteral("connect"), connectJson(connected));
@@ -34,7 +34,7 @@ QJsonObject ConnectBench::run()
         // Idle connections still get pings; the settle time lets allocations from the connect
         // phase (handshake buffers) be freed before RSS is read.
         loopFor(m_options.settleSeconds);
-        const ProcSample settled = sampleProcess(m_options.serverPid);
+        const ProcSample settled = sampleProcesses(m_options.serverPids);
         const size_t open = authenticatedCount();
         result.insert(QStringLiteral("open_after_settle"), double(open));
         if (before.ok && settled.ok && open > 0) {

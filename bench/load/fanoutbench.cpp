@@ -105,7 +105,7 @@ QJsonObject FanoutBench::run()
     loopFor(double(m_windowEnd - start) / 1e9, {}, [&] {
         const int64_t now = nowNs();
         if (!windowOpen && now >= m_windowStart) {
-            cpuStart = sampleProcess(m_options.serverPid);
+            cpuStart = sampleProcesses(m_options.serverPids);
             windowOpen = true;
         }
         while (m_oldestOpen < m_publishes.size()) {
@@ -123,7 +123,7 @@ QJsonObject FanoutBench::run()
             publish();
         return 1;
     });
-    const ProcSample cpuEnd = sampleProcess(m_options.serverPid);
+    const ProcSample cpuEnd = sampleProcesses(m_options.serverPids);
     m_measuring = false;
     loopFor(0.3);
 

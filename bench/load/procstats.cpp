@@ -50,4 +50,18 @@ ProcSample sampleProcess(pid_t pid)
     return s;
 }
 
+ProcSample sampleProcesses(const std::vector<pid_t> &pids)
+{
+    ProcSample sum;
+    sum.ok = !pids.empty();
+    for (const pid_t pid : pids) {
+        const ProcSample one = sampleProcess(pid);
+        sum.ok = sum.ok && one.ok;
+        sum.cpuSeconds += one.cpuSeconds;
+        sum.rssKb += one.rssKb;
+        sum.cpuSecondsByProcess.push_back(one.cpuSeconds);
+    }
+    return sum;
+}
+
 } // namespace NebengJek::Bench

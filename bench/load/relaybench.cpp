@@ -5,6 +5,7 @@
 #include "jsonscan.h"
 #include "procstats.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -23,6 +24,11 @@ constexpr int kCellsPerRow = 64;
 constexpr double kCellDegrees = 0.1;
 constexpr double kStepDegrees = 1e-7; // per location update: ~1 cm, unique per message
 constexpr size_t kMaxPrintedSetupFailures = 5;
+// A passenger told `no_driver` asks again, a bounded number of times after a short pause: on a
+// cluster the passenger's node hears of the driver's beacon through Redis, so right after the
+// beacon's answer it may not know the driver yet. On one node the first request matches.
+constexpr int kMaxFinderRetries = 20;
+constexpr int64_t kFinderRetryPauseNs = 200'000'000;
 
 std::string_view jsonString(const QJsonObject &o, const char *key, std::string &storage)
 {
@@ -81,18 +87,20 @@ void RelayBench::setupMessage(uint32_t pair, bool driverSide, std::string_view t
     if (!driverSide) {
         // The driver's side drives the setup; the passenger only learns when nobody was found.
         if (type == QLatin1String("match_status")
-            && payload.value(QStringLiteral("status")).toString() == QLatin1String("no_driver"))
-            failPair(pair, "no driver found", text);
+            && payload.value(QStringLiteral("status")).toString() == QLatin1String("no_driver")) {
+            if (p.stage == Stage::FinderSent && p.finderRetries < kMaxFinderRetries) {
+                ++p.finderRetries;
+                ++m_finderRetries;
+                m_finderRetryQueue.emplace_back(nowNs() + kFinderRetryPauseNs, pair);
+            } else {
+                failPair(pair, "no driver found", text);
+            }
+        }
         return;
     }
     if (p.stage == Stage::BeaconSent && id == QLatin1String("b") + QString::fromStdString(n)) {
-        std::snprintf(buffer, sizeof buffer,
-                      "{\"type\":\"finder_update\",\"id\":\"f%s\",\"payload\":{\"is_active\":true,"
-                      "\"pickup\":{\"lat\":%.7f,\"lng\":%.7f},\"destination\":{\"lat\":%.7f,"
-                      "\"lng\":%.7f}}}",
-                      n.c_str(), p.lat, p.lng, p.lat + 0.02, p.lng + 0.02);
         p.stage = Stage::FinderSent;
-        sendJson(pair * 2 + 1, buffer);
+        sendFinder(pair);
     } else if (type == QLatin1String("match_proposal") && p.stage == Stage::FinderSent) {
         std::string matchId;
         jsonString(payload, "match_id", matchId);
@@ -122,6 +130,19 @@ void RelayBench::setupMessage(uint32_t pair, bool driverSide, std::string_view t
     }
 }
 
+void RelayBench::sendFinder(uint32_t pair)
+{
+    const Pair &p = m_pairs[pair];
+    char buffer[512];
+    // A fresh request id per attempt: a retry is a new ride request, not a replay of the last.
+    std::snprintf(buffer, sizeof buffer,
+                  "{\"type\":\"finder_update\",\"id\":\"f%u-%d\",\"payload\":{\"is_active\":true,"
+                  "\"pickup\":{\"lat\":%.7f,\"lng\":%.7f},\"destination\":{\"lat\":%.7f,"
+                  "\"lng\":%.7f}}}",
+                  pair, p.finderRetries, p.lat, p.lng, p.lat + 0.02, p.lng + 0.02);
+    sendJson(pair * 2 + 1, buffer);
+}
+
 void RelayBench::setUpRides()
 {
     if (m_options.target != Target::NebengJek) {
@@ -137,6 +158,13 @@ void RelayBench::setUpRides()
     }
     uint32_t next = 0;
     const auto startMore = [&] {
+        const int64_t now = nowNs();
+        while (!m_finderRetryQueue.empty() && m_finderRetryQueue.front().first <= now) {
+            const uint32_t pair = m_finderRetryQueue.front().second;
+            m_finderRetryQueue.pop_front();
+            if (m_pairs[pair].stage == Stage::FinderSent)
+                sendFinder(pair);
+        }
         char buffer[256];
         while (next < m_pairs.size() && m_inSetup < kSetupWindow) {
             const uint32_t i = next++;
@@ -266,7 +294,7 @@ QJsonObject RelayBench::measurePhase(bool saturate)
     bool windowOpen = false;
     const auto watchWindow = [&] {
         if (!windowOpen && nowNs() >= m_windowStart) {
-            cpuStart = sampleProcess(m_options.serverPid);
+            cpuStart = sampleProcesses(m_options.serverPids);
             windowOpen = true;
         }
     };
@@ -294,7 +322,7 @@ QJsonObject RelayBench::measurePhase(bool saturate)
             return int(untilNext / 1e6);
         });
     }
-    const ProcSample cpuEnd = sampleProcess(m_options.serverPid);
+    const ProcSample cpuEnd = sampleProcesses(m_options.serverPids);
     m_measuring = false;
     // Deliveries of messages sent in the window may still be on the way; give them a moment so
     // they are not counted as lost (they are not counted as delivered either).
@@ -317,6 +345,13 @@ QJsonObject RelayBench::measurePhase(bool saturate)
         result.insert(QStringLiteral("server_cpu_us_per_message"),
                       cpu * 1e6 / double(m_deliveredInWindow));
         result.insert(QStringLiteral("server_rss_kb"), double(cpuEnd.rssKb));
+        if (cpuEnd.cpuSecondsByProcess.size() > 1) {
+            // Each node's share (in --server-pid order), next to the sum above.
+            QJsonArray byProcess;
+            for (size_t i = 0; i < cpuEnd.cpuSecondsByProcess.size(); ++i)
+                byProcess.append(cpuEnd.cpuSecondsByProcess[i] - cpuStart.cpuSecondsByProcess[i]);
+            result.insert(QStringLiteral("server_cpu_s_by_process"), byProcess);
+        }
     }
     const QJsonObject latency = TestClient::LatencyStats::toJson(m_latency.summary());
     result.insert(QStringLiteral("latency"), latency);
@@ -343,6 +378,9 @@ QJsonObject RelayBench::run()
     result.insert(QStringLiteral("setup_seconds"), double(nowNs() - setupStart) / 1e9);
     result.insert(QStringLiteral("pairs_requested"), double(m_pairs.size()));
     result.insert(QStringLiteral("pairs_ready"), double(m_ready.size()));
+    result.insert(QStringLiteral("pairs_failed"), double(m_failedPairs));
+    result.insert(QStringLiteral("finder_retries"), double(m_finderRetries));
+    result.insert(QStringLiteral("nodes"), m_options.passengerPort > 0 ? 2 : 1);
     if (m_ready.empty()) {
         result.insert(QStringLiteral("error"), QStringLiteral("no pair got ready"));
         return result;

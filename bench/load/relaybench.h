@@ -44,6 +44,7 @@ private:
         // longitude (chat: message sequence number) sent -> send time (ns)
         std::deque<std::pair<double, int64_t>> inFlight;
         std::string matchId; // chat: the conversation
+        int finderRetries = 0;
     };
 
     std::string userId(uint32_t index) const override;
@@ -52,6 +53,7 @@ private:
 
     void setUpRides();
     void setupMessage(uint32_t pair, bool fromDriverSide, std::string_view text);
+    void sendFinder(uint32_t pair);
     void sendLocation(uint32_t pair);
     void sendChat(uint32_t pair);
     void sendNext(uint32_t pair) { m_chat ? sendChat(pair) : sendLocation(pair); }
@@ -66,6 +68,10 @@ private:
     std::vector<uint32_t> m_ready;
     size_t m_inSetup = 0;
     size_t m_failedPairs = 0;
+    // Finder requests to send again (due time in ns, pair): a passenger on another node of a
+    // cluster learns of its driver's beacon through Redis a moment after the beacon's answer.
+    std::deque<std::pair<int64_t, uint32_t>> m_finderRetryQueue;
+    uint64_t m_finderRetries = 0;
     bool m_measuring = false; // deliveries count and are timed only in the window
     bool m_saturate = false;
     bool m_chat = false;
