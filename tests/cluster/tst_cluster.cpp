@@ -57,6 +57,8 @@ private:
                                         const QString &role);
     QString acceptedRide(WsClient *driver, Inbox *driverInbox, WsClient *passenger,
                          QString *matchId);
+    // The driver goes on duty near the pickup; true once node `node`'s matcher knows it.
+    bool driverOnDutySeenBy(WsClient *driver, int node);
 
     std::unique_ptr<ClusterNodes> m_cluster;
 };
@@ -172,6 +174,21 @@ QString TestCluster::acceptedRide(WsClient *driver, Inbox *driverInbox, WsClient
     return str(accepted, "ride_id");
 }
 
+bool TestCluster::driverOnDutySeenBy(WsClient *driver, int node)
+{
+    const Envelope answer = driver->request(MessageType::BeaconUpdate,
+                                            {{QStringLiteral("is_active"), true},
+                                             {QStringLiteral("lat"), kNearPickup.lat},
+                                             {QStringLiteral("lng"), kNearPickup.lng}});
+    if (answer.type != MessageType::Ack) {
+        qWarning("beacon refused: %s", answer.toJson().constData());
+        return false;
+    }
+    return QTest::qWaitFor(
+            [&] { return m_cluster->metric(node, "nebengjek_matcher_available_drivers") >= 1; },
+            kReplyTimeoutMs);
+}
+
 void TestCluster::rideAndChatAcrossNodes()
 {
     Inbox driverInbox, passengerInbox;
@@ -181,15 +198,8 @@ void TestCluster::rideAndChatAcrossNodes()
                                QStringLiteral("passenger"));
     QVERIFY(driver && passenger);
 
-    VERIFY_TYPE(driver->request(MessageType::BeaconUpdate,
-                                {{QStringLiteral("is_active"), true},
-                                 {QStringLiteral("lat"), kNearPickup.lat},
-                                 {QStringLiteral("lng"), kNearPickup.lng}}),
-                MessageType::Ack);
     // The passenger's node matches over the whole city: it learns of the driver.
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_cluster->metric(1, "nebengjek_matcher_available_drivers") >= 1; },
-            kReplyTimeoutMs));
+    QVERIFY(driverOnDutySeenBy(driver.get(), 1));
 
     QString matchId;
     const QString rideId = acceptedRide(driver.get(), &driverInbox, passenger.get(), &matchId);
@@ -375,14 +385,8 @@ void TestCluster::redisKilledAndRestarted()
     auto passenger = connectTo(2, &passengerInbox, QStringLiteral("x-redis-passenger"),
                                QStringLiteral("passenger"));
     QVERIFY(driver && passenger);
-    VERIFY_TYPE(driver->request(MessageType::BeaconUpdate,
-                                {{QStringLiteral("is_active"), true},
-                                 {QStringLiteral("lat"), kNearPickup.lat},
-                                 {QStringLiteral("lng"), kNearPickup.lng}}),
-                MessageType::Ack);
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_cluster->metric(2, "nebengjek_matcher_available_drivers") >= 1; },
-            kReplyTimeoutMs));
+    // The passenger's node matches over the whole city: it learns of the driver.
+    QVERIFY(driverOnDutySeenBy(driver.get(), 2));
     QString matchId;
     QVERIFY(!acceptedRide(driver.get(), &driverInbox, passenger.get(), &matchId).isEmpty());
 
@@ -465,14 +469,8 @@ void TestCluster::killDashNineOfPassengersNode()
     auto passenger = connectTo(1, &passengerInbox, QStringLiteral("x-kill-passenger"),
                                QStringLiteral("passenger"));
     QVERIFY(driver && passenger);
-    VERIFY_TYPE(driver->request(MessageType::BeaconUpdate,
-                                {{QStringLiteral("is_active"), true},
-                                 {QStringLiteral("lat"), kNearPickup.lat},
-                                 {QStringLiteral("lng"), kNearPickup.lng}}),
-                MessageType::Ack);
-    QVERIFY(QTest::qWaitFor(
-            [&] { return m_cluster->metric(1, "nebengjek_matcher_available_drivers") >= 1; },
-            kReplyTimeoutMs));
+    // The passenger's node matches over the whole city: it learns of the driver.
+    QVERIFY(driverOnDutySeenBy(driver.get(), 1));
     QString matchId;
     const QString rideId = acceptedRide(driver.get(), &driverInbox, passenger.get(), &matchId);
     QVERIFY(!rideId.isEmpty());
