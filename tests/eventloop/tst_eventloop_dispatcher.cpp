@@ -636,7 +636,8 @@ void TestEventLoopDispatcher::runsAQThread()
     QTRY_COMPARE_WITH_TIMEOUT(received, QByteArray("ping from the main thread"), 5000);
     QTRY_VERIFY_WITH_TIMEOUT(ticks >= 3, 5000);
     client.disconnectFromHost();
-    QMetaObject::invokeMethod(server, &QObject::deleteLater, Qt::QueuedConnection);
+    // Deleted in its thread before the loop stops (a queued deleteLater could be left unrun).
+    QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
     thread.quit();
     QVERIFY(thread.wait(5000));
 }
