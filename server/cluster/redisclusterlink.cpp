@@ -16,10 +16,18 @@ constexpr char kSeparator = '\n';
 // The first byte of a nj:notice body after the sender: a hub notice or a heartbeat.
 constexpr char kKindNotice = 'n';
 constexpr char kKindAlive = 'a';
+// "These users may have missed durable frames from me": users separated by kSeparator, or
+// kEveryUser.
+constexpr char kKindCatchUp = 'c';
+const QByteArray kEveryUser = QByteArrayLiteral("*");
+const QByteArray kUserPrefix = QByteArrayLiteral("nj:u:");
+// Beyond this many users to name, the notice asks every node to catch up all its users.
+constexpr int kMaxLostUsers = 10000;
+constexpr int kUsersPerNotice = 500;
 
 QByteArray userChannel(const QString &userId)
 {
-    return QByteArrayLiteral("nj:u:") + userId.toUtf8();
+    return kUserPrefix + userId.toUtf8();
 }
 
 QByteArray roomChannel(const QString &room)
@@ -56,13 +64,16 @@ RedisClusterLink::RedisClusterLink(const Settings &settings, QObject *parent)
     , m_self(settings.nodeId.toUtf8())
     , m_publisher(settings.url, QStringLiteral("publish"))
     , m_subscriber(settings.url, QStringLiteral("subscribe"))
+    , m_subscriptions(m_subscriber)
 {
     m_clock.start();
-    connect(&m_subscriber, &RedisConnection::connected, this,
-            &RedisClusterLink::subscriberConnected);
-    connect(&m_subscriber, &RedisConnection::message, this, &RedisClusterLink::onMessage);
-    connect(&m_subscriber, &RedisConnection::disconnected, this,
+    m_subscriptions.add(kNoticeChannel);
+    m_subscriptions.add(nodeChannel(m_settings.nodeId));
+    connect(&m_subscriptions, &RedisSubscriptions::readyChanged, this,
             &RedisClusterLink::linkStateChanged);
+    connect(&m_subscriptions, &RedisSubscriptions::becameLive, this,
+            &RedisClusterLink::channelLive);
+    connect(&m_subscriber, &RedisConnection::message, this, &RedisClusterLink::onMessage);
     connect(&m_publisher, &RedisConnection::connected, this, &RedisClusterLink::linkStateChanged);
     connect(&m_publisher, &RedisConnection::disconnected, this,
             &RedisClusterLink::linkStateChanged);
@@ -81,14 +92,16 @@ void RedisClusterLink::start()
 
 bool RedisClusterLink::isConnected() const
 {
-    return m_publisher.isConnected() && m_subscriber.isConnected();
+    return m_publisher.isConnected() && m_subscriptions.isReady();
 }
 
 QString RedisClusterLink::lastError() const
 {
     if (!m_publisher.isConnected())
         return m_publisher.lastError();
-    return m_subscriber.lastError();
+    if (!m_subscriber.isConnected())
+        return m_subscriber.lastError();
+    return m_subscriptions.isReady() ? QString() : QStringLiteral("subscribing");
 }
 
 CircuitBreaker::State RedisClusterLink::breakerState() const
@@ -106,37 +119,83 @@ void RedisClusterLink::linkStateChanged()
     m_wasConnected = now;
     if (!now)
         return;
-    // Both connections are up (again): whatever was published meanwhile is lost to us.
+    // Publishing works and Redis confirmed every subscription: from here on what is published
+    // reaches us, and whatever was published before is in the log for the replay (relinked).
     m_everConnected = true;
     qCInfo(lcCluster).noquote() << QStringLiteral("event=cluster_linked node=") + m_settings.nodeId;
     heartbeat();
+    reportLosses();
     Q_EMIT relinked();
 }
 
-void RedisClusterLink::subscriberConnected()
+void RedisClusterLink::channelLive(const QByteArray &channel)
 {
-    m_subscriber.subscribe(kNoticeChannel);
-    m_subscriber.subscribe(nodeChannel(m_settings.nodeId));
-    for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it)
-        m_subscriber.subscribe(it.key());
-    linkStateChanged();
+    // A user's channel became live after the user connected here: frames published before are
+    // only in the log.
+    if (channel.startsWith(kUserPrefix))
+        Q_EMIT catchUpNeeded({QString::fromUtf8(channel.mid(kUserPrefix.size()))});
 }
 
-void RedisClusterLink::watch(const QByteArray &channel)
+void RedisClusterLink::lostFor(const QString &userId)
 {
-    if (m_watched[channel]++ == 0)
-        m_subscriber.subscribe(channel); // while disconnected: on the next connect
+    if (m_lostForAll)
+        return;
+    m_lostUsers.insert(userId);
+    if (m_lostUsers.size() > kMaxLostUsers) {
+        m_lostForAll = true;
+        m_lostUsers.clear();
+    }
 }
 
-void RedisClusterLink::unwatch(const QByteArray &channel)
+// Tells the other nodes which users may have missed durable frames from this node while it
+// was not linked (or when the connection dropped with PUBLISHes in flight).
+void RedisClusterLink::reportLosses()
 {
-    auto it = m_watched.find(channel);
-    if (it == m_watched.end())
+    QList<QByteArray> bodies;
+    if (m_lostForAll) {
+        bodies.append(kEveryUser);
+    } else {
+        QByteArray body;
+        int inBody = 0;
+        for (const QString &user : std::as_const(m_lostUsers)) {
+            if (inBody == kUsersPerNotice) {
+                bodies.append(body);
+                body.clear();
+                inBody = 0;
+            }
+            if (inBody++ > 0)
+                body += kSeparator;
+            body += user.toUtf8();
+        }
+        if (inBody > 0)
+            bodies.append(body);
+    }
+    m_lostUsers.clear();
+    m_lostForAll = false;
+    for (const QByteArray &body : std::as_const(bodies)) {
+        const QByteArray payload = m_self + kSeparator + kKindCatchUp + body;
+        const bool queued = m_publisher.command(
+                {"PUBLISH", kNoticeChannel, payload}, [this, body](const redisReply *reply) {
+                    if (!reply || reply->type == REDIS_REPLY_ERROR)
+                        lossesReported(body); // not told: again when linked next time
+                });
+        if (queued)
+            ++m_published;
+        else
+            lossesReported(body);
+    }
+}
+
+// A catch-up notice that did not go out: its users are lost again.
+void RedisClusterLink::lossesReported(const QByteArray &body)
+{
+    if (body == kEveryUser) {
+        m_lostForAll = true;
+        m_lostUsers.clear();
         return;
-    if (--*it > 0)
-        return;
-    m_watched.erase(it);
-    m_subscriber.unsubscribe(channel);
+    }
+    for (const QByteArray &user : body.split(kSeparator))
+        lostFor(QString::fromUtf8(user));
 }
 
 void RedisClusterLink::publish(const QByteArray &channel, const QByteArray &payload)
@@ -149,28 +208,45 @@ void RedisClusterLink::publish(const QByteArray &channel, const QByteArray &payl
 
 void RedisClusterLink::userAttached(const QString &userId)
 {
-    watch(userChannel(userId));
+    m_subscriptions.add(userChannel(userId));
 }
 
 void RedisClusterLink::userDetached(const QString &userId)
 {
-    unwatch(userChannel(userId));
+    m_subscriptions.remove(userChannel(userId));
 }
 
 void RedisClusterLink::sendToUser(const QString &userId, qint64 seq, const QByteArray &frame)
 {
-    publish(userChannel(userId),
-            m_self + kSeparator + QByteArray::number(seq) + kSeparator + frame);
+    const QByteArray channel = userChannel(userId);
+    const QByteArray payload = m_self + kSeparator + QByteArray::number(seq) + kSeparator + frame;
+    if (seq <= 0) {
+        publish(channel, payload); // ephemeral: lost is lost
+        return;
+    }
+    // Durable: should it not reach Redis (not linked, or the connection drops before the
+    // reply), the user's node is told to catch them up once this node is linked again.
+    const bool queued = m_publisher.command({"PUBLISH", channel, payload},
+                                            [this, userId](const redisReply *reply) {
+                                                if (!reply || reply->type == REDIS_REPLY_ERROR)
+                                                    lostFor(userId);
+                                            });
+    if (queued) {
+        ++m_published;
+    } else {
+        ++m_dropped;
+        lostFor(userId);
+    }
 }
 
 void RedisClusterLink::roomAttached(const QString &room)
 {
-    watch(roomChannel(room));
+    m_subscriptions.add(roomChannel(room));
 }
 
 void RedisClusterLink::roomDetached(const QString &room)
 {
-    unwatch(roomChannel(room));
+    m_subscriptions.remove(roomChannel(room));
 }
 
 void RedisClusterLink::sendToRoom(const QString &room, const QByteArray &frame)
@@ -272,12 +348,15 @@ void RedisClusterLink::onMessage(const QByteArray &channel, const QByteArray &pa
             qCInfo(lcCluster).noquote() << QStringLiteral("event=node_seen node=") + fromNode;
         if (body.startsWith(kKindNotice))
             Q_EMIT notice(fromNode, body.mid(1));
+        else if (body.startsWith(kKindCatchUp))
+            catchUpRequested(body.mid(1));
         return;
     }
-    if (channel.startsWith("nj:u:")) {
+    if (channel.startsWith(kUserPrefix)) {
         const QList<QByteArray> fields = splitFields(payload, 3);
         if (fields.size() == 3)
-            Q_EMIT userFrame(QString::fromUtf8(channel.mid(5)), fields[1].toLongLong(), fields[2]);
+            Q_EMIT userFrame(QString::fromUtf8(channel.mid(kUserPrefix.size())),
+                             fields[1].toLongLong(), fields[2]);
         return;
     }
     if (channel.startsWith("nj:r:")) {
@@ -287,6 +366,25 @@ void RedisClusterLink::onMessage(const QByteArray &channel, const QByteArray &pa
     const QByteArray command = payload.mid(end + 1);
     if (command.startsWith("kick "))
         Q_EMIT kickRequested(command.mid(5).toULongLong());
+}
+
+// Another node names users that may have missed its durable frames: those held here catch up.
+void RedisClusterLink::catchUpRequested(const QByteArray &body)
+{
+    QStringList users;
+    if (body == kEveryUser) {
+        for (const QByteArray &channel : m_subscriptions.channels()) {
+            if (channel.startsWith(kUserPrefix))
+                users.append(QString::fromUtf8(channel.mid(kUserPrefix.size())));
+        }
+    } else {
+        for (const QByteArray &user : body.split(kSeparator)) {
+            if (!user.isEmpty())
+                users.append(QString::fromUtf8(user));
+        }
+    }
+    if (!users.isEmpty())
+        Q_EMIT catchUpNeeded(users);
 }
 
 } // namespace NebengJek::Server

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "redisconnection.h"
+#include "redissubscriptions.h"
 
 #include <hub/clusterlink.h>
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 
 namespace NebengJek::Server {
@@ -22,6 +24,12 @@ namespace NebengJek::Server {
 // Every payload starts with the sending node's id, so a node ignores its own messages (it has
 // delivered locally already). A node that is not heard for `nodeTimeoutMs` is lost: its users'
 // presence and its drivers go (nodeLost), so a dead node leaves no ghosts.
+//
+// Pub/sub is at-most-once, so every way a durable frame can miss its user is closed by a
+// catch-up from the log: the node is linked (relinked: replay for all local users) only once
+// Redis has confirmed all its subscriptions; a user channel subscribed later replays that user
+// once confirmed (catchUpNeeded); and a durable frame this node could not publish is named in
+// a notice when it is linked again, so the user's node replays it (catchUpNeeded there).
 class RedisClusterLink : public ClusterLink
 {
     Q_OBJECT
@@ -40,6 +48,7 @@ public:
     void start();
 
     bool isClustered() const override { return true; }
+    // Both connections up and every subscription confirmed by Redis.
     bool isConnected() const override;
     QString nodeId() const override { return m_settings.nodeId; }
     QString lastError() const;
@@ -65,18 +74,24 @@ public:
 
 private:
     void publish(const QByteArray &channel, const QByteArray &payload);
-    void watch(const QByteArray &channel);
-    void unwatch(const QByteArray &channel);
-    void subscriberConnected();
+    void channelLive(const QByteArray &channel);
     void onMessage(const QByteArray &channel, const QByteArray &payload);
+    void catchUpRequested(const QByteArray &body);
     void heartbeat();
     void linkStateChanged();
+    void lostFor(const QString &userId);
+    void reportLosses();
+    void lossesReported(const QByteArray &body);
 
     Settings m_settings;
     QByteArray m_self;
     RedisConnection m_publisher;
     RedisConnection m_subscriber;
-    QHash<QByteArray, int> m_watched; // channel -> local reasons to receive it
+    RedisSubscriptions m_subscriptions;
+    // Users whose durable frames this node could not publish since it was last linked; all
+    // local users of every node once there are too many to name.
+    QSet<QString> m_lostUsers;
+    bool m_lostForAll = false;
     QHash<QString, qint64> m_lastHeard; // other node -> monotonic ms
     QElapsedTimer m_clock;
     QTimer m_heartbeat;

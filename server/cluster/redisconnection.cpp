@@ -204,13 +204,20 @@ void RedisConnection::onPush(redisAsyncContext *context, void *reply, void *)
     if (!self || self->m_closing || !r || r->type != REDIS_REPLY_ARRAY || r->elements != 3)
         return;
     const redisReply *kind = r->element[0];
-    if (kind->type != REDIS_REPLY_STRING
-        || QByteArray(kind->str, qsizetype(kind->len)) != "message")
-        return;
     const redisReply *channel = r->element[1];
-    const redisReply *payload = r->element[2];
-    Q_EMIT self->message(QByteArray(channel->str, qsizetype(channel->len)),
-                         QByteArray(payload->str, qsizetype(payload->len)));
+    if (kind->type != REDIS_REPLY_STRING || channel->type != REDIS_REPLY_STRING)
+        return;
+    const QByteArray what(kind->str, qsizetype(kind->len));
+    const QByteArray name(channel->str, qsizetype(channel->len));
+    if (what == "message") {
+        const redisReply *payload = r->element[2];
+        if (payload->type == REDIS_REPLY_STRING)
+            Q_EMIT self->message(name, QByteArray(payload->str, qsizetype(payload->len)));
+    } else if (what == "subscribe") {
+        Q_EMIT self->subscribed(name);
+    } else if (what == "unsubscribe") {
+        Q_EMIT self->unsubscribed(name);
+    }
 }
 
 void RedisConnection::addRead(void *data)

@@ -43,8 +43,10 @@ public:
 
     // Queues a command; false when not connected (the handler is not called then).
     bool command(const QByteArrayList &args, ReplyHandler handler = {});
-    // SUBSCRIBE / UNSUBSCRIBE on a connection used for nothing else: messages arrive as
-    // message().
+    // SUBSCRIBE / UNSUBSCRIBE on a connection used for nothing else: Redis confirms each
+    // (subscribed(), unsubscribed()); messages arrive as message(). Do not SUBSCRIBE a channel
+    // whose UNSUBSCRIBE is not confirmed yet: hiredis 0.14 drops the channel's callback when
+    // that confirmation arrives, and the channel's messages with it.
     bool subscribe(const QByteArray &channel);
     bool unsubscribe(const QByteArray &channel);
 
@@ -52,6 +54,9 @@ Q_SIGNALS:
     void connected();
     void disconnected(const QString &reason);
     void message(const QByteArray &channel, const QByteArray &payload);
+    // Redis confirmed: from here on the channel's messages reach this connection / no more.
+    void subscribed(const QByteArray &channel);
+    void unsubscribed(const QByteArray &channel);
 
 private:
     static void onConnect(const redisAsyncContext *context, int status);

@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace NebengJek::Server {
 
@@ -85,6 +86,10 @@ Q_SIGNALS:
     // The link is back after being down: frames may have been missed, so the hub catches its
     // users up from the log and re-announces its state.
     void relinked();
+    // Frames for these users (held by this node) may have been missed: their subscription
+    // just became live, or another node could not publish to them. The hub sends their
+    // connections what the log has beyond what they were sent.
+    void catchUpNeeded(const QStringList &userIds);
     void kickRequested(quint64 connection);
 };
 

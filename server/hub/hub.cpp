@@ -74,6 +74,7 @@ public:
     void handleNotice(const QString &fromNode, const QByteArray &notice);
     void announceLocalState();
     void relinked();
+    void catchUp(const QStringList &users);
 
     std::unique_ptr<Storage> ownedStorage;
     Storage *storage;
@@ -152,6 +153,8 @@ Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, ClusterLink 
         d->rides.nodeLost(node);
     });
     connect(l, &ClusterLink::relinked, this, [this] { d->relinked(); });
+    connect(l, &ClusterLink::catchUpNeeded, this,
+            [this](const QStringList &users) { d->catchUp(users); });
     d->probeTimer.setInterval(kStorageProbeIntervalMs);
     connect(&d->probeTimer, &QTimer::timeout, this, [this] {
         if (!d->storage->isHealthy() && d->storage->probe())
@@ -219,6 +222,19 @@ void Hub::Private::relinked()
     for (ConnectionId connection : connections.allConnections())
         replayed += delivery.catchUp(connection);
     qCInfo(lcHub) << "cluster link up; caught up" << replayed << "events";
+}
+
+// Live frames for these users may have been lost between nodes: the log fills the gap.
+void Hub::Private::catchUp(const QStringList &users)
+{
+    int replayed = 0;
+    for (const QString &user : users) {
+        const QList<ConnectionId> ids = connections.connectionsOf(user);
+        for (ConnectionId connection : ids)
+            replayed += delivery.catchUp(connection);
+    }
+    if (replayed > 0)
+        qCInfo(lcHub) << "caught up" << replayed << "events missed between nodes";
 }
 
 QStringList Hub::Private::contactsOf(const QString &userId)

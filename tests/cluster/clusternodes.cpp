@@ -5,6 +5,8 @@
 #include <config/serverconfig.h>
 #include <protocol/role.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -128,6 +130,14 @@ QByteArray ClusterNodes::httpGet(int node, const QByteArray &path) const
     response += socket.readAll();
     const qsizetype body = response.indexOf("\r\n\r\n");
     return body < 0 ? QByteArray() : response.mid(body + 4);
+}
+
+QString ClusterNodes::healthStatus(int node) const
+{
+    return QJsonDocument::fromJson(httpGet(node, "/health"))
+            .object()
+            .value(QStringLiteral("status"))
+            .toString();
 }
 
 double ClusterNodes::metric(int node, const QByteArray &name) const

@@ -43,6 +43,9 @@ public:
 
     // GET path over plain HTTP: the body, empty on failure.
     QByteArray httpGet(int node, const QByteArray &path) const;
+    // The overall status of /health ("Healthy", "Degraded", ...); empty when unreachable. Not
+    // a substring test: each check in the body has a status of its own.
+    QString healthStatus(int node) const;
     // A gauge's value from /metrics; -1 when missing.
     double metric(int node, const QByteArray &name) const;
     // Waits until every running node hears all the others.
