@@ -44,9 +44,7 @@ public:
     // Queues a command; false when not connected (the handler is not called then).
     bool command(const QByteArrayList &args, ReplyHandler handler = {});
     // SUBSCRIBE / UNSUBSCRIBE on a connection used for nothing else: Redis confirms each
-    // (subscribed(), unsubscribed()); messages arrive as message(). Do not SUBSCRIBE a channel
-    // whose UNSUBSCRIBE is not confirmed yet: hiredis 0.14 drops the channel's callback when
-    // that confirmation arrives, and the channel's messages with it.
+    // (subscribed(), unsubscribed()); messages arrive as message().
     bool subscribe(const QByteArray &channel);
     bool unsubscribe(const QByteArray &channel);
 

@@ -18,7 +18,8 @@ class RedisConnection;
 //    and nothing published before that moment is missed by both the replay and the live feed);
 //  - a channel added later becomes live on its own confirmation (becameLive);
 //  - a channel whose UNSUBSCRIBE is still unanswered is subscribed again only after that
-//    answer (hiredis 0.14 would otherwise forget the new subscription's callback).
+//    answer, so each channel has at most one request in flight and each answer is
+//    unambiguous.
 class RedisSubscriptions : public QObject
 {
     Q_OBJECT
