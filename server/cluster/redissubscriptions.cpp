@@ -33,7 +33,10 @@ void RedisSubscriptions::remove(const QByteArray &channel)
         return;
     m_wanted.erase(it);
     const bool wasPending = m_pending.remove(channel);
-    if (m_connection.isConnected() && m_connection.unsubscribe(channel))
+    // Already unsubscribing (it was re-added and removed again before Redis answered): the
+    // answer to come says the same.
+    if (!m_unsubscribing.contains(channel) && m_connection.isConnected()
+        && m_connection.unsubscribe(channel))
         m_unsubscribing.insert(channel);
     if (wasPending)
         settle();
@@ -51,6 +54,8 @@ void RedisSubscriptions::subscribeAll()
     // A new connection: Redis knows none of our channels, hiredis none of our callbacks.
     m_pending.clear();
     m_unsubscribing.clear();
+    if (std::exchange(m_ready, false))
+        Q_EMIT readyChanged(false);
     for (auto it = m_wanted.cbegin(); it != m_wanted.cend(); ++it)
         request(it.key());
     settle();

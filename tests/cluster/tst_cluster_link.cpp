@@ -101,6 +101,23 @@ private slots:
         QVERIFY(publishNow(m_redis.port(), "nj:u:rider", userFrame("again")));
         QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 1, kTimeoutMs);
         QCOMPARE(frames.at(0).at(0).toString(), QStringLiteral("rider"));
+
+        // Flapping: taken again and dropped again before Redis answered anything.
+        for (int i = 0; i < 3; ++i) {
+            link->userDetached(QStringLiteral("rider"));
+            link->userAttached(QStringLiteral("rider"));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(live.size(), 2, kTimeoutMs);
+        QVERIFY(publishNow(m_redis.port(), "nj:u:rider", userFrame("still")));
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 2, kTimeoutMs);
+        // And dropped for good: a frame for the rider is not received, the walker's after it is.
+        link->userDetached(QStringLiteral("rider"));
+        link->userAttached(QStringLiteral("walker"));
+        QTRY_COMPARE_WITH_TIMEOUT(live.size(), 3, kTimeoutMs);
+        QVERIFY(publishNow(m_redis.port(), "nj:u:rider", userFrame("gone")));
+        QVERIFY(publishNow(m_redis.port(), "nj:u:walker", userFrame("marker")));
+        QTRY_COMPARE_WITH_TIMEOUT(frames.size(), 3, kTimeoutMs);
+        QCOMPARE(frames.at(2).at(0).toString(), QStringLiteral("walker"));
     }
 
     void durableFrameNotPublishedIsCaughtUp()
