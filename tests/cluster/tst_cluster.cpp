@@ -25,6 +25,27 @@ constexpr int kProposalTimeoutMs = 700;
 
 const Protocol::GeoPoint kFartherFromPickup {-6.2060, 106.8190};
 
+// A ride request from kPickup, asked again while it ends in no_driver (as the app's user would):
+// the last answer.
+Envelope requestUntilProposed(WsClient *passenger)
+{
+    Envelope requested;
+    // The answer says whether it worked.
+    (void)QTest::qWaitFor(
+            [&] {
+                requested =
+                        passenger->request(MessageType::FinderUpdate,
+                                           {{QStringLiteral("pickup"), point(kPickup)},
+                                            {QStringLiteral("destination"), point(kDestination)}});
+                if (str(requested, "status") == QLatin1String("proposed"))
+                    return true;
+                QTest::qWait(50);
+                return false;
+            },
+            kReplyTimeoutMs);
+    return requested;
+}
+
 // match_status events of one match with the given status.
 int statusCount(const Inbox &inbox, const QString &matchId, const char *status)
 {
@@ -57,6 +78,17 @@ private:
                                         const QString &role);
     QString acceptedRide(WsClient *driver, Inbox *driverInbox, WsClient *passenger,
                          QString *matchId);
+    // One end of a ride: the node, and where the client and its inbox go.
+    struct Party
+    {
+        int node;
+        Inbox *inbox;
+        std::unique_ptr<WsClient> *client;
+    };
+    // `<prefix>-driver` and `<prefix>-passenger` connect to their nodes, the driver goes on
+    // duty where the passenger's node sees it, and the passenger's request is accepted: the
+    // ride's id, empty on failure.
+    QString rideAcrossNodes(const QString &prefix, Party driver, Party passenger, QString *matchId);
     // The driver goes on duty near the pickup; true once node `node`'s matcher knows it.
     bool driverOnDutySeenBy(WsClient *driver, int node);
 
@@ -146,22 +178,9 @@ QString TestCluster::acceptedRide(WsClient *driver, Inbox *driverInbox, WsClient
                                   QString *matchId)
 {
     const int proposalsBefore = int(driverInbox->ofType(MessageType::MatchProposal).size());
-    Envelope requested;
-    // The passenger's node may not have heard of the driver's beacon yet: no_driver ends that
-    // request, and the passenger asks again (as the app's user would).
-    const bool proposed = QTest::qWaitFor(
-            [&] {
-                requested =
-                        passenger->request(MessageType::FinderUpdate,
-                                           {{QStringLiteral("pickup"), point(kPickup)},
-                                            {QStringLiteral("destination"), point(kDestination)}});
-                if (str(requested, "status") == QLatin1String("proposed"))
-                    return true;
-                QTest::qWait(50);
-                return false;
-            },
-            kReplyTimeoutMs);
-    if (!proposed) {
+    // The passenger's node may not have heard of the driver's beacon yet.
+    const Envelope requested = requestUntilProposed(passenger);
+    if (str(requested, "status") != QLatin1String("proposed")) {
         qWarning("finder: %s", requested.toJson().constData());
         return {};
     }
@@ -172,6 +191,21 @@ QString TestCluster::acceptedRide(WsClient *driver, Inbox *driverInbox, WsClient
             MessageType::MatchConfirm,
             {{QStringLiteral("match_id"), *matchId}, {QStringLiteral("accepted"), true}});
     return str(accepted, "ride_id");
+}
+
+QString TestCluster::rideAcrossNodes(const QString &prefix, Party driver, Party passenger,
+                                     QString *matchId)
+{
+    *driver.client = connectTo(driver.node, driver.inbox, prefix + QStringLiteral("-driver"),
+                               QStringLiteral("driver"));
+    *passenger.client =
+            connectTo(passenger.node, passenger.inbox, prefix + QStringLiteral("-passenger"),
+                      QStringLiteral("passenger"));
+    // The passenger's node matches over the whole city: it must learn of the driver.
+    if (!*driver.client || !*passenger.client
+        || !driverOnDutySeenBy(driver.client->get(), passenger.node))
+        return {};
+    return acceptedRide(driver.client->get(), driver.inbox, passenger.client->get(), matchId);
 }
 
 bool TestCluster::driverOnDutySeenBy(WsClient *driver, int node)
@@ -192,17 +226,10 @@ bool TestCluster::driverOnDutySeenBy(WsClient *driver, int node)
 void TestCluster::rideAndChatAcrossNodes()
 {
     Inbox driverInbox, passengerInbox;
-    auto driver =
-            connectTo(0, &driverInbox, QStringLiteral("x-driver-1"), QStringLiteral("driver"));
-    auto passenger = connectTo(1, &passengerInbox, QStringLiteral("x-passenger-1"),
-                               QStringLiteral("passenger"));
-    QVERIFY(driver && passenger);
-
-    // The passenger's node matches over the whole city: it learns of the driver.
-    QVERIFY(driverOnDutySeenBy(driver.get(), 1));
-
+    std::unique_ptr<WsClient> driver, passenger;
     QString matchId;
-    const QString rideId = acceptedRide(driver.get(), &driverInbox, passenger.get(), &matchId);
+    const QString rideId = rideAcrossNodes(QStringLiteral("x-ride"), {0, &driverInbox, &driver},
+                                           {1, &passengerInbox, &passenger}, &matchId);
     QVERIFY(!rideId.isEmpty());
     QVERIFY(waitForCount(passengerInbox, MessageType::MatchProposal, 1));
     QVERIFY(QTest::qWaitFor([&] { return statusCount(passengerInbox, matchId, "accepted") == 1; },
@@ -266,7 +293,7 @@ void TestCluster::rideAndChatAcrossNodes()
     driver->close();
     QVERIFY(waitForCount(passengerInbox, MessageType::UserOffline, offlineBefore + 1));
     auto driverAgain =
-            connectTo(2, &driverInbox, QStringLiteral("x-driver-1"), QStringLiteral("driver"));
+            connectTo(2, &driverInbox, QStringLiteral("x-ride-driver"), QStringLiteral("driver"));
     QVERIFY(driverAgain);
     QVERIFY(waitForCount(passengerInbox, MessageType::UserOnline, onlineBefore + 1));
 
@@ -323,20 +350,9 @@ void TestCluster::confirmRacesProposalTimeout()
                                    QStringLiteral("passenger"));
         QVERIFY(passenger);
         const int proposalsBefore = int(driverInbox.ofType(MessageType::MatchProposal).size());
-        Envelope requested;
         // The passenger's node may not have heard yet that the last race freed the driver.
-        QVERIFY(QTest::qWaitFor(
-                [&] {
-                    requested = passenger->request(
-                            MessageType::FinderUpdate,
-                            {{QStringLiteral("pickup"), point(kPickup)},
-                             {QStringLiteral("destination"), point(kDestination)}});
-                    if (str(requested, "status") == QLatin1String("proposed"))
-                        return true;
-                    QTest::qWait(50);
-                    return false;
-                },
-                kReplyTimeoutMs));
+        const Envelope requested = requestUntilProposed(passenger.get());
+        QCOMPARE(str(requested, "status"), QStringLiteral("proposed"));
         const QString matchId = str(requested, "match_id");
         QVERIFY(waitForCount(driverInbox, MessageType::MatchProposal, proposalsBefore + 1));
         QElapsedTimer sinceProposal;
@@ -380,15 +396,11 @@ void TestCluster::confirmRacesProposalTimeout()
 void TestCluster::redisKilledAndRestarted()
 {
     Inbox driverInbox, passengerInbox;
-    auto driver =
-            connectTo(0, &driverInbox, QStringLiteral("x-redis-driver"), QStringLiteral("driver"));
-    auto passenger = connectTo(2, &passengerInbox, QStringLiteral("x-redis-passenger"),
-                               QStringLiteral("passenger"));
-    QVERIFY(driver && passenger);
-    // The passenger's node matches over the whole city: it learns of the driver.
-    QVERIFY(driverOnDutySeenBy(driver.get(), 2));
+    std::unique_ptr<WsClient> driver, passenger;
     QString matchId;
-    QVERIFY(!acceptedRide(driver.get(), &driverInbox, passenger.get(), &matchId).isEmpty());
+    QVERIFY(!rideAcrossNodes(QStringLiteral("x-redis"), {0, &driverInbox, &driver},
+                             {2, &passengerInbox, &passenger}, &matchId)
+                     .isEmpty());
 
     QStringList acknowledged;
     auto say = [&](int n) {
@@ -467,15 +479,10 @@ void TestCluster::killDashNineOfPassengersNode()
     // Passenger on node 2 mid-ride with a driver on node 1; a second passenger on node 2 has a
     // proposal out to a driver who does not answer. Node 2 dies during a chat burst.
     Inbox driverInbox, passengerInbox, slowDriverInbox, nextDriverInbox, secondPassengerInbox;
-    auto driver =
-            connectTo(0, &driverInbox, QStringLiteral("x-kill-driver"), QStringLiteral("driver"));
-    auto passenger = connectTo(1, &passengerInbox, QStringLiteral("x-kill-passenger"),
-                               QStringLiteral("passenger"));
-    QVERIFY(driver && passenger);
-    // The passenger's node matches over the whole city: it learns of the driver.
-    QVERIFY(driverOnDutySeenBy(driver.get(), 1));
+    std::unique_ptr<WsClient> driver, passenger;
     QString matchId;
-    const QString rideId = acceptedRide(driver.get(), &driverInbox, passenger.get(), &matchId);
+    const QString rideId = rideAcrossNodes(QStringLiteral("x-kill"), {0, &driverInbox, &driver},
+                                           {1, &passengerInbox, &passenger}, &matchId);
     QVERIFY(!rideId.isEmpty());
     VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}),
                 MessageType::Ack);
