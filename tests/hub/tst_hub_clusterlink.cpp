@@ -239,10 +239,10 @@ private slots:
         QCOMPARE(card.value(QStringLiteral("name")).toString(), QStringLiteral("Budi"));
         QCOMPARE(card.value(QStringLiteral("plate")).toString(), QStringLiteral("B 1234 XYZ"));
 
-        const Envelope dropped = m_a->request(
-                first, MessageType::RideCancel,
-                {{QStringLiteral("match_id"), matchId},
-                 {QStringLiteral("reason"), QStringLiteral("Flat tyre")}});
+        const Envelope dropped =
+                m_a->request(first, MessageType::RideCancel,
+                             {{QStringLiteral("match_id"), matchId},
+                              {QStringLiteral("reason"), QStringLiteral("Flat tyre")}});
         QCOMPARE(dropped.payload.value(QStringLiteral("status")).toString(),
                  QStringLiteral("searching"));
         QVERIFY(QTest::qWaitFor(
@@ -255,8 +255,7 @@ private slots:
                  QStringLiteral("Flat tyre"));
         // Node a proposed the request to the driver on node b.
         QVERIFY(QTest::qWaitFor(
-                [&] { return m_b->events(second, MessageType::MatchProposal).size() == 1; },
-                5000));
+                [&] { return m_b->events(second, MessageType::MatchProposal).size() == 1; }, 5000));
         QCOMPARE(m_b->request(second, MessageType::MatchConfirm,
                               {{QStringLiteral("match_id"), matchId},
                                {QStringLiteral("accepted"), true}})

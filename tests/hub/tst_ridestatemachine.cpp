@@ -37,10 +37,9 @@ private:
     static const QList<RideEvent> &allEvents()
     {
         static const QList<RideEvent> all = {
-                RideEvent::Propose, RideEvent::NoDriver, RideEvent::Accept,
-                RideEvent::Reject,  RideEvent::Timeout,  RideEvent::Cancel,
-                RideEvent::Start,   RideEvent::Arrive,   RideEvent::Pay,
-                RideEvent::DriverCancel};
+                RideEvent::Propose, RideEvent::NoDriver,    RideEvent::Accept, RideEvent::Reject,
+                RideEvent::Timeout, RideEvent::Cancel,      RideEvent::Start,  RideEvent::Arrive,
+                RideEvent::Pay,     RideEvent::DriverCancel};
         return all;
     }
 
