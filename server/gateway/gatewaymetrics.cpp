@@ -87,7 +87,7 @@ GatewayMetrics::GatewayMetrics(MetricsRegistry &registry)
                                       QStringLiteral("Error replies sent by the gateway, by "
                                                      "code."),
                                       {QStringLiteral("code")});
-    for (int i = 0; i <= int(Protocol::ErrorCode::InternalError); ++i)
+    for (int i = 0; i <= int(Protocol::ErrorCode::TooFar); ++i) // the last code
         m_errors[std::size_t(i)] =
                 m_errorsFamily->withLabels({Protocol::errorCodeName(Protocol::ErrorCode(i))});
     m_authFailures = registry.counter(QStringLiteral("nebengjek_auth_failures_total"),

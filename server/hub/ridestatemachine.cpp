@@ -17,7 +17,7 @@ const QList<RideStateMachine::Transition> kTransitions = {
         {S::Proposed, E::Reject, S::Searching},     {S::Proposed, E::Timeout, S::Searching},
         {S::Proposed, E::Cancel, S::Cancelled},     {S::Accepted, E::Start, S::InProgress},
         {S::Accepted, E::Cancel, S::Cancelled},     {S::InProgress, E::Arrive, S::AwaitingPayment},
-        {S::AwaitingPayment, E::Pay, S::Completed},
+        {S::AwaitingPayment, E::Pay, S::Completed}, {S::Accepted, E::DriverCancel, S::Searching},
 };
 
 struct StateName
@@ -58,6 +58,7 @@ RideActor RideStateMachine::actorOf(RideEvent event)
     case E::Reject:
     case E::Start:
     case E::Arrive:
+    case E::DriverCancel:
         return RideActor::Driver;
     }
     return RideActor::System;
@@ -164,6 +165,8 @@ QString RideStateMachine::eventName(RideEvent event)
         return QStringLiteral("arrive");
     case E::Pay:
         return QStringLiteral("pay");
+    case E::DriverCancel:
+        return QStringLiteral("cancel");
     }
     return {};
 }

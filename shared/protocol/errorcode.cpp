@@ -13,7 +13,7 @@ struct ErrorInfo
     bool retryable;
 };
 
-constexpr std::array<ErrorInfo, 11> kErrors = {{
+constexpr std::array<ErrorInfo, 12> kErrors = {{
         {ErrorCode::InvalidFormat, "INVALID_FORMAT", false},
         {ErrorCode::UnknownType, "UNKNOWN_TYPE", false},
         {ErrorCode::ValidationFailed, "VALIDATION_FAILED", false},
@@ -25,6 +25,8 @@ constexpr std::array<ErrorInfo, 11> kErrors = {{
         {ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE", false},
         {ErrorCode::Unavailable, "UNAVAILABLE", true},
         {ErrorCode::InternalError, "INTERNAL_ERROR", true},
+        // Not by itself: only after the driver moved, so clients must not retry automatically.
+        {ErrorCode::TooFar, "TOO_FAR", false},
 }};
 } // namespace
 

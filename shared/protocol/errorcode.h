@@ -22,6 +22,7 @@ enum class ErrorCode {
     PayloadTooLarge, // message over the size limit
     Unavailable, // the server is shutting down or storage is degraded
     InternalError, // anything else; details are only in the server log
+    TooFar, // a ride step refused by a safety check: the driver is not near enough (not retryable)
 };
 
 QString errorCodeName(ErrorCode code);

@@ -7,12 +7,13 @@
 namespace NebengJek::Protocol {
 
 namespace {
-constexpr std::array<std::pair<MatchOutcome, const char *>, 5> kNames {{
+constexpr std::array<std::pair<MatchOutcome, const char *>, 6> kNames {{
         {MatchOutcome::Accepted, "accepted"},
         {MatchOutcome::Rejected, "rejected"},
         {MatchOutcome::Expired, "expired"},
         {MatchOutcome::NoDriver, "no_driver"},
         {MatchOutcome::Cancelled, "cancelled"},
+        {MatchOutcome::DriverCancelled, "driver_cancelled"},
 }};
 } // namespace
 

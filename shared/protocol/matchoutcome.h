@@ -10,8 +10,9 @@
 namespace NebengJek::Protocol {
 
 // How a match attempt ended (match_status.status), defined once for the hub, the app and
-// the test client. Wire names: accepted | rejected | expired | no_driver | cancelled.
-enum class MatchOutcome { Accepted, Rejected, Expired, NoDriver, Cancelled };
+// the test client. Wire names: accepted | rejected | expired | no_driver | cancelled |
+// driver_cancelled (the accepted driver withdrew; the server searches again, like after a reject).
+enum class MatchOutcome { Accepted, Rejected, Expired, NoDriver, Cancelled, DriverCancelled };
 
 QString matchOutcomeName(MatchOutcome outcome);
 std::optional<MatchOutcome> matchOutcomeFromName(QStringView name);

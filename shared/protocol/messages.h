@@ -8,5 +8,6 @@
 #include "messages/deliverymessages.h"
 #include "messages/notificationmessages.h"
 #include "messages/presencemessages.h"
+#include "messages/ridefeaturemessages.h"
 #include "messages/ridemessages.h"
 #include "messages/roommessages.h"

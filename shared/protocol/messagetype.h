@@ -34,6 +34,13 @@ enum class Direction { FromClient, FromServer, Both };
     X(PaymentRequest, 19, "payment_request", FromServer)                                           \
     X(PaymentProcess, 20, "payment_process", FromClient)                                           \
     X(RideCompleted, 21, "ride_completed", FromServer)                                             \
+    X(RideEstimate, 22, "ride.estimate", Both)                                                     \
+    X(RideCancel, 23, "ride.cancel", FromClient)                                                   \
+    X(RideRate, 24, "ride.rate", FromClient)                                                       \
+    X(RideHistory, 25, "ride.history", Both)                                                       \
+    X(LocationBatch, 26, "location_batch", FromClient)                                             \
+    X(RideAtPickup, 27, "ride.at_pickup", FromClient)                                              \
+    X(RideDriverAtPickup, 28, "ride.driver_at_pickup", FromServer)                                 \
     X(MessageSend, 30, "message.send", FromClient)                                                 \
     X(MessageSent, 31, "message.sent", FromServer)                                                 \
     X(MessageNew, 32, "message.new", FromServer)                                                   \

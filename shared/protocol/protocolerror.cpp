@@ -14,6 +14,7 @@ QJsonObject ProtocolError::toPayload() const
         payload.insert(QStringLiteral("field"), field);
     if (retryAfterMs > 0)
         payload.insert(QStringLiteral("retry_after_ms"), retryAfterMs);
+    text.writeTo(payload);
     return payload;
 }
 
@@ -25,6 +26,8 @@ ProtocolError ProtocolError::fromPayload(const QJsonObject &payload)
     e.message = payload.value(QStringLiteral("message")).toString();
     e.field = payload.value(QStringLiteral("field")).toString();
     e.retryAfterMs = payload.value(QStringLiteral("retry_after_ms")).toInt();
+    e.text.key = payload.value(QStringLiteral("text_key")).toString();
+    e.text.args = payload.value(QStringLiteral("text_args")).toObject();
     return e;
 }
 
@@ -45,6 +48,13 @@ ProtocolError ProtocolError::make(ErrorCode code, const QString &message)
     ProtocolError e;
     e.code = code;
     e.message = message;
+    return e;
+}
+
+ProtocolError ProtocolError::make(ErrorCode code, const QString &message, const LocalizedText &text)
+{
+    ProtocolError e = make(code, message);
+    e.text = text;
     return e;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "errorcode.h"
+#include "localizedtext.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -16,6 +17,7 @@ struct ProtocolError
     QString message;
     QString field; // the offending payload field, if any
     int retryAfterMs = 0; // with RATE_LIMIT / UNAVAILABLE: when a retry may succeed
+    LocalizedText text; // optional: the message as a key + arguments for the client's language
 
     QJsonObject toPayload() const;
     static ProtocolError fromPayload(const QJsonObject &payload);
@@ -23,6 +25,7 @@ struct ProtocolError
     static ProtocolError invalidFormat(const QString &message);
     static ProtocolError validation(const QString &field, const QString &message);
     static ProtocolError make(ErrorCode code, const QString &message);
+    static ProtocolError make(ErrorCode code, const QString &message, const LocalizedText &text);
 };
 
 } // namespace NebengJek::Protocol

@@ -120,7 +120,11 @@ bool TestAppEndToEnd::startServer(QString *error)
                      QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")),
                      // The proposal must not time out on a slow machine; presence settles fast.
                      QStringLiteral("--proposal-timeout"), QStringLiteral("60s"),
-                     QStringLiteral("--presence-grace"), QStringLiteral("1s")});
+                     QStringLiteral("--presence-grace"), QStringLiteral("1s"),
+                     // The simulated drive starts and ends away from the exact points; the
+                     // radius checks have their own e2e test (tst_hub_ridefeatures_e2e).
+                     QStringLiteral("--start-radius"), QStringLiteral("0"),
+                     QStringLiteral("--arrive-radius"), QStringLiteral("0")});
     if (!m_server->waitForStarted(kStartTimeoutMs)) {
         *error = QStringLiteral("cannot start %1").arg(m_binary);
         return false;

@@ -189,11 +189,11 @@ void TestRidePieces::matchOutcomeNamesRoundTrip()
 {
     for (const MatchOutcome o :
          {MatchOutcome::Accepted, MatchOutcome::Rejected, MatchOutcome::Expired,
-          MatchOutcome::NoDriver, MatchOutcome::Cancelled})
+          MatchOutcome::NoDriver, MatchOutcome::Cancelled, MatchOutcome::DriverCancelled})
         QCOMPARE(matchOutcomeFromName(matchOutcomeName(o)), o);
     QCOMPARE(matchOutcomeName(MatchOutcome::NoDriver), QStringLiteral("no_driver"));
     QVERIFY(!matchOutcomeFromName(u"maybe"));
-    QCOMPARE(matchOutcomeNames().size(), 5);
+    QCOMPARE(matchOutcomeNames().size(), 6);
 }
 
 void TestRidePieces::devTokenSignsHs256()

@@ -113,6 +113,22 @@ inline AnyDecoded decodeAny(MessageType type, Direction from, const QJsonObject 
         return decodeAs<PaymentProcess>(payload);
     case MessageType::RideCompleted:
         return decodeAs<RideCompleted>(payload);
+    case MessageType::RideEstimate:
+        return fromClient ? decodeAs<RideEstimateRequest>(payload)
+                          : decodeAs<RideEstimate>(payload);
+    case MessageType::RideCancel:
+        return decodeAs<RideCancel>(payload);
+    case MessageType::RideRate:
+        return decodeAs<RideRate>(payload);
+    case MessageType::RideHistory:
+        return fromClient ? decodeAs<RideHistoryRequest>(payload)
+                          : decodeAs<RideHistoryPage>(payload);
+    case MessageType::LocationBatch:
+        return decodeAs<LocationBatch>(payload);
+    case MessageType::RideAtPickup:
+        return decodeAs<RideAtPickup>(payload);
+    case MessageType::RideDriverAtPickup:
+        return decodeAs<RideDriverAtPickup>(payload);
     case MessageType::MessageSend:
         return decodeAs<MessageSend>(payload);
     case MessageType::MessageSent:

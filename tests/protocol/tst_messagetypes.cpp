@@ -51,10 +51,15 @@ const QList<Sample> &sampleTable()
             {MessageType::MatchProposal, kServer,
              R"({"match_id":"m-1","driver_id":"u-1","passenger_id":"u-2","pickup":{"lat":-6.2088,)"
              R"("lng":106.8456},"destination":{"lat":-6.1754,"lng":106.8272},"distance_m":850.5,)"
-             R"("expires_at":1700000015000})"},
+             R"("expires_at":1700000015000,"fare":15345,"currency":"IDR","trip_distance_m":4138.1,)"
+             R"("driver":{"user_id":"u-1","name":"Budi","vehicle":"Honda Vario","plate":"B 1234 XYZ",)"
+             R"("rating":4.8,"rating_count":12},"passenger":{"user_id":"u-2","name":"Sari"}})"},
             {MessageType::MatchConfirm, kClient, R"({"match_id":"m-1","accepted":true})"},
             {MessageType::MatchStatus, kServer,
-             R"({"match_id":"m-1","status":"accepted","driver_id":"u-1","passenger_id":"u-2","ride_id":"r-1"})"},
+             R"({"match_id":"m-1","status":"accepted","driver_id":"u-1","passenger_id":"u-2","ride_id":"r-1",)"
+             R"("driver":{"user_id":"u-1","name":"Budi","vehicle":"Honda Vario","plate":"B 1234 XYZ",)"
+             R"("rating":4.8,"rating_count":12},"passenger":{"user_id":"u-2","name":"Sari"},)"
+             R"("fare":15345,"trip_distance_m":4138.1})"},
             {MessageType::LocationUpdate, kClient,
              R"({"lat":-6.2001,"lng":106.8402,"heading":90,"speed":8.5})"},
             {MessageType::LocationUpdate, kServer,
@@ -69,7 +74,29 @@ const QList<Sample> &sampleTable()
             {MessageType::PaymentProcess, kClient,
              R"({"ride_id":"r-1","amount":25500,"method":"cash"})"},
             {MessageType::RideCompleted, kServer,
-             R"({"ride_id":"r-1","fare":25500,"distance_m":8200.5,"completed_at":1700001000000})"},
+             R"({"ride_id":"r-1","fare":25500,"distance_m":8200.5,"completed_at":1700001000000,)"
+             R"("method":"cash"})"},
+            {MessageType::RideEstimate, kClient,
+             R"({"pickup":{"lat":-6.2,"lng":106.8166},"destination":{"lat":-6.225,"lng":106.83}})"},
+            {MessageType::RideEstimate, kServer,
+             R"({"distance_m":3152.4,"fare":12881,"currency":"IDR","duration_s":378,"pickup_eta_s":95})"},
+            {MessageType::RideCancel, kClient,
+             R"({"match_id":"m-1","reason":"Driver is not moving"})"},
+            {MessageType::RideRate, kClient,
+             R"({"ride_id":"r-1","rating":5,"comment":"Safe driver"})"},
+            {MessageType::RideHistory, kClient, R"({"before":"1700001000000.m-1","limit":20})"},
+            {MessageType::RideHistory, kServer,
+             R"({"items":[{"match_id":"m-1","ride_id":"r-1","state":"completed","role":"passenger",)"
+             R"("at":1700001000000,"pickup":{"lat":-6.2,"lng":106.8166},"destination":{"lat":-6.225,)"
+             R"("lng":106.83},"distance_m":3152.4,"fare":12881,"currency":"IDR","partner":{"user_id":)"
+             R"("u-1","name":"Budi","vehicle":"Honda Vario","plate":"B 1234 XYZ","rating":4.8,)"
+             R"("rating_count":12},"my_rating":5}],"next_cursor":"1700001000000.m-1"})"},
+            {MessageType::LocationBatch, kClient,
+             R"({"ride_id":"r-1","points":[{"lat":-6.201,"lng":106.817,"ts":1700000100000},)"
+             R"({"lat":-6.202,"lng":106.818,"ts":1700000103000}]})"},
+            {MessageType::RideAtPickup, kClient, R"({"ride_id":"r-1"})"},
+            {MessageType::RideDriverAtPickup, kServer,
+             R"({"ride_id":"r-1","driver_id":"u-1","passenger_id":"u-2","at":1700000150000})"},
             {MessageType::MessageSend, kClient,
              R"({"match_id":"m-1","temp_id":"t-1","body":"On my way"})"},
             {MessageType::MessageSent, kServer,
@@ -93,7 +120,8 @@ const QList<Sample> &sampleTable()
             {MessageType::NotificationNew, kServer,
              R"({"notification":{"id":7,"kind":"match_found","title":"Driver found",)"
              R"("body":"Budi is on the way","data":{"match_id":"m-1"},"created_at":1700000000000,)"
-             R"("read":false},"unread_count":3})"},
+             R"("read":false,"text_key":"notification.match_found","text_args":{"driver_name":"Budi",)"
+             R"("vehicle":"Honda Vario","plate":"B 1234 XYZ"}},"unread_count":3})"},
             {MessageType::NotificationList, kClient, R"({"before_id":120,"limit":20})"},
             {MessageType::NotificationList, kServer,
              R"({"items":[{"id":7,"kind":"match_found","title":"Driver found","body":"",)"
@@ -148,6 +176,13 @@ const QList<Frozen> &frozenTable()
             {MessageType::PaymentRequest, 19, "payment_request", kServer},
             {MessageType::PaymentProcess, 20, "payment_process", kClient},
             {MessageType::RideCompleted, 21, "ride_completed", kServer},
+            {MessageType::RideEstimate, 22, "ride.estimate", Direction::Both},
+            {MessageType::RideCancel, 23, "ride.cancel", kClient},
+            {MessageType::RideRate, 24, "ride.rate", kClient},
+            {MessageType::RideHistory, 25, "ride.history", Direction::Both},
+            {MessageType::LocationBatch, 26, "location_batch", kClient},
+            {MessageType::RideAtPickup, 27, "ride.at_pickup", kClient},
+            {MessageType::RideDriverAtPickup, 28, "ride.driver_at_pickup", kServer},
             {MessageType::MessageSend, 30, "message.send", kClient},
             {MessageType::MessageSent, 31, "message.sent", kServer},
             {MessageType::MessageNew, 32, "message.new", kServer},

@@ -117,6 +117,7 @@ ErrorMessage ErrorMessage::read(FieldReader &r)
     m.error.field = r.optionalText("field", 128).value_or(QString());
     m.error.retryAfterMs = int(r.optionalInteger("retry_after_ms", 0, 86400000).value_or(0));
     r.optionalBoolean("retryable");
+    m.error.text = LocalizedText::read(r);
     if (r.ok()) {
         const auto parsed = errorCodeFromName(code);
         if (!parsed)

@@ -7,13 +7,15 @@ namespace NebengJek::Protocol {
 
 QJsonObject Notification::toJson() const
 {
-    return {{QStringLiteral("id"), double(id)},
-            {QStringLiteral("kind"), kind},
-            {QStringLiteral("title"), title},
-            {QStringLiteral("body"), body},
-            {QStringLiteral("data"), data},
-            {QStringLiteral("created_at"), double(createdAt)},
-            {QStringLiteral("read"), read}};
+    QJsonObject o{{QStringLiteral("id"), double(id)},
+                  {QStringLiteral("kind"), kind},
+                  {QStringLiteral("title"), title},
+                  {QStringLiteral("body"), body},
+                  {QStringLiteral("data"), data},
+                  {QStringLiteral("created_at"), double(createdAt)},
+                  {QStringLiteral("read"), read}};
+    text.writeTo(o);
+    return o;
 }
 
 Notification Notification::read_(FieldReader &r)
@@ -26,6 +28,7 @@ Notification Notification::read_(FieldReader &r)
     n.data = r.object("data", false);
     n.createdAt = r.integer("created_at", 0, kMaxTimestampMs);
     n.read = r.boolean("read");
+    n.text = LocalizedText::read(r);
     return n;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "../fieldreader.h"
+#include "../localizedtext.h"
 #include "../messagetype.h"
 
 namespace NebengJek::Protocol {
@@ -14,6 +15,7 @@ struct Notification
     QString title;
     QString body;
     QJsonObject data; // ids the app needs to open the right screen (ride_id, match_id)
+    LocalizedText text; // title/body as a key + arguments (optional; title/body are the fallback)
     qint64 createdAt = 0;
     bool read = false;
     QJsonObject toJson() const;

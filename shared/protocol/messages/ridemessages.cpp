@@ -48,13 +48,24 @@ FinderUpdate FinderUpdate::read(FieldReader &r)
 
 QJsonObject MatchProposal::toJson() const
 {
-    return {{QStringLiteral("match_id"), matchId},
-            {QStringLiteral("driver_id"), driverId},
-            {QStringLiteral("passenger_id"), passengerId},
-            {QStringLiteral("pickup"), pickup.toJson()},
-            {QStringLiteral("destination"), destination.toJson()},
-            {QStringLiteral("distance_m"), distanceMeters},
-            {QStringLiteral("expires_at"), double(expiresAt)}};
+    QJsonObject o {{QStringLiteral("match_id"), matchId},
+                   {QStringLiteral("driver_id"), driverId},
+                   {QStringLiteral("passenger_id"), passengerId},
+                   {QStringLiteral("pickup"), pickup.toJson()},
+                   {QStringLiteral("destination"), destination.toJson()},
+                   {QStringLiteral("distance_m"), distanceMeters},
+                   {QStringLiteral("expires_at"), double(expiresAt)}};
+    if (fare) {
+        o.insert(QStringLiteral("fare"), double(*fare));
+        o.insert(QStringLiteral("currency"), QStringLiteral("IDR"));
+    }
+    if (tripDistanceMeters)
+        o.insert(QStringLiteral("trip_distance_m"), *tripDistanceMeters);
+    if (driver)
+        o.insert(QStringLiteral("driver"), driver->toJson());
+    if (passenger)
+        o.insert(QStringLiteral("passenger"), passenger->toJson());
+    return o;
 }
 
 MatchProposal MatchProposal::read(FieldReader &r)
@@ -67,6 +78,12 @@ MatchProposal MatchProposal::read(FieldReader &r)
     m.destination = r.point("destination");
     m.distanceMeters = r.number("distance_m", 0, kMaxDistance);
     m.expiresAt = r.integer("expires_at", 0, kMaxTimestampMs);
+    m.fare = r.optionalInteger("fare", 0, kMaxFare);
+    if (r.ok() && r.optionalIdentifier("currency", 8))
+        r.oneOf("currency", {"IDR"});
+    m.tripDistanceMeters = r.optionalNumber("trip_distance_m", 0, kMaxDistance);
+    m.driver = Profile::readOptional(r, "driver");
+    m.passenger = Profile::readOptional(r, "passenger");
     return m;
 }
 
@@ -93,6 +110,18 @@ QJsonObject MatchStatus::toJson() const
         o.insert(QStringLiteral("driver_id"), driverId);
     if (!rideId.isEmpty())
         o.insert(QStringLiteral("ride_id"), rideId);
+    if (driver)
+        o.insert(QStringLiteral("driver"), driver->toJson());
+    if (passenger)
+        o.insert(QStringLiteral("passenger"), passenger->toJson());
+    if (fare)
+        o.insert(QStringLiteral("fare"), double(*fare));
+    if (tripDistanceMeters)
+        o.insert(QStringLiteral("trip_distance_m"), *tripDistanceMeters);
+    if (!cancelledBy.isEmpty()) {
+        o.insert(QStringLiteral("reason"), reason);
+        o.insert(QStringLiteral("cancelled_by"), cancelledBy);
+    }
     return o;
 }
 
@@ -108,6 +137,13 @@ MatchStatus MatchStatus::read(FieldReader &r)
     m.driverId = r.optionalIdentifier("driver_id").value_or(QString());
     m.passengerId = r.identifier("passenger_id");
     m.rideId = r.optionalIdentifier("ride_id").value_or(QString());
+    m.driver = Profile::readOptional(r, "driver");
+    m.passenger = Profile::readOptional(r, "passenger");
+    m.fare = r.optionalInteger("fare", 0, kMaxFare);
+    m.tripDistanceMeters = r.optionalNumber("trip_distance_m", 0, kMaxDistance);
+    m.reason = r.optionalText("reason", kMaxCancelReasonLength).value_or(QString());
+    if (r.ok() && r.optionalIdentifier("cancelled_by", 16))
+        m.cancelledBy = r.oneOf("cancelled_by", {"passenger", "driver"});
     return m;
 }
 
@@ -214,10 +250,13 @@ PaymentProcess PaymentProcess::read(FieldReader &r)
 
 QJsonObject RideCompleted::toJson() const
 {
-    return {{QStringLiteral("ride_id"), rideId},
-            {QStringLiteral("fare"), double(fare)},
-            {QStringLiteral("distance_m"), distanceMeters},
-            {QStringLiteral("completed_at"), double(completedAt)}};
+    QJsonObject o {{QStringLiteral("ride_id"), rideId},
+                   {QStringLiteral("fare"), double(fare)},
+                   {QStringLiteral("distance_m"), distanceMeters},
+                   {QStringLiteral("completed_at"), double(completedAt)}};
+    if (!method.isEmpty())
+        o.insert(QStringLiteral("method"), method);
+    return o;
 }
 
 RideCompleted RideCompleted::read(FieldReader &r)
@@ -227,6 +266,8 @@ RideCompleted RideCompleted::read(FieldReader &r)
     m.fare = r.integer("fare", 0, kMaxFare);
     m.distanceMeters = r.number("distance_m", 0, kMaxDistance);
     m.completedAt = r.integer("completed_at", 0, kMaxTimestampMs);
+    if (r.ok() && r.optionalIdentifier("method", 16))
+        m.method = r.oneOf("method", {"cash", "wallet", "card"});
     return m;
 }
 

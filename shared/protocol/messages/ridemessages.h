@@ -5,10 +5,14 @@
 #include "../geo.h"
 #include "../matchoutcome.h"
 #include "../messagetype.h"
+#include "../profile.h"
 
 #include <optional>
 
 namespace NebengJek::Protocol {
+
+// Why a ride was cancelled, as the user typed or picked it (ride.cancel, match_status).
+inline constexpr int kMaxCancelReasonLength = 200;
 
 // Driver -> server: available for rides (is_active) at a position, or off duty.
 struct BeaconUpdate
@@ -42,6 +46,11 @@ struct MatchProposal
     GeoPoint destination;
     double distanceMeters = 0; // driver -> pickup
     qint64 expiresAt = 0; // ms since epoch
+    // Optional (issue #13): the estimated trip (as ride.estimate computes it) and both parties.
+    std::optional<qint64> fare;
+    std::optional<double> tripDistanceMeters;
+    std::optional<Profile> driver;
+    std::optional<Profile> passenger;
     QJsonObject toJson() const;
     static MatchProposal read(FieldReader &r);
 };
@@ -62,9 +71,18 @@ struct MatchStatus
     static constexpr MessageType kType = MessageType::MatchStatus;
     QString matchId;
     QString status; // a MatchOutcome name: accepted | rejected | expired | no_driver | cancelled
+                    // | driver_cancelled
     QString driverId;
     QString passengerId;
     QString rideId;
+    // Optional: on accepted, the parties and the estimated trip; on cancelled and
+    // driver_cancelled, why and by whom ("passenger" | "driver").
+    std::optional<Profile> driver;
+    std::optional<Profile> passenger;
+    std::optional<qint64> fare;
+    std::optional<double> tripDistanceMeters;
+    QString reason;
+    QString cancelledBy;
     QJsonObject toJson() const;
     static MatchStatus read(FieldReader &r);
     // `status` as the enum (read() only lets valid names through).
@@ -150,6 +168,7 @@ struct RideCompleted
     qint64 fare = 0;
     double distanceMeters = 0;
     qint64 completedAt = 0;
+    QString method; // optional: cash | wallet | card (how the passenger paid)
     QJsonObject toJson() const;
     static RideCompleted read(FieldReader &r);
 };
