@@ -528,6 +528,7 @@ void TestStorage::hubOnBackend()
     auto request = [&](ConnectionId c, MessageType type, const QJsonObject &payload) {
         const QString id = QStringLiteral("q%1").arg(++next);
         hub->handle(c, Protocol::Envelope::make(type, payload, id));
+        hub->commitPending();
         for (const Protocol::Envelope &e : outbox.take(c)) {
             if (e.id == id)
                 return e;
@@ -612,6 +613,7 @@ void TestStorage::sqliteIsDurable()
     Hub hub(nullptr, Server::HubConfig(), &outbox);
     hub.connectionOpened(1, {QStringLiteral("u"), Protocol::Role::Passenger});
     hub.handle(1, Protocol::Envelope::make(Protocol::MessageType::NotificationUnreadCount, {}, QStringLiteral("x")));
+    hub.commitPending();
     QCOMPARE(outbox.take(1).constLast().type, Protocol::MessageType::NotificationUnreadCount);
     QVERIFY(hub.isHealthy());
 }
