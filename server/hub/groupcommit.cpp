@@ -45,8 +45,7 @@ bool GroupCommit::commitNow()
     qCWarning(lcHub) << "group commit failed;" << m_connections.heldCount()
                      << "held frames dropped, their requests answered UNAVAILABLE";
     m_connections.failHeldOutput([](const QString &requestId) {
-        return Protocol::Envelope::errorReply(requestId, *Outcome::storageFailure().error)
-                .toJson();
+        return Protocol::Envelope::errorReply(requestId, *Outcome::storageFailure().error).toJson();
     });
     Q_EMIT groupFailed();
     return false;

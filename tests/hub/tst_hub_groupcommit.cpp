@@ -41,8 +41,8 @@ private:
     QString handleSend(const Client &from, const QString &body)
     {
         const QString id = m_h->nextId();
-        m_h->hub().handle(from.connection, Envelope::make(MessageType::MessageSend,
-                                                          send(body, id), id));
+        m_h->hub().handle(from.connection,
+                          Envelope::make(MessageType::MessageSend, send(body, id), id));
         return id;
     }
     // Rows in chat_messages as another connection sees them: only what is committed.
@@ -74,8 +74,8 @@ int TestHubGroupCommit::committedMessages(const QString &bodyLike)
 {
     int count = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                    QStringLiteral("observer"));
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("observer"));
         db.setDatabaseName(m_h->databaseUrl().mid(QStringLiteral("sqlite://").size()));
         if (db.open()) {
             QSqlQuery q(db);
@@ -133,8 +133,8 @@ void TestHubGroupCommit::onePassIsOneCommit()
         QCOMPARE(atDriver[i].seq, atDriver[0].seq + i);
     }
     // A command on its own, later: a group of one.
-    EXPECT_TYPE(h.request(m_driver, MessageType::MessageSend, send(QStringLiteral("alone"),
-                                                                   QStringLiteral("t-alone"))),
+    EXPECT_TYPE(h.request(m_driver, MessageType::MessageSend,
+                          send(QStringLiteral("alone"), QStringLiteral("t-alone"))),
                 MessageType::MessageSent);
     QCOMPARE(h.storage().commitCount() - commitsBefore, quint64(2));
     QCOMPARE(h.storage().committedTransactionCount() - commandsBefore, quint64(11));
@@ -188,8 +188,9 @@ void TestHubGroupCommit::failingCommandLeavesTheOthers()
                            " BEGIN SELECT RAISE(ABORT, 'poisoned'); END"));
     QStringList ids;
     for (int i = 0; i < 3; ++i)
-        ids.append(handleSend(m_passenger, i == poisonAt ? QStringLiteral("POISON")
-                                                         : QStringLiteral("fine %1").arg(i)));
+        ids.append(handleSend(m_passenger,
+                              i == poisonAt ? QStringLiteral("POISON")
+                                            : QStringLiteral("fine %1").arg(i)));
     QVERIFY(h.hub().commitPending());
     for (int i = 0; i < 3; ++i) {
         if (i == poisonAt)
@@ -235,8 +236,8 @@ void TestHubGroupCommit::failedCommitAnswersEveryCommandUnavailable()
     // The retry of the good ones succeeds (they were not remembered as applied), and the
     // delivery log continues without a gap.
     sideSql(QStringLiteral("DROP TRIGGER commit_fails"));
-    const Envelope retried = h.request(m_passenger, MessageType::MessageSend,
-                                       send(QStringLiteral("fine"), a), a);
+    const Envelope retried =
+            h.request(m_passenger, MessageType::MessageSend, send(QStringLiteral("fine"), a), a);
     EXPECT_TYPE(retried, MessageType::MessageSent);
     const QList<Envelope> delivered = h.take(m_driver, MessageType::MessageNew);
     QCOMPARE(delivered.size(), 1);
