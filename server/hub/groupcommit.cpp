@@ -13,6 +13,7 @@ GroupCommit::GroupCommit(Storage &storage, ConnectionRegistry &connections, QObj
     : QObject(parent)
     , m_storage(storage)
     , m_connections(connections)
+    , m_commitTimer(this) // a child: moveToThread() of the hub takes it along
 {
     m_commitTimer.setSingleShot(true);
     m_commitTimer.setInterval(0);
