@@ -6,9 +6,9 @@ const fs = require('fs');
 const path = require('path');
 
 const dir = process.argv[2];
-const known = ['nebengjek', 'nebengjek-qt', 'nebengjek-glib', 'peer', 'echo'];
+const known = ['nebengjek', 'nebengjek-before', 'nebengjek-qt', 'nebengjek-glib', 'peer', 'echo'];
 const names = {
-  nebengjek: 'nebengjek-server', 'nebengjek-qt': 'nebengjek, Qt UNIX dispatcher',
+  nebengjek: 'nebengjek-server', 'nebengjek-before': 'nebengjek, before (NEBENGJEK_BEFORE_BINARY)', 'nebengjek-qt': 'nebengjek, Qt UNIX dispatcher',
   'nebengjek-glib': 'nebengjek, Qt GLib dispatcher', peer: 'Node ws peer', echo: 'Qt echo (floor)',
 };
 // The columns: the servers this run measured, in a fixed order.

@@ -7,7 +7,8 @@
 #
 # Options: --servers "nebengjek peer echo"   --figures "idle storm relay saturation fanout chat cluster"
 #          (extra server kinds for comparisons: nebengjek-qt = nebengjek-server on Qt's UNIX
-#          dispatcher, nebengjek-glib = on Qt's GLib dispatcher; the default is the epoll one)
+#          dispatcher, nebengjek-glib = on Qt's GLib dispatcher; the default is the epoll one;
+#          nebengjek-before = the binary in NEBENGJEK_BEFORE_BINARY, for before/after in one run)
 #          --build-dir DIR (default build-bench)   --no-setup (skip the package check)
 #          --qt-env VAR=VALUE (repeatable: environment of both Qt servers, e.g. QT_NO_GLIB=1)
 #          --nice N (run servers and generator at this niceness; as root, negative values keep
@@ -40,7 +41,7 @@ while [ $# -gt 0 ]; do
     --no-setup) setup=0 ;;
     --qt-env) qt_env+=("$2"); shift ;;
     --nice) niceness=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

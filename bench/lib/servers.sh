@@ -15,14 +15,18 @@ nebengjek_server_args=(
 start_server() {
   local kind=$1 figure=$2 log=$3 data_dir
   case "$kind" in
-    nebengjek|nebengjek-qt|nebengjek-glib)
+    nebengjek|nebengjek-qt|nebengjek-glib|nebengjek-before)
       # nebengjek runs on its default (epoll) dispatcher; the other two on Qt's own, for
-      # side-by-side comparisons (UNIX poll() dispatcher, and GLib's).
-      local dispatcher=() glib=()
-      [ "$kind" != nebengjek ] && dispatcher=(--event-dispatcher qt)
+      # side-by-side comparisons (UNIX poll() dispatcher, and GLib's). nebengjek-before is
+      # another build of the server (NEBENGJEK_BEFORE_BINARY), for before/after in one run.
+      local dispatcher=() glib=() binary=$BUILD_DIR/server/app/nebengjek-server
+      [ "$kind" = nebengjek-qt ] || [ "$kind" = nebengjek-glib ] && dispatcher=(--event-dispatcher qt)
       [ "$kind" = nebengjek-glib ] && glib=(QT_NO_GLIB=0)
+      if [ "$kind" = nebengjek-before ]; then
+        binary=${NEBENGJEK_BEFORE_BINARY:?nebengjek-before needs NEBENGJEK_BEFORE_BINARY=/path/to/nebengjek-server}
+      fi
       data_dir=$(mktemp -d "${TMPDIR:-/tmp}/nebengjek-bench.XXXXXX")
-      env "${QT_ENV[@]}" "${glib[@]}" WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" "$BUILD_DIR/server/app/nebengjek-server" \
+      env "${QT_ENV[@]}" "${glib[@]}" WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" "$binary" \
         "${nebengjek_server_args[@]}" "${dispatcher[@]}" --data-dir "$data_dir" >"$log" 2>&1 &
       ;;
     peer)

@@ -123,6 +123,16 @@ Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *stor
             {QStringLiteral("kind")});
     m_shedMessages = shed->withLabels({QStringLiteral("message")});
     m_shedUpgrades = shed->withLabels({QStringLiteral("upgrade")});
+    if (m_storage) {
+        // Group commit (docs/hub.md): commands per commit is the mean group size.
+        m_registry.callbackCounter(QStringLiteral("nebengjek_storage_commits_total"),
+                                   QStringLiteral("Database commits (one fsync each on SQLite)."),
+                                   [s = m_storage] { return double(s->commitCount()); });
+        m_registry.callbackCounter(
+                QStringLiteral("nebengjek_storage_commands_total"),
+                QStringLiteral("Durable commands (transactions) those commits made durable."),
+                [s = m_storage] { return double(s->committedTransactionCount()); });
+    }
     FrontDoorSettings doorSettings;
     doorSettings.maxPendingHandshakes = config.maxPendingHandshakes;
     doorSettings.handshakeTimeoutMs = config.handshakeTimeoutMs;

@@ -58,7 +58,7 @@ std::optional<bool> ChatService::hasBlocked(const QString &blockerId, const QStr
 void ChatService::blocksChanged(const QString &blockerId)
 {
     // Other nodes cached this list: they reload it on their next use.
-    m_connections.link().broadcast(
+    m_connections.broadcastStateNotice(
             HubNotice::make(HubNotice::kBlocks, {{QStringLiteral("u"), blockerId}}));
 }
 

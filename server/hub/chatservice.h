@@ -44,6 +44,7 @@ public:
     bool eitherBlocked(const QString &a, const QString &b);
     // Another node changed `blockerId`'s block list: reload it on next use.
     void forgetBlocks(const QString &blockerId) { m_blocks.remove(blockerId); }
+    void forgetAllBlocks() { m_blocks.clear(); }
 
 private:
     // The conversation, checked: it exists (NOT_FOUND), the caller is a party (FORBIDDEN) and

@@ -83,6 +83,82 @@ QStringList ConnectionRegistry::dropAllRemote()
 
 void ConnectionRegistry::send(ConnectionId id, const QByteArray &frame, qint64 seq)
 {
+    if (m_holding) {
+        m_held.push_back({Held::Kind::Connection, id, {}, frame, seq});
+        return;
+    }
+    sendNow(id, frame, seq);
+}
+
+void ConnectionRegistry::sendReply(ConnectionId id, const QString &requestId,
+                                   const QByteArray &frame)
+{
+    if (m_holding) {
+        m_held.push_back({Held::Kind::Reply, id, requestId, frame, 0});
+        return;
+    }
+    sendNow(id, frame, 0);
+}
+
+void ConnectionRegistry::sendToUser(const QString &userId, const QByteArray &frame, qint64 seq)
+{
+    if (m_holding) {
+        m_held.push_back({Held::Kind::User, 0, userId, frame, seq});
+        return;
+    }
+    deliverNow(userId, frame, seq);
+    m_link.sendToUser(userId, seq, frame);
+}
+
+void ConnectionRegistry::broadcastStateNotice(const QByteArray &notice)
+{
+    if (m_holding) {
+        m_held.push_back({Held::Kind::Notice, 0, {}, notice, 0});
+        return;
+    }
+    m_link.broadcast(notice);
+}
+
+void ConnectionRegistry::deliverLocally(const QString &userId, const QByteArray &frame, qint64 seq)
+{
+    deliverNow(userId, frame, seq);
+}
+
+void ConnectionRegistry::releaseOutput()
+{
+    m_holding = false;
+    // Sending never re-enters the hub, but take the list first all the same.
+    const std::vector<Held> held = std::exchange(m_held, {});
+    for (const Held &h : held) {
+        switch (h.kind) {
+        case Held::Kind::Connection:
+        case Held::Kind::Reply:
+            sendNow(h.connection, h.frame, h.seq);
+            break;
+        case Held::Kind::User:
+            deliverNow(h.key, h.frame, h.seq);
+            m_link.sendToUser(h.key, h.seq, h.frame);
+            break;
+        case Held::Kind::Notice:
+            m_link.broadcast(h.frame);
+            break;
+        }
+    }
+}
+
+void ConnectionRegistry::failHeldOutput(
+        const std::function<QByteArray(const QString &requestId)> &errorFor)
+{
+    m_holding = false;
+    const std::vector<Held> held = std::exchange(m_held, {});
+    for (const Held &h : held) {
+        if (h.kind == Held::Kind::Reply && !h.key.isEmpty())
+            sendNow(h.connection, errorFor(h.key), 0);
+    }
+}
+
+void ConnectionRegistry::sendNow(ConnectionId id, const QByteArray &frame, qint64 seq)
+{
     if (seq > 0) {
         if (auto it = m_connections.find(id); it != m_connections.end())
             it->sentSeq = qMax(it->sentSeq, seq);
@@ -91,20 +167,14 @@ void ConnectionRegistry::send(ConnectionId id, const QByteArray &frame, qint64 s
         m_outbox->send(id, frame);
 }
 
-void ConnectionRegistry::sendToUser(const QString &userId, const QByteArray &frame, qint64 seq)
-{
-    deliverLocally(userId, frame, seq);
-    m_link.sendToUser(userId, seq, frame);
-}
-
-void ConnectionRegistry::deliverLocally(const QString &userId, const QByteArray &frame, qint64 seq)
+void ConnectionRegistry::deliverNow(const QString &userId, const QByteArray &frame, qint64 seq)
 {
     auto it = m_byUser.constFind(userId);
     if (it == m_byUser.constEnd())
         return;
     const QList<ConnectionId> ids = *it; // sending may not change the registry, but be safe
     for (ConnectionId id : ids)
-        send(id, frame, seq);
+        sendNow(id, frame, seq);
 }
 
 } // namespace NebengJek::Server

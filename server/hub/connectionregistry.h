@@ -9,6 +9,9 @@
 #include <QSet>
 #include <QStringList>
 
+#include <functional>
+#include <vector>
+
 namespace NebengJek::Server {
 
 // Who is connected on which connection, and the way out to them. A user may have several
@@ -60,13 +63,44 @@ public:
     void setOutbox(Outbox *outbox) { m_outbox = outbox; }
     // One frame to one local connection; `seq` > 0 marks a durable event.
     void send(ConnectionId id, const QByteArray &frame, qint64 seq = 0);
+    // The answer to the request `requestId` (may be empty) on its connection.
+    void sendReply(ConnectionId id, const QString &requestId, const QByteArray &frame);
+    // A notice to the other nodes that tells them to re-read stored state: held like frames,
+    // so that they read it committed.
+    void broadcastStateNotice(const QByteArray &notice);
     // The same bytes to every connection of the user, here and on the other nodes
     // (implicitly shared, serialized once).
     void sendToUser(const QString &userId, const QByteArray &frame, qint64 seq = 0);
-    // A frame another node sent to the user: only this node's connections.
+    // A frame another node sent to the user: only this node's connections. Never held: it is
+    // durable on the node that sent it.
     void deliverLocally(const QString &userId, const QByteArray &frame, qint64 seq = 0);
 
+    // Durable before sent, for a group commit: from holdOutput() on, every frame (replies,
+    // events, frames for other nodes) waits here, in order, because it may show changes that
+    // are not committed yet. releaseOutput() sends them once the commit returned;
+    // failHeldOutput() drops them after a failed commit and answers each held reply with
+    // `errorFor(requestId)` instead.
+    void holdOutput() { m_holding = true; }
+    bool isHoldingOutput() const { return m_holding; }
+    int heldCount() const { return int(m_held.size()); }
+    void releaseOutput();
+    void failHeldOutput(const std::function<QByteArray(const QString &requestId)> &errorFor);
+
 private:
+    struct Held
+    {
+        enum class Kind { Connection, Reply, User, Notice };
+        Kind kind;
+        ConnectionId connection = 0;
+        QString key; // user id (User) or request id (Reply)
+        QByteArray frame;
+        qint64 seq = 0;
+    };
+    void sendNow(ConnectionId id, const QByteArray &frame, qint64 seq);
+    void deliverNow(const QString &userId, const QByteArray &frame, qint64 seq);
+
+    bool m_holding = false;
+    std::vector<Held> m_held;
     Outbox *m_outbox;
     ClusterLink &m_link;
     QHash<ConnectionId, Connection> m_connections;

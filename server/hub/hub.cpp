@@ -6,6 +6,7 @@
 #include "clusterlink.h"
 #include "connectionregistry.h"
 #include "deliverylog.h"
+#include "groupcommit.h"
 #include "hubnotice.h"
 #include "idempotencycache.h"
 #include "logging.h"
@@ -97,7 +98,12 @@ public:
     ChatService chat;
     PresenceService presence;
     RoomService rooms;
+    GroupCommit groupCommit;
     QTimer probeTimer;
+    // A failed group commit left in-memory state ahead of storage, and reloading it failed too.
+    bool memoryStale = false;
+
+    void reloadAfterFailedCommit();
 };
 
 namespace {
@@ -132,7 +138,16 @@ Hub::Private::Private(Hub *q, Storage *s, const HubConfig &c, Outbox *outbox, Cl
     , presence(
               config, connections, [this](const QString &user) { return contactsOf(user); }, q)
     , rooms(connections)
+    , groupCommit(*storage, connections, q)
 { }
+
+void Hub::Private::reloadAfterFailedCommit()
+{
+    // The group's commands changed memory as they were applied (so later commands in the group
+    // saw them); storage has none of it now.
+    chat.forgetAllBlocks();
+    memoryStale = !rides.reloadFromStorage();
+}
 
 Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, ClusterLink *link,
          QObject *parent)
@@ -161,10 +176,16 @@ Hub::Hub(Storage *storage, const HubConfig &config, Outbox *outbox, ClusterLink 
     connect(l, &ClusterLink::relinked, this, [this] { d->relinked(); });
     connect(l, &ClusterLink::catchUpNeeded, this,
             [this](const QStringList &users) { d->catchUp(users); });
+    connect(&d->groupCommit, &GroupCommit::groupFailed, this, [this] {
+        d->storageBreaker.recordFailure();
+        d->reloadAfterFailedCommit();
+    });
     d->probeTimer.setInterval(kStorageProbeIntervalMs);
     connect(&d->probeTimer, &QTimer::timeout, this, [this] {
         if (!d->storage->isHealthy() && d->storage->probe())
             d->storageBreaker.recordSuccess();
+        if (d->memoryStale && d->storage->isHealthy())
+            d->reloadAfterFailedCommit();
     });
     d->probeTimer.start();
 }
@@ -176,6 +197,7 @@ void Hub::setOutbox(Outbox *outbox)
 
 Hub::~Hub()
 {
+    d->groupCommit.commitNow();
     d->rides.checkpointDistances();
 }
 
@@ -291,8 +313,8 @@ void Hub::connectionClosed(ConnectionId connection)
 
 void Hub::Private::sendError(const Caller &caller, const Protocol::ProtocolError &error)
 {
-    connections.send(caller.connection,
-                     Protocol::Envelope::errorReply(caller.requestId, error).toJson());
+    connections.sendReply(caller.connection, caller.requestId,
+                          Protocol::Envelope::errorReply(caller.requestId, error).toJson());
 }
 
 void Hub::Private::reply(const Caller &caller, const Outcome &outcome)
@@ -303,7 +325,7 @@ void Hub::Private::reply(const Caller &caller, const Outcome &outcome)
     }
     Protocol::Envelope envelope = outcome.reply;
     envelope.id = caller.requestId;
-    connections.send(caller.connection, envelope.toJson());
+    connections.sendReply(caller.connection, caller.requestId, envelope.toJson());
 }
 
 // A state-changing request: decoded, deduplicated by its id, applied in one transaction with
@@ -329,6 +351,8 @@ void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envel
         bool &worked;
         ~Verdict() { worked ? breaker.recordSuccess() : breaker.recordFailure(); }
     } verdict {storageBreaker, storageWorked};
+    if (config.groupCommit)
+        groupCommit.join();
     const bool remember = !caller.requestId.isEmpty() && IdempotencyCache::appliesTo(envelope.type);
     if (remember) {
         const auto previous = idempotency.lookup(caller.userId, caller.requestId, envelope.type);
@@ -336,7 +360,7 @@ void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envel
         case IdempotencyCache::Status::New:
             break;
         case IdempotencyCache::Status::Replay:
-            connections.send(caller.connection, previous.reply);
+            connections.sendReply(caller.connection, caller.requestId, previous.reply);
             return;
         case IdempotencyCache::Status::Reused:
             sendError(caller,
@@ -380,7 +404,8 @@ void Hub::Private::command(const Caller &caller, const Protocol::Envelope &envel
         reply(caller, Outcome::storageFailure());
         return;
     }
-    connections.send(caller.connection, frame);
+    // With a group open both wait in the registry for the group's commit.
+    connections.sendReply(caller.connection, caller.requestId, frame);
     uow.dispatch();
 }
 
@@ -634,8 +659,14 @@ int Hub::availableDriverCount() const
     return d->matcher.availableCount();
 }
 
+bool Hub::commitPending()
+{
+    return d->groupCommit.commitNow();
+}
+
 void Hub::flush()
 {
+    d->groupCommit.commitNow();
     d->rides.checkpointDistances();
     d->storage->flush();
 }

@@ -90,6 +90,10 @@ public:
     int connectionCount() const;
     int activeRideCount() const;
     int availableDriverCount() const;
+    // Commits the durable commands of the current group now and sends what waited for the
+    // commit; the event loop does this at the end of each pass (docs/hub.md, group commit).
+    // False when the commit failed.
+    bool commitPending();
     // Writes in-memory state that is only checkpointed periodically (ride distances) and
     // flushes storage; call before a planned shutdown.
     void flush();

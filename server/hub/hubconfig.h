@@ -26,6 +26,9 @@ struct HubConfig
     // Cluster only: connections per user over all nodes before the oldest is replaced (the
     // gateway enforces the limit per node; 0: no cluster-wide limit).
     int clusterConnectionsPerUser = 0;
+    // Durable commands of one event-loop pass share one commit (GroupCommit); false: one
+    // commit per command, answered at once (the behaviour before group commit).
+    bool groupCommit = true;
 };
 
 // What the server process starts with (docs/operations.md): the library defaults plus the

@@ -125,6 +125,14 @@ void RideService::reload()
         refresh(id); // ended meanwhile: leaves memory
 }
 
+bool RideService::reloadFromStorage()
+{
+    for (const Ride &ride : std::as_const(m_active))
+        unindex(ride);
+    m_active.clear();
+    return load();
+}
+
 // --- lookups ---------------------------------------------------------------------------
 
 RideService::Lookup RideService::findByMatchId(const QString &matchId)
@@ -702,7 +710,7 @@ bool RideService::save(UnitOfWork &uow, Ride &ride, qint64 now)
     ride.distanceDirty = false;
     uow.onCommit([this, ride] {
         remember(ride);
-        m_connections.link().broadcast(
+        m_connections.broadcastStateNotice(
                 HubNotice::make(HubNotice::kRide, {{QStringLiteral("id"), ride.matchId}}));
     });
     return true;

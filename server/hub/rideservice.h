@@ -40,6 +40,10 @@ public:
     bool load();
     // Reloads every active ride (the cluster link was down: notices may have been missed).
     void reload();
+    // Forgets every ride held in memory and loads the stored ones: after a failed group commit,
+    // memory is ahead of storage (versions included), so merging as reload() does would keep
+    // the lost changes. False when storage failed (lookups then go to storage).
+    bool reloadFromStorage();
 
     Outcome beaconUpdate(const Caller &caller, const Protocol::BeaconUpdate &message);
     Outcome finderUpdate(const Caller &caller, UnitOfWork &uow,

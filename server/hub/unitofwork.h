@@ -15,7 +15,10 @@ class DeliveryLog;
 // One command's changes: a database transaction, the durable events it creates and the frames
 // to send once it is committed. Nothing leaves the process before the commit ("durable before
 // sent"), and in-memory state changes run only after it (onCommit), so a failed commit leaves
-// memory and database in agreement.
+// memory and database in agreement. In a group commit (GroupCommit) the transaction is a
+// savepoint: commit() keeps it in the group and runs onCommit, so later commands of the group
+// see the change; the frames dispatch() sends wait in the ConnectionRegistry until the group's
+// COMMIT returned, and a failed group reloads memory from storage.
 class UnitOfWork
 {
 public:

@@ -30,6 +30,7 @@ struct MetricsRegistry::Entry
         QString name;
         QString help;
         std::function<double()> value;
+        const char *type = "gauge";
     };
     std::variant<std::unique_ptr<CounterFamily>, std::unique_ptr<GaugeFamily>,
                  std::unique_ptr<HistogramFamily>, Callback>
@@ -140,6 +141,13 @@ void MetricsRegistry::callbackGauge(const QString &name, const QString &help,
             std::make_unique<Entry>(Entry {Entry::Callback {name, help, std::move(value)}}));
 }
 
+void MetricsRegistry::callbackCounter(const QString &name, const QString &help,
+                                      std::function<double()> value)
+{
+    m_entries.push_back(std::make_unique<Entry>(
+            Entry {Entry::Callback {name, help, std::move(value), "counter"}}));
+}
+
 QByteArray MetricsRegistry::exposition() const
 {
     QByteArray out;
@@ -180,7 +188,7 @@ QByteArray MetricsRegistry::exposition() const
                         + QByteArray::number(series->count()) + '\n';
             }
         } else if (const auto *cb = std::get_if<Entry::Callback>(&entry->metric)) {
-            writeHeader(out, cb->name, cb->help, "gauge");
+            writeHeader(out, cb->name, cb->help, cb->type);
             out += cb->name.toUtf8() + ' ' + formatNumber(cb->value()) + '\n';
         }
     }

@@ -117,6 +117,9 @@ public:
     // A gauge computed when scraped (e.g. a sum over sessions), so nothing is kept up to date
     // on the hot path.
     void callbackGauge(const QString &name, const QString &help, std::function<double()> value);
+    // A counter kept elsewhere (e.g. by storage) and read when scraped; `value` must be safe to
+    // call from the scraping thread.
+    void callbackCounter(const QString &name, const QString &help, std::function<double()> value);
 
     QByteArray exposition() const;
     static constexpr const char *kContentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -42,6 +42,23 @@ public:
     int schemaVersion() const;
     static int latestSchemaVersion();
 
+    // Group commit: from beginGroup() until commitGroup(), every Transaction joins one database
+    // transaction (the first opens it, the others are savepoints in it), so the commands of one
+    // event-loop pass share one COMMIT and, on SQLite, one fsync. A Transaction's commit() then
+    // keeps its changes in the group; they are durable only when commitGroup() returns true.
+    // Rolling a Transaction back undoes its own changes only.
+    void beginGroup();
+    bool isGrouping() const;
+    // True when something is kept and not yet committed.
+    bool hasPendingGroup() const;
+    // Commits what the group kept (nothing kept: true). False: all of it is rolled back.
+    bool commitGroup();
+
+    // Database COMMITs that succeeded, and the Transactions they made durable: their ratio is
+    // the mean group size. Atomic: read by the metrics endpoint from another thread.
+    quint64 commitCount() const;
+    quint64 committedTransactionCount() const;
+
     RideRepository &rides();
     ChatRepository &chat();
     BlockRepository &blocks();
@@ -51,6 +68,7 @@ public:
     SqlConnection &connection();
 
 private:
+    friend class Transaction;
     Storage();
     class Private;
     std::unique_ptr<Private> d;
@@ -74,6 +92,10 @@ public:
 private:
     Storage &m_storage;
     bool m_active = false;
+    // In a group: a savepoint inside the group's transaction, or the transaction that opened
+    // the group (its commit() leaves it open for commitGroup()).
+    bool m_savepoint = false;
+    bool m_opensGroup = false;
 };
 
 } // namespace NebengJek::Server

@@ -155,9 +155,11 @@ public:
     QString nextId() { return QStringLiteral("req-%1").arg(++m_nextRequest); }
 
     // Sends without looking for a reply.
+    // The group commit the event loop would run at the end of this pass runs right away.
     void post(const Client &c, MessageType type, const QJsonObject &payload, const QString &id = {})
     {
         m_hub->handle(c.connection, Envelope::make(type, payload, id));
+        m_hub->commitPending();
     }
 
     // Sends a request and returns its reply (the frame carrying the request id), which is

@@ -75,6 +75,7 @@ struct Node
         // Request ids are remembered per user in the shared database: unique per node.
         const QString id = QStringLiteral("%1-r%2").arg(link.nodeId()).arg(++next);
         hub->handle(c, Envelope::make(type, payload, id));
+        hub->commitPending();
         for (const Envelope &e : outbox.peek(c)) {
             if (e.id == id)
                 return e;

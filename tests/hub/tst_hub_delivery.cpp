@@ -49,6 +49,9 @@ public:
 
     void send(ConnectionId connection, const QByteArray &frame) override
     {
+        // Group commit: nothing leaves while the group that may hold its change is uncommitted.
+        if (storage->hasPendingGroup())
+            problems.append(QStringLiteral("a frame was sent before its group committed"));
         const auto parsed = Protocol::parseEnvelope(frame, Protocol::Direction::FromServer);
         if (!parsed.ok() || parsed.envelope->seq == 0)
             return;
@@ -78,6 +81,7 @@ void TestHubDelivery::storedBeforeSent()
     int next = 0;
     auto send = [&hub, &next](ConnectionId c, MessageType t, const QJsonObject &p) {
         hub.handle(c, Envelope::make(t, p, QStringLiteral("r%1").arg(++next)));
+        hub.commitPending();
     };
     send(1, MessageType::BeaconUpdate, beacon(kNearPickup.lat, kNearPickup.lng));
     send(2, MessageType::FinderUpdate, finder(toJson(kPickup), toJson(kDestination)));
@@ -91,6 +95,7 @@ void TestHubDelivery::storedBeforeSent()
                        MessageType::MatchConfirm,
                        {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}},
                        QStringLiteral("c1")));
+    hub.commitPending();
     const QString rideId = storage->rides().findByMatchId(matchId).value->rideId;
     send(2, MessageType::MessageSend, chat(matchId, QStringLiteral("halo")));
     send(1, MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}});

@@ -32,6 +32,46 @@ private:
     ServerHarness m_harness {QStringLiteral(NEBENGJEK_SERVER_BINARY)};
 };
 
+namespace {
+
+// The group-commit counters of the server's /metrics (-1 when missing).
+struct StorageCounters
+{
+    qint64 commits = -1;
+    qint64 commands = -1;
+};
+
+StorageCounters storageCounters(int port)
+{
+    StorageCounters counters;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, quint16(port));
+    if (!socket.waitForConnected(kReplyTimeoutMs))
+        return counters;
+    socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    const QByteArray last = "\nnebengjek_storage_commands_total ";
+    // Complete once the second counter's line is (it is registered after the first).
+    auto complete = [&] {
+        const qsizetype at = response.indexOf(last);
+        return at >= 0 && response.indexOf('\n', at + 1) > at;
+    };
+    while (!complete() && socket.waitForReadyRead(kReplyTimeoutMs))
+        response += socket.readAll();
+    for (const QByteArray &line : response.split('\n')) {
+        const QList<QByteArray> fields = line.trimmed().split(' ');
+        if (fields.size() != 2)
+            continue;
+        if (fields[0] == "nebengjek_storage_commits_total")
+            counters.commits = fields[1].toLongLong();
+        else if (fields[0] == "nebengjek_storage_commands_total")
+            counters.commands = fields[1].toLongLong();
+    }
+    return counters;
+}
+
+} // namespace
+
 void TestHubEndToEnd::initTestCase()
 {
     QVERIFY2(m_harness.isValid(), NEBENGJEK_SERVER_BINARY);
@@ -93,6 +133,28 @@ void TestHubEndToEnd::fullRideAndChat()
     VERIFY_TYPE(driver->request(MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}}),
                 MessageType::ReadAck);
     QVERIFY(waitForCount(passengerInbox, MessageType::ReadUpdate, 1));
+
+    // Group commit: a burst written at once reaches the server's event loop together, and its
+    // messages share commits; /metrics counts fewer commits than durable commands.
+    const StorageCounters before = storageCounters(m_harness.port());
+    QVERIFY(before.commits > 0 && before.commands >= before.commits);
+    constexpr int kGrouped = 20;
+    for (int i = 0; i < kGrouped; ++i)
+        passenger->post(MessageType::MessageSend,
+                        {{QStringLiteral("match_id"), matchId},
+                         {QStringLiteral("temp_id"), QStringLiteral("g%1").arg(i)},
+                         {QStringLiteral("body"), QStringLiteral("grouped %1").arg(i)}},
+                        QStringLiteral("grouped-%1").arg(i));
+    QVERIFY(waitForCount(driverInbox, MessageType::MessageNew, 1 + kGrouped));
+    const StorageCounters after = storageCounters(m_harness.port());
+    QVERIFY2(after.commands - before.commands >= kGrouped,
+             qPrintable(QStringLiteral("%1 commands").arg(after.commands - before.commands)));
+    QVERIFY2(after.commits - before.commits < after.commands - before.commands,
+             qPrintable(QStringLiteral("%1 commits for %2 commands")
+                                .arg(after.commits - before.commits)
+                                .arg(after.commands - before.commands)));
+    qInfo("group commit: %lld commits for %lld commands", after.commits - before.commits,
+          after.commands - before.commands);
 
     // The ride.
     driver->post(MessageType::LocationUpdate, point(kPickup), {});

@@ -52,6 +52,8 @@ private slots:
     void profilesRatingsAndHistory_data() { backends(); }
     void profilesRatingsAndHistory();
     void transactionRollsBack_data() { backends(); }
+    void groupCommit();
+    void groupCommit_data() { backends(); }
     void transactionRollsBack();
 
     void hubOnBackend_data() { backends(); }
@@ -514,6 +516,84 @@ void TestStorage::transactionRollsBack()
     QVERIFY(storage->isHealthy());
 }
 
+// Group commit on each backend: transactions between beginGroup() and commitGroup() share one
+// COMMIT; one that fails (after a write, by a statement error, which aborts the whole
+// transaction on PostgreSQL unless rolled back to its savepoint) undoes only itself, whether it
+// opened the group or joined it; nothing is visible to another connection before the COMMIT.
+void TestStorage::groupCommit()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    QString error;
+    auto observer = Storage::open(m_lastUrl, &error);
+    QVERIFY2(observer, qPrintable(error));
+    const QString user = QStringLiteral("u");
+    auto insert = [&](qint64 seq) { return storage->events().insert(user, seq, 1, "x", 1); };
+    auto seen = [&](qint64 seq) {
+        const auto r = observer->events().range(user, seq - 1, seq);
+        return r.ok && r.value.size() == 1;
+    };
+    const quint64 commits = storage->commitCount();
+    const quint64 committed = storage->committedTransactionCount();
+
+    storage->beginGroup();
+    {
+        Transaction t(*storage); // opens the group
+        QVERIFY(insert(1));
+        QVERIFY(t.commit());
+    }
+    {
+        Transaction t(*storage); // a savepoint: written, then a statement fails
+        QVERIFY(insert(2));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("failed")));
+        QVERIFY(!insert(1)); // duplicate key
+        t.rollback();
+    }
+    {
+        Transaction t(*storage);
+        QVERIFY(insert(3));
+        QVERIFY(t.commit());
+    }
+    QVERIFY(storage->hasPendingGroup());
+    QVERIFY(!seen(1));
+    QVERIFY(storage->commitGroup());
+    QVERIFY(!storage->hasPendingGroup());
+    QVERIFY(seen(1));
+    QVERIFY(!seen(2));
+    QVERIFY(seen(3));
+    QCOMPARE(storage->commitCount() - commits, quint64(1));
+    QCOMPARE(storage->committedTransactionCount() - committed, quint64(2));
+
+    // The transaction that opened the group fails: the group starts afresh with the next one.
+    storage->beginGroup();
+    {
+        Transaction t(*storage);
+        QVERIFY(insert(4));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("failed")));
+        QVERIFY(!insert(3));
+        t.rollback();
+    }
+    {
+        Transaction t(*storage);
+        QVERIFY(insert(5));
+        QVERIFY(t.commit());
+    }
+    QVERIFY(storage->commitGroup());
+    QVERIFY(!seen(4));
+    QVERIFY(seen(5));
+    QCOMPARE(storage->commitCount() - commits, quint64(2));
+    QCOMPARE(storage->committedTransactionCount() - committed, quint64(3));
+
+    // Outside a group a Transaction commits by itself, as before.
+    {
+        Transaction t(*storage);
+        QVERIFY(insert(6));
+        QVERIFY(t.commit());
+    }
+    QVERIFY(seen(6));
+    QCOMPARE(storage->commitCount() - commits, quint64(3));
+}
+
 // The hub itself on each backend: a ride with chat, notifications and resume, then a restart
 // that must find the ride again. Catches SQL that only one backend accepts.
 void TestStorage::hubOnBackend()
@@ -531,6 +611,7 @@ void TestStorage::hubOnBackend()
     auto request = [&](ConnectionId c, MessageType type, const QJsonObject &payload) {
         const QString id = QStringLiteral("q%1").arg(++next);
         hub->handle(c, Protocol::Envelope::make(type, payload, id));
+        hub->commitPending();
         for (const Protocol::Envelope &e : outbox.take(c)) {
             if (e.id == id)
                 return e;
@@ -615,6 +696,7 @@ void TestStorage::sqliteIsDurable()
     Hub hub(nullptr, Server::HubConfig(), &outbox);
     hub.connectionOpened(1, {QStringLiteral("u"), Protocol::Role::Passenger});
     hub.handle(1, Protocol::Envelope::make(Protocol::MessageType::NotificationUnreadCount, {}, QStringLiteral("x")));
+    hub.commitPending();
     QCOMPARE(outbox.take(1).constLast().type, Protocol::MessageType::NotificationUnreadCount);
     QVERIFY(hub.isHealthy());
 }
