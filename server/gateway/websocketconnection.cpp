@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "websocketconnection.h"
 
+#include "utf8validator.h"
+
 #include <protocol/closecode.h>
 
-#include <QStringDecoder>
 #include <QTcpSocket>
 #include <QtEndian>
 
@@ -21,13 +22,6 @@ namespace {
 constexpr qint64 kReadBufferBytes = 64 * 1024;
 // A close frame's reason is at most 123 bytes (125 minus the code).
 constexpr int kMaxCloseReason = 123;
-
-bool isValidUtf8(QByteArrayView bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = decoder(bytes);
-    return !decoder.hasError();
-}
 
 bool isValidPeerCloseCode(int code)
 {
@@ -55,7 +49,7 @@ QByteArray closePayload(int code, const QString &reason)
 
 WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const Limits &limits,
                                          const QElapsedTimer *clock, QObject *parent)
-    : QObject(parent)
+    : ClientConnection(parent)
     , m_socket(socket)
     , m_limits(limits)
     , m_reader(limits.maxFrameSize)
@@ -102,7 +96,11 @@ bool WebSocketConnection::peerHasClosed(QAbstractSocket *socket)
 {
     if (socket->state() != QAbstractSocket::ConnectedState)
         return true;
-    const qintptr fd = socket->socketDescriptor();
+    return peerHasClosed(socket->socketDescriptor());
+}
+
+bool WebSocketConnection::peerHasClosed(qintptr fd)
+{
     if (fd < 0)
         return true;
     // Qt has read what arrived into its own buffer; the kernel still holds the FIN (recv returns
@@ -116,7 +114,7 @@ bool WebSocketConnection::peerHasClosed(QAbstractSocket *socket)
     return false;
 }
 
-bool WebSocketConnection::sendText(QByteArrayView utf8)
+bool WebSocketConnection::sendText(const QByteArray &utf8)
 {
     if (m_closeSent || !isConnected())
         return false;
@@ -181,7 +179,14 @@ void WebSocketConnection::onReadyRead()
         return;
     }
     while (m_socket->bytesAvailable() > 0 && !m_discardAll && !m_closeReceived) {
-        m_inbound += m_socket->read(kReadBufferBytes);
+        // Exactly what is there: read(max) would allocate the maximum for every message.
+        const qsizetype have = m_inbound.size();
+        const qsizetype want = qsizetype(qMin(m_socket->bytesAvailable(), kReadBufferBytes));
+        m_inbound.resize(have + want);
+        const qint64 got = m_socket->read(m_inbound.data() + have, want);
+        m_inbound.resize(have + qMax<qsizetype>(0, qsizetype(got)));
+        if (got <= 0)
+            break;
         processInbound();
     }
     if (m_discardAll || m_closeReceived)
@@ -224,9 +229,11 @@ void WebSocketConnection::processInbound()
         }
         handleFrame(frame);
     }
-    m_inbound.remove(0, pos);
-    if (m_discardAll || m_closeReceived)
+    // An idle connection holds no buffer: clear() frees, remove() would keep the capacity.
+    if (pos >= m_inbound.size() || m_discardAll || m_closeReceived)
         m_inbound.clear();
+    else
+        m_inbound.remove(0, pos);
     // The deadline of a partial frame runs from when it began, not from the connection's start.
     if (m_inbound.isEmpty() && m_skip == 0)
         m_frameStartMs = -1;

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMetaObject>
+#include <QObject>
+
+#include <functional>
+#include <mutex>
+#include <vector>
+
+namespace NebengJek::Server {
+
+// Hands items from any thread to the thread of `receiver`, in order, in batches: a burst of
+// posts (a fan-out to a thousand connections) costs one wake-up of the receiving event loop,
+// not one queued event each. Owned by the receiver (or something that outlives it): the wake-up
+// is dropped with the receiver.
+template<typename T>
+class Mailbox
+{
+public:
+    using Drain = std::function<void(std::vector<T> &items)>;
+
+    Mailbox(QObject *receiver, Drain drain)
+        : m_receiver(receiver)
+        , m_drain(std::move(drain))
+    { }
+    Mailbox(const Mailbox &) = delete;
+    Mailbox &operator=(const Mailbox &) = delete;
+
+    void post(T item)
+    {
+        bool wake = false;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_items.push_back(std::move(item));
+            wake = !m_scheduled;
+            m_scheduled = true;
+        }
+        if (wake)
+            QMetaObject::invokeMethod(m_receiver, [this] { drain(); }, Qt::QueuedConnection);
+    }
+
+    // Runs what is queued now, on the receiver's thread (e.g. before it stops).
+    void drain()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_batch.swap(m_items);
+            m_scheduled = false;
+        }
+        m_drain(m_batch);
+        m_batch.clear(); // keeps the capacity for the next batch
+    }
+
+private:
+    QObject *m_receiver;
+    Drain m_drain;
+    std::mutex m_mutex;
+    std::vector<T> m_items; // guarded by m_mutex
+    bool m_scheduled = false; // guarded by m_mutex: a drain is queued
+    std::vector<T> m_batch; // receiver's thread only
+};
+
+} // namespace NebengJek::Server
