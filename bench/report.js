@@ -13,7 +13,12 @@ const names = {
 };
 // The columns: the servers this run measured, in a fixed order.
 const measured = new Set(fs.readdirSync(dir).map((f) => (f.match(/^[a-z]+-(.+)\.json$/) || [])[1]).filter(Boolean));
-const servers = known.filter((s) => measured.has(s));
+// --threads sweep: nebengjek-t1, nebengjek-t2, ... after the default nebengjek column.
+const threadKinds = [...measured].filter((s) => /^nebengjek-t[0-9]+$/.test(s))
+  .sort((a, b) => Number(a.slice(11)) - Number(b.slice(11)));
+for (const kind of threadKinds) names[kind] = `nebengjek, --threads ${kind.slice(11)}`;
+const servers = [...known.filter((s) => measured.has(s) && s !== 'peer' && s !== 'echo'),
+  ...threadKinds, ...['peer', 'echo'].filter((s) => measured.has(s))];
 // Whether the peer's chat store was durable (its log says so; see bench/peer/server.js).
 const peerChatStorage = (() => {
   try {

@@ -15,11 +15,14 @@ nebengjek_server_args=(
 start_server() {
   local kind=$1 figure=$2 log=$3 data_dir
   case "$kind" in
-    nebengjek|nebengjek-qt|nebengjek-glib)
-      # nebengjek runs on its default (epoll) dispatcher; the other two on Qt's own, for
-      # side-by-side comparisons (UNIX poll() dispatcher, and GLib's).
+    nebengjek|nebengjek-qt|nebengjek-glib|nebengjek-t*)
+      # nebengjek runs on its default (epoll) dispatcher; -qt and -glib on Qt's own, for
+      # side-by-side comparisons (UNIX poll() dispatcher, and GLib's); -tN with --threads N.
       local dispatcher=() glib=()
-      [ "$kind" != nebengjek ] && dispatcher=(--event-dispatcher qt)
+      case "$kind" in
+        nebengjek-qt|nebengjek-glib) dispatcher=(--event-dispatcher qt) ;;
+        nebengjek-t*) dispatcher=(--threads "${kind#nebengjek-t}") ;;
+      esac
       [ "$kind" = nebengjek-glib ] && glib=(QT_NO_GLIB=0)
       data_dir=$(mktemp -d "${TMPDIR:-/tmp}/nebengjek-bench.XXXXXX")
       env "${QT_ENV[@]}" "${glib[@]}" WS_JWT_SECRET="$BENCH_SECRET" "${NICE[@]}" "$BUILD_DIR/server/app/nebengjek-server" \

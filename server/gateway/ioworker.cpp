@@ -13,8 +13,7 @@ IoWorker::IoWorker(const WebSocketConnection::Limits &limits, const QElapsedTime
     , m_clock(clock)
     , m_hubInbox(hubInbox)
     , m_commands(this, [this](std::vector<IoCommand> &commands) { run(commands); })
-{
-}
+{ }
 
 IoWorker::~IoWorker()
 {

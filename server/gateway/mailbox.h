@@ -14,8 +14,7 @@ namespace NebengJek::Server {
 // posts (a fan-out to a thousand connections) costs one wake-up of the receiving event loop,
 // not one queued event each. Owned by the receiver (or something that outlives it): the wake-up
 // is dropped with the receiver.
-template<typename T>
-class Mailbox
+template<typename T> class Mailbox
 {
 public:
     using Drain = std::function<void(std::vector<T> &items)>;
@@ -37,7 +36,8 @@ public:
             m_scheduled = true;
         }
         if (wake)
-            QMetaObject::invokeMethod(m_receiver, [this] { drain(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                    m_receiver, [this] { drain(); }, Qt::QueuedConnection);
     }
 
     // Runs what is queued now, on the receiver's thread (e.g. before it stops).

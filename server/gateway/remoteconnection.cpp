@@ -15,8 +15,7 @@ RemoteConnection::RemoteConnection(IoThreads *threads, IoWorker *worker, Connect
     , m_worker(worker)
     , m_mirror(std::move(mirror))
     , m_id(id)
-{
-}
+{ }
 
 RemoteConnection::~RemoteConnection()
 {

@@ -38,10 +38,9 @@ Session::Session(ConnectionId id, ClientConnection *socket, SessionContext *cont
     // cuts them before the socket is deleted later.
     QObject::connect(socket, &ClientConnection::messageReceived, socket,
                      [this](const QByteArray &message) { onMessage(message); });
-    QObject::connect(socket, &ClientConnection::envelopeReceived, socket,
-                     [this](const ParsedEnvelope &parsed, qint64 bytes) {
-                         onEnvelope(parsed, bytes);
-                     });
+    QObject::connect(
+            socket, &ClientConnection::envelopeReceived, socket,
+            [this](const ParsedEnvelope &parsed, qint64 bytes) { onEnvelope(parsed, bytes); });
     QObject::connect(socket, &ClientConnection::pingReceived, socket,
                      [this](const QByteArray &payload) { onControlPing(payload); });
     QObject::connect(socket, &ClientConnection::pongReceived, socket,

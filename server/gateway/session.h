@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "clientconnection.h"
 #include "connectiontracker.h"
 #include "ratelimiter.h"
-#include "clientconnection.h"
 
 #include <auth/jwtverifier.h>
 #include <hub/hub.h>
