@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 namespace NebengJek::Server {
 
@@ -136,9 +137,33 @@ void WebSocketConnection::ping()
 
 void WebSocketConnection::write(quint8 opcode, QByteArrayView payload)
 {
-    m_socket->write(WebSocketFrameReader::header(opcode, quint64(payload.size())));
-    if (!payload.isEmpty())
-        m_socket->write(payload.data(), payload.size());
+    const QByteArray header = WebSocketFrameReader::header(opcode, quint64(payload.size()));
+    qsizetype sent = 0;
+    // Nothing queued in Qt's buffer: header and payload go to the kernel in one call, without
+    // being copied into the socket's buffer (which would keep a 16 KB block per connection
+    // afterwards) and without a write-notifier round trip. Only what the kernel does not take
+    // now is queued in Qt's buffer, which then writes it when the socket is writable.
+    if (m_socket->bytesToWrite() == 0 && m_socket->state() == QAbstractSocket::ConnectedState) {
+        iovec parts[2] = {{const_cast<char *>(header.constData()), size_t(header.size())},
+                          {const_cast<char *>(payload.data()), size_t(payload.size())}};
+        msghdr message {};
+        message.msg_iov = parts;
+        message.msg_iovlen = payload.isEmpty() ? 1 : 2;
+        ssize_t n = -1;
+        do {
+            n = ::sendmsg(int(m_socket->socketDescriptor()), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (n < 0 && errno == EINTR);
+        // An error (a reset) is left to Qt: it notices it on the socket and reports it.
+        sent = n > 0 ? qsizetype(n) : 0;
+    }
+    if (sent < header.size()) {
+        m_socket->write(header.constData() + sent, header.size() - sent);
+        sent = 0;
+    } else {
+        sent -= header.size();
+    }
+    if (sent < payload.size())
+        m_socket->write(payload.data() + sent, payload.size() - sent);
 }
 
 void WebSocketConnection::close(int code, const QString &reason)
@@ -179,14 +204,15 @@ void WebSocketConnection::onReadyRead()
         return;
     }
     while (m_socket->bytesAvailable() > 0 && !m_discardAll && !m_closeReceived) {
-        // Exactly what is there: read(max) would allocate the maximum for every message.
-        const qsizetype have = m_inbound.size();
-        const qsizetype want = qsizetype(qMin(m_socket->bytesAvailable(), kReadBufferBytes));
-        m_inbound.resize(have + want);
-        const qint64 got = m_socket->read(m_inbound.data() + have, want);
-        m_inbound.resize(have + qMax<qsizetype>(0, qsizetype(got)));
-        if (got <= 0)
+        // Everything buffered: when it is one block (the usual case) Qt hands over that block
+        // instead of copying it, and the socket keeps no buffer while the connection is idle.
+        QByteArray data = m_socket->read(m_socket->bytesAvailable());
+        if (data.isEmpty())
             break;
+        if (m_inbound.isEmpty())
+            m_inbound = std::move(data);
+        else
+            m_inbound += data;
         processInbound();
     }
     if (m_discardAll || m_closeReceived)
