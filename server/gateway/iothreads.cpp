@@ -32,6 +32,7 @@ IoThreads::IoThreads(int count, EventLoop::DispatcherKind dispatcher,
 
 IoThreads::~IoThreads()
 {
+    flush();
     for (const Worker &w : m_workers) {
         IoWorker *worker = w.worker;
         QMetaObject::invokeMethod(
@@ -44,11 +45,12 @@ IoThreads::~IoThreads()
 
 RemoteConnection *IoThreads::adopt(QTcpSocket *socket, ConnectionId id, QObject *parent)
 {
-    const Worker &w = m_workers[m_next];
+    const std::size_t index = m_next;
+    const Worker &w = m_workers[index];
     m_next = (m_next + 1) % m_workers.size();
     auto mirror = std::make_shared<ConnectionMirror>(socket->socketDescriptor());
     mirror->connected.store(socket->state() == QAbstractSocket::ConnectedState);
-    auto *remote = new RemoteConnection(this, w.worker, id, mirror, parent);
+    auto *remote = new RemoteConnection(this, index, id, mirror, parent);
     m_remotes.insert(id, remote);
     socket->setParent(nullptr);
     socket->moveToThread(w.thread);
@@ -57,8 +59,24 @@ RemoteConnection *IoThreads::adopt(QTcpSocket *socket, ConnectionId id, QObject 
     command.id = id;
     command.socket = socket;
     command.mirror = std::move(mirror);
-    w.worker->post(std::move(command));
+    post(index, std::move(command));
     return remote;
+}
+
+void IoThreads::post(std::size_t worker, IoCommand command)
+{
+    m_workers[worker].outgoing.push_back(std::move(command));
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &IoThreads::flush, Qt::QueuedConnection);
+    }
+}
+
+void IoThreads::flush()
+{
+    m_flushQueued = false;
+    for (Worker &w : m_workers)
+        w.worker->postAll(w.outgoing);
 }
 
 void IoThreads::deliver(std::vector<IoEvent> &events)

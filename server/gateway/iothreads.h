@@ -46,18 +46,24 @@ public:
 private:
     friend class RemoteConnection;
     void forget(ConnectionId id) { m_remotes.remove(id); }
+    // Commands of one turn of the hub thread's loop go out together, when the turn is over: a
+    // fan-out to a thousand connections is one hand-over (one wake-up) per I/O thread.
+    void post(std::size_t worker, IoCommand command);
+    void flush();
     void deliver(std::vector<IoEvent> &events);
 
     struct Worker
     {
         QThread *thread = nullptr;
         IoWorker *worker = nullptr;
+        std::vector<IoCommand> outgoing; // hub thread: not yet handed over
     };
 
     Mailbox<IoEvent> m_inbox;
     std::vector<Worker> m_workers;
     QHash<ConnectionId, RemoteConnection *> m_remotes;
     std::size_t m_next = 0;
+    bool m_flushQueued = false;
 };
 
 } // namespace NebengJek::Server

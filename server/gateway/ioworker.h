@@ -28,6 +28,7 @@ public:
 
     // Any thread.
     void post(IoCommand command) { m_commands.post(std::move(command)); }
+    void postAll(std::vector<IoCommand> &commands) { m_commands.postAll(commands); }
 
     // The size of a text or pong frame on the wire, as counted in ConnectionMirror::inFlight.
     static qint64 wireSize(qint64 payloadBytes);

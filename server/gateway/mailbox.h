@@ -40,16 +40,50 @@ public:
                     m_receiver, [this] { drain(); }, Qt::QueuedConnection);
     }
 
-    // Runs what is queued now, on the receiver's thread (e.g. before it stops).
-    void drain()
+    // Posts a batch at once (one lock, at most one wake-up); leaves `items` empty.
+    void postAll(std::vector<T> &items)
     {
+        if (items.empty())
+            return;
+        bool wake = false;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
-            m_batch.swap(m_items);
-            m_scheduled = false;
+            if (m_items.empty()) {
+                m_items.swap(items);
+            } else {
+                for (T &item : items)
+                    m_items.push_back(std::move(item));
+            }
+            wake = !m_scheduled;
+            m_scheduled = true;
         }
-        m_drain(m_batch);
-        m_batch.clear(); // keeps the capacity for the next batch
+        items.clear();
+        if (wake)
+            QMetaObject::invokeMethod(
+                    m_receiver, [this] { drain(); }, Qt::QueuedConnection);
+    }
+
+    // Runs what is queued, on the receiver's thread, until nothing is left: items posted while
+    // a batch is handled join the next round of the same drain instead of waking the receiver
+    // again.
+    void drain()
+    {
+        if (m_draining)
+            return; // a handler ran a nested event loop: the outer drain goes on
+        m_draining = true;
+        for (;;) {
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                if (m_items.empty()) {
+                    m_scheduled = false;
+                    break;
+                }
+                m_batch.swap(m_items);
+            }
+            m_drain(m_batch);
+            m_batch.clear(); // keeps the capacity for the next batch
+        }
+        m_draining = false;
     }
 
 private:
@@ -57,8 +91,9 @@ private:
     Drain m_drain;
     std::mutex m_mutex;
     std::vector<T> m_items; // guarded by m_mutex
-    bool m_scheduled = false; // guarded by m_mutex: a drain is queued
+    bool m_scheduled = false; // guarded by m_mutex: a drain is queued or running
     std::vector<T> m_batch; // receiver's thread only
+    bool m_draining = false; // receiver's thread only
 };
 
 } // namespace NebengJek::Server

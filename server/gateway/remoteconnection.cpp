@@ -8,7 +8,7 @@
 
 namespace NebengJek::Server {
 
-RemoteConnection::RemoteConnection(IoThreads *threads, IoWorker *worker, ConnectionId id,
+RemoteConnection::RemoteConnection(IoThreads *threads, std::size_t worker, ConnectionId id,
                                    std::shared_ptr<ConnectionMirror> mirror, QObject *parent)
     : ClientConnection(parent)
     , m_threads(threads)
@@ -29,7 +29,7 @@ void RemoteConnection::post(IoCommand::Kind kind, const QByteArray &bytes)
     command.kind = kind;
     command.id = m_id;
     command.bytes = bytes;
-    m_worker->post(std::move(command));
+    m_threads->post(m_worker, std::move(command));
 }
 
 bool RemoteConnection::sendText(const QByteArray &utf8)
@@ -65,7 +65,7 @@ void RemoteConnection::close(int code, const QString &reason)
     command.id = m_id;
     command.code = code;
     command.reason = reason;
-    m_worker->post(std::move(command));
+    m_threads->post(m_worker, std::move(command));
 }
 
 void RemoteConnection::abort()

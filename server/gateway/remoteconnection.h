@@ -10,7 +10,6 @@
 namespace NebengJek::Server {
 
 class IoThreads;
-class IoWorker;
 
 // The hub thread's stand-in for a connection an I/O thread carries (--threads > 1): the session
 // talks to it as to a WebSocketConnection; sends and closes travel to the I/O thread as
@@ -21,7 +20,7 @@ class RemoteConnection : public ClientConnection
 {
     Q_OBJECT
 public:
-    RemoteConnection(IoThreads *threads, IoWorker *worker, ConnectionId id,
+    RemoteConnection(IoThreads *threads, std::size_t worker, ConnectionId id,
                      std::shared_ptr<ConnectionMirror> mirror, QObject *parent = nullptr);
     // The I/O thread lets its connection go (aborting it if still open).
     ~RemoteConnection() override;
@@ -45,7 +44,7 @@ private:
     void post(IoCommand::Kind kind, const QByteArray &bytes = {});
 
     IoThreads *m_threads;
-    IoWorker *m_worker;
+    std::size_t m_worker; // index in m_threads
     std::shared_ptr<ConnectionMirror> m_mirror;
     ConnectionId m_id;
     bool m_closeSent = false;
