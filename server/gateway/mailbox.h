@@ -23,21 +23,24 @@ public:
         : m_receiver(receiver)
         , m_drain(std::move(drain))
     { }
+    // Orders the owner's destruction after the last post (for ThreadSanitizer too).
+    ~Mailbox() { std::lock_guard<std::mutex> lock(m_mutex); }
     Mailbox(const Mailbox &) = delete;
     Mailbox &operator=(const Mailbox &) = delete;
 
     void post(T item)
     {
-        bool wake = false;
+        QObject *wake = nullptr;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_items.push_back(std::move(item));
-            wake = !m_scheduled;
+            if (!m_scheduled)
+                wake = m_receiver; // read under the lock: the owner may be going away
             m_scheduled = true;
         }
         if (wake)
             QMetaObject::invokeMethod(
-                    m_receiver, [this] { drain(); }, Qt::QueuedConnection);
+                    wake, [this] { drain(); }, Qt::QueuedConnection);
     }
 
     // Posts a batch at once (one lock, at most one wake-up); leaves `items` empty.
@@ -45,7 +48,7 @@ public:
     {
         if (items.empty())
             return;
-        bool wake = false;
+        QObject *wake = nullptr;
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             if (m_items.empty()) {
@@ -54,13 +57,14 @@ public:
                 for (T &item : items)
                     m_items.push_back(std::move(item));
             }
-            wake = !m_scheduled;
+            if (!m_scheduled)
+                wake = m_receiver; // read under the lock: the owner may be going away
             m_scheduled = true;
         }
         items.clear();
         if (wake)
             QMetaObject::invokeMethod(
-                    m_receiver, [this] { drain(); }, Qt::QueuedConnection);
+                    wake, [this] { drain(); }, Qt::QueuedConnection);
     }
 
     // Runs what is queued, on the receiver's thread, until nothing is left: items posted while

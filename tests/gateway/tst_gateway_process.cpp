@@ -315,7 +315,14 @@ private slots:
         qInfo("sent %lld MiB of pings; server RSS %lld kB -> peak %lld kB", sent >> 20, before,
               peak);
         QVERIFY(sent > 8 * 1024 * 1024);
-        QVERIFY2(peak - before < 8192,
+#if defined(__SANITIZE_THREAD__)
+        // ThreadSanitizer's shadow memory (several bytes per byte the server touches) counts in
+        // its RSS: the same bound, scaled.
+        constexpr qint64 kBoundKb = 8 * 8192;
+#else
+        constexpr qint64 kBoundKb = 8192;
+#endif
+        QVERIFY2(peak - before < kBoundKb,
                  qPrintable(QStringLiteral("RSS %1 kB -> %2 kB").arg(before).arg(peak)));
         for (auto &c : flooders) {
             c->startReading();
