@@ -17,10 +17,10 @@ struct ConnectionMirror
     { }
 
     const qintptr fd; // for peeking at a FIN only; the I/O thread owns the socket
-    // Bytes the hub thread has sent that the I/O thread has not yet written into the socket.
-    std::atomic<qint64> inFlight {0};
-    // Bytes in the socket's own write buffer (not yet taken by the kernel).
-    std::atomic<qint64> socketQueued {0};
+    // Bytes sent on this connection that the kernel has not taken yet: added by the hub thread
+    // when it sends a frame, taken off by the I/O thread once the kernel has them (one counter,
+    // so a reader never sees a frame in neither place).
+    std::atomic<qint64> unsent {0};
     std::atomic<qint64> incompleteSinceMs {-1};
     std::atomic<int> peerCloseCode {1006};
     std::atomic<bool> connected {true};

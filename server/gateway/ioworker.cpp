@@ -42,13 +42,18 @@ void IoWorker::run(std::vector<IoCommand> &commands)
             continue; // released, or never adopted
         WebSocketConnection *connection = it->connection;
         ConnectionMirror &mirror = *it->mirror;
+        // What stays in the socket's buffer is still unsent; the rest the kernel took. The hub
+        // thread counted text and pong frames when it sent them: the count only falls once the
+        // bytes are gone, so the hub never sees less than is queued.
+        const qint64 before = connection->bytesToWrite();
+        qint64 counted = 0;
         switch (command.kind) {
         case IoCommand::Kind::Text:
-            mirror.inFlight.fetch_sub(wireSize(command.bytes.size()), std::memory_order_relaxed);
+            counted = wireSize(command.bytes.size());
             connection->sendText(command.bytes);
             break;
         case IoCommand::Kind::Pong:
-            mirror.inFlight.fetch_sub(wireSize(command.bytes.size()), std::memory_order_relaxed);
+            counted = wireSize(command.bytes.size());
             connection->sendPong(command.bytes);
             break;
         case IoCommand::Kind::Ping:
@@ -70,8 +75,10 @@ void IoWorker::run(std::vector<IoCommand> &commands)
         case IoCommand::Kind::Adopt:
             break;
         }
-        if (m_carried.contains(command.id))
-            mirror.socketQueued.store(connection->bytesToWrite(), std::memory_order_relaxed);
+        if (!m_carried.contains(command.id))
+            continue;
+        const qint64 stayed = connection->isConnected() ? connection->bytesToWrite() - before : 0;
+        mirror.unsent.fetch_add(stayed - counted, std::memory_order_relaxed);
     }
 }
 
@@ -121,7 +128,6 @@ void IoWorker::adopt(IoCommand &command)
     connect(connection, &ClientConnection::disconnected, connection,
             [id, inbox, mirror, connection] {
                 mirror->peerCloseCode.store(connection->peerCloseCode());
-                mirror->socketQueued.store(0, std::memory_order_relaxed);
                 mirror->connected.store(false);
                 IoEvent event;
                 event.kind = IoEvent::Kind::Disconnected;
@@ -130,10 +136,8 @@ void IoWorker::adopt(IoCommand &command)
             });
     // After the connection's own handlers (connected first): what they left is published.
     connect(socket, &QTcpSocket::readyRead, connection, [this, carried] { publish(carried); });
-    connect(socket, &QTcpSocket::bytesWritten, connection, [carried] {
-        carried.mirror->socketQueued.store(carried.connection->bytesToWrite(),
-                                           std::memory_order_relaxed);
-    });
+    connect(socket, &QTcpSocket::bytesWritten, connection,
+            [mirror](qint64 bytes) { mirror->unsent.fetch_sub(bytes, std::memory_order_relaxed); });
     // Bytes that came with the handshake are read from the event loop: publish after that.
     QMetaObject::invokeMethod(
             connection, [this, carried] { publish(carried); }, Qt::QueuedConnection);

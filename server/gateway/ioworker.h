@@ -30,7 +30,7 @@ public:
     void post(IoCommand command) { m_commands.post(std::move(command)); }
     void postAll(std::vector<IoCommand> &commands) { m_commands.postAll(commands); }
 
-    // The size of a text or pong frame on the wire, as counted in ConnectionMirror::inFlight.
+    // The size of a text or pong frame on the wire, as counted in ConnectionMirror::unsent.
     static qint64 wireSize(qint64 payloadBytes);
 
 private:

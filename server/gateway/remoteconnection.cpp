@@ -36,7 +36,7 @@ bool RemoteConnection::sendText(const QByteArray &utf8)
 {
     if (m_closeSent || !isConnected())
         return false;
-    m_mirror->inFlight.fetch_add(IoWorker::wireSize(utf8.size()), std::memory_order_relaxed);
+    m_mirror->unsent.fetch_add(IoWorker::wireSize(utf8.size()), std::memory_order_relaxed);
     post(IoCommand::Kind::Text, utf8);
     return true;
 }
@@ -45,7 +45,7 @@ void RemoteConnection::sendPong(const QByteArray &payload)
 {
     if (m_closeSent || !isConnected())
         return;
-    m_mirror->inFlight.fetch_add(IoWorker::wireSize(payload.size()), std::memory_order_relaxed);
+    m_mirror->unsent.fetch_add(IoWorker::wireSize(payload.size()), std::memory_order_relaxed);
     post(IoCommand::Kind::Pong, payload);
 }
 
@@ -80,9 +80,7 @@ bool RemoteConnection::isConnected() const
 
 qint64 RemoteConnection::bytesToWrite() const
 {
-    return qMax<qint64>(0,
-                        m_mirror->inFlight.load(std::memory_order_relaxed)
-                                + m_mirror->socketQueued.load(std::memory_order_relaxed));
+    return qMax<qint64>(0, m_mirror->unsent.load(std::memory_order_relaxed));
 }
 
 int RemoteConnection::peerCloseCode() const
