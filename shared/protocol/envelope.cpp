@@ -41,7 +41,7 @@ ParsedEnvelope failure(const ProtocolError &error, const QString &id = {})
 
 QByteArray Envelope::toJson() const
 {
-    QJsonObject o {{kType, messageTypeName(type)}};
+    QJsonObject o{{kType, messageTypeName(type)}};
     if (!id.isEmpty())
         o.insert(kId, id);
     if (seq > 0)
@@ -82,18 +82,15 @@ ParsedEnvelope parseEnvelope(QByteArrayView text, Direction sender, const JsonLi
         return failure(*structural);
 
     QJsonParseError parseError;
-    // The parser reads the bytes where they are (the document does not keep them): no copy.
-    const QJsonDocument doc =
-            QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return failure(
-                ProtocolError::invalidFormat(QStringLiteral("not valid JSON at offset %1: %2")
-                                                     .arg(parseError.offset)
-                                                     .arg(parseError.errorString())));
+        return failure(ProtocolError::invalidFormat(
+                QStringLiteral("not valid JSON at offset %1: %2")
+                        .arg(parseError.offset)
+                        .arg(parseError.errorString())));
     }
     if (!doc.isObject())
-        return failure(
-                ProtocolError::invalidFormat(QStringLiteral("a message must be a JSON object")));
+        return failure(ProtocolError::invalidFormat(QStringLiteral("a message must be a JSON object")));
     const QJsonObject root = doc.object();
 
     // The id first, so that every later error can be answered with it.
@@ -112,25 +109,18 @@ ParsedEnvelope parseEnvelope(QByteArrayView text, Direction sender, const JsonLi
     const bool hasType = root.contains(kType);
     const bool hasEvent = root.contains(kEvent);
     if (hasType && hasEvent)
-        return failure(
-                ProtocolError::invalidFormat(QStringLiteral("use either type or event, not both")),
-                id);
+        return failure(ProtocolError::invalidFormat(QStringLiteral("use either type or event, not both")), id);
     const QJsonValue typeValue = hasType ? root.value(kType) : root.value(kEvent);
     if (!typeValue.isString() || typeValue.toString().isEmpty())
-        return failure(ProtocolError::invalidFormat(
-                               QStringLiteral("type is required and must be a string")),
-                       id);
+        return failure(ProtocolError::invalidFormat(QStringLiteral("type is required and must be a string")), id);
 
     const bool hasPayload = root.contains(kPayload);
     const bool hasData = root.contains(kData);
     if (hasPayload && hasData)
-        return failure(ProtocolError::invalidFormat(
-                               QStringLiteral("use either payload or data, not both")),
-                       id);
+        return failure(ProtocolError::invalidFormat(QStringLiteral("use either payload or data, not both")), id);
     const QJsonValue payloadValue = hasPayload ? root.value(kPayload) : root.value(kData);
     if (!payloadValue.isUndefined() && !payloadValue.isNull() && !payloadValue.isObject())
-        return failure(
-                ProtocolError::invalidFormat(QStringLiteral("payload must be a JSON object")), id);
+        return failure(ProtocolError::invalidFormat(QStringLiteral("payload must be a JSON object")), id);
 
     result.style = hasEvent ? EnvelopeStyle::LegacyEvent
                             : (hasData ? EnvelopeStyle::LegacyTypeData : EnvelopeStyle::Canonical);
@@ -139,7 +129,7 @@ ParsedEnvelope parseEnvelope(QByteArrayView text, Direction sender, const JsonLi
     const auto type = messageTypeFromName(typeName, sender);
     const bool acceptable = type
             && (sender == Direction::FromClient ? clientMaySend(*type)
-                                                : messageDirection(*type) != Direction::FromClient);
+                                                 : messageDirection(*type) != Direction::FromClient);
     if (!acceptable) {
         ProtocolError e = ProtocolError::make(
                 ErrorCode::UnknownType,
