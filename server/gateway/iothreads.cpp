@@ -86,6 +86,9 @@ void IoThreads::deliver(std::vector<IoEvent> &events)
         if (RemoteConnection *remote = m_remotes.value(event.id, nullptr))
             remote->deliver(event);
     }
+    // The replies to this batch go out now: the drain may go on with the next batch (the I/O
+    // threads keep posting), and a queued flush would wait behind it.
+    flush();
 }
 
 } // namespace NebengJek::Server
