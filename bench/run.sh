@@ -13,6 +13,8 @@
 #          --qt-env VAR=VALUE (repeatable: environment of both Qt servers, e.g. QT_NO_GLIB=1)
 #          --nice N (run servers and generator at this niceness; as root, negative values keep
 #          a busy machine's other work from distorting the figures)
+#          --threads "1 2" (nebengjek-server once per value of --threads, as columns
+#          nebengjek-t1, nebengjek-t2, in place of the default nebengjek column)
 #   bench/run.sh --servers nebengjek --figures cluster   only the cross-node relay (about 1 minute)
 # Figures (docs/performance.md): 1 idle RSS per connection, 2 connect storm, 3 routed relay at
 # 2,000 riders x 1/s and at saturation, 4 fan-out to 1,000 room members, 5 durable chat (ack latency
@@ -32,6 +34,7 @@ BUILD_DIR=$ROOT_DIR/build-bench
 setup=1
 qt_env=()
 niceness=0
+threads_sweep=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -41,11 +44,22 @@ while [ $# -gt 0 ]; do
     --no-setup) setup=0 ;;
     --qt-env) qt_env+=("$2"); shift ;;
     --nice) niceness=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --threads) threads_sweep=$2; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+
+if [ -n "$threads_sweep" ]; then
+  swept=""
+  for n in $threads_sweep; do
+    case "$n" in ''|*[!0-9]*) echo "bench: --threads takes numbers, e.g. \"1 2\"" >&2; exit 2 ;; esac
+    swept="$swept nebengjek-t$n"
+  done
+  servers=$(echo " $servers " | sed "s/ nebengjek / $swept /")
+  servers=$(echo $servers)
+fi
 
 # --- sizes -----------------------------------------------------------------------------------
 if [ $quick = 1 ]; then
@@ -117,7 +131,7 @@ trap 'exit 130' INT TERM
   echo "kernel: $(uname -r)"
   echo "qt: $(dpkg-query -W -f='${Version}' qt6-websockets-dev 2>/dev/null || echo '?')  node: $(node --version)  ws: $(node -p "require('$BENCH_DIR/peer/node_modules/ws/package.json').version" 2>/dev/null || echo '-')"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness") --servers \"$servers\" --figures \"$figures\""
+  echo "command: bench/run.sh${suffix/-/ --}${qt_env[*]:+ --qt-env ${qt_env[*]}}$([ "$niceness" != 0 ] && echo " --nice $niceness")$([ -n "$threads_sweep" ] && echo " --threads \"$threads_sweep\"") --servers \"$servers\" --figures \"$figures\""
 } > "$results/environment.txt"
 cat "$results/environment.txt"
 

@@ -40,3 +40,21 @@ if [ "${NEBENGJEK_CI_SANITIZE:-1}" != 0 ]; then
     -DNEBENGJEK_SANITIZE=address,undefined -DNEBENGJEK_BUILD_APP=OFF
   ctest --test-dir "$asan_dir" --output-on-failure --no-tests=error --timeout 600
 fi
+
+# The threaded parts (I/O threads, the epoll dispatcher; the hub tests with them) again under
+# ThreadSanitizer in its own build dir. Off by default: NEBENGJEK_CI_TSAN=1 runs it (see
+# docs/development.md for what it costs). Reports in Qt's own code that are not races of ours are
+# suppressed in tests/sanitizers/tsan-qt.supp, each with its reason.
+if [ "${NEBENGJEK_CI_TSAN:-0}" != 0 ]; then
+  tsan_dir="${build_dir}-tsan"
+  tsan_tests=(eventloop_timers eventloop_dispatcher eventloop_server gateway_jwt gateway_config
+              gateway_parts gateway_frontdoor gateway_session gateway_session_threads1
+              gateway_shutdown gateway_hardening gateway_process hub_chat hub_e2e)
+  targets=(--target nebengjek-server)
+  for t in "${tsan_tests[@]}"; do targets+=(--target "tst_$t"); done
+  NEBENGJEK_BUILD_DIR="$tsan_dir" bash scripts/build.sh -DNEBENGJEK_WARNINGS_AS_ERRORS=ON \
+    -DNEBENGJEK_SANITIZE=thread -DNEBENGJEK_BUILD_APP=OFF "${targets[@]}"
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/sanitizers/tsan-qt.supp" \
+    ctest --test-dir "$tsan_dir" --output-on-failure --no-tests=error --timeout 600 \
+    -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
+fi

@@ -15,12 +15,16 @@ nebengjek_server_args=(
 start_server() {
   local kind=$1 figure=$2 log=$3 data_dir
   case "$kind" in
-    nebengjek|nebengjek-qt|nebengjek-glib|nebengjek-before)
-      # nebengjek runs on its default (epoll) dispatcher; the other two on Qt's own, for
-      # side-by-side comparisons (UNIX poll() dispatcher, and GLib's). nebengjek-before is
-      # another build of the server (NEBENGJEK_BEFORE_BINARY), for before/after in one run.
+    nebengjek|nebengjek-qt|nebengjek-glib|nebengjek-t*|nebengjek-before)
+      # nebengjek runs on its default (epoll) dispatcher; -qt and -glib on Qt's own, for
+      # side-by-side comparisons (UNIX poll() dispatcher, and GLib's); -tN with --threads N.
+      # nebengjek-before is another build of the server (NEBENGJEK_BEFORE_BINARY), for
+      # before/after in one run.
       local dispatcher=() glib=() binary=$BUILD_DIR/server/app/nebengjek-server
-      [ "$kind" = nebengjek-qt ] || [ "$kind" = nebengjek-glib ] && dispatcher=(--event-dispatcher qt)
+      case "$kind" in
+        nebengjek-qt|nebengjek-glib) dispatcher=(--event-dispatcher qt) ;;
+        nebengjek-t*) dispatcher=(--threads "${kind#nebengjek-t}") ;;
+      esac
       [ "$kind" = nebengjek-glib ] && glib=(QT_NO_GLIB=0)
       if [ "$kind" = nebengjek-before ]; then
         binary=${NEBENGJEK_BEFORE_BINARY:?nebengjek-before needs NEBENGJEK_BEFORE_BINARY=/path/to/nebengjek-server}

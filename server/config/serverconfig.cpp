@@ -2,6 +2,7 @@
 #include "serverconfig.h"
 
 #include <QDir>
+#include <QThread>
 
 namespace NebengJek::Server {
 
@@ -11,6 +12,11 @@ QString ServerConfig::effectiveStorageUrl() const
         return storageUrl;
     return QStringLiteral("sqlite://")
             + QDir(dataDir).absoluteFilePath(QStringLiteral("nebengjek.db"));
+}
+
+int ServerConfig::defaultThreadCount()
+{
+    return qMax(1, QThread::idealThreadCount());
 }
 
 } // namespace NebengJek::Server

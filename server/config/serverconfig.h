@@ -90,12 +90,17 @@ struct ServerConfig
     // Event loop: "epoll" or "qt"; main() installs it before the config is loaded
     // (server/eventloop/dispatcherchoice.h), this copy is for --help and the startup log.
     QString eventDispatcher = QStringLiteral("epoll");
+    // Event loops: the hub's (which also accepts and completes handshakes) plus threads - 1 I/O
+    // threads carrying the upgraded connections. 1: everything on one thread.
+    int threads = defaultThreadCount();
 
     HubConfig hub = serverHubDefaults();
 
     QString configFile; // where file values came from, for the startup log
 
     QString effectiveStorageUrl() const;
+    // One event loop per core.
+    static int defaultThreadCount();
 };
 
 } // namespace NebengJek::Server

@@ -203,8 +203,8 @@ void FrontDoor::upgrade(QTcpSocket *socket, const HttpRequestHead &head, Admissi
     socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                   "Connection: Upgrade\r\nSec-WebSocket-Accept: "
                   + acceptKey(head.header("sec-websocket-key")) + "\r\n\r\n");
-    auto *connection = new WebSocketConnection(socket, m_settings.webSocketLimits, m_clock);
-    m_handler->upgraded(connection, std::move(admission));
+    socket->setParent(nullptr);
+    m_handler->upgraded(socket, std::move(admission));
 }
 
 void FrontDoor::sweep(qint64 nowMs)

@@ -56,8 +56,9 @@ public:
     // An upgrade request. An admitted request holds a connection slot until upgraded() (which
     // takes it over) is called for it.
     virtual Admission admit(const HttpRequestHead &head, const QHostAddress &peer) = 0;
-    // The 101 has been sent; the handler takes ownership of `connection`.
-    virtual void upgraded(WebSocketConnection *connection, Admission admission) = 0;
+    // The 101 is queued on `socket` (its request head consumed, no parent any more); the handler
+    // takes ownership and runs the WebSocket on it.
+    virtual void upgraded(QTcpSocket *socket, Admission admission) = 0;
 };
 
 struct FrontDoorSettings
@@ -65,7 +66,6 @@ struct FrontDoorSettings
     int maxPendingHandshakes = 1024;
     int handshakeTimeoutMs = 5000;
     int closeTimeoutMs = 5000;
-    WebSocketConnection::Limits webSocketLimits;
 };
 
 // Accepts TCP connections itself so that a request can be refused with a real HTTP status

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "gateway.h"
 
+#include "iothreads.h"
 #include "logging.h"
+#include "remoteconnection.h"
 
 #include <auth/tokenminter.h>
 #include <protocol/closecode.h>
@@ -11,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 
 namespace NebengJek::Server {
 
@@ -138,10 +141,16 @@ Gateway::Gateway(const ServerConfig &config, JwtVerifier verifier, Storage *stor
     doorSettings.handshakeTimeoutMs = config.handshakeTimeoutMs;
     doorSettings.closeTimeoutMs = config.closeTimeoutMs;
     // A frame can never exceed the message limit.
-    doorSettings.webSocketLimits.maxFrameSize = qMin(config.maxFrameSize, config.maxMessageSize);
-    doorSettings.webSocketLimits.maxMessageSize = config.maxMessageSize;
-    doorSettings.webSocketLimits.maxFragments = config.maxFragments;
+    m_webSocketLimits.maxFrameSize = qMin(config.maxFrameSize, config.maxMessageSize);
+    m_webSocketLimits.maxMessageSize = config.maxMessageSize;
+    m_webSocketLimits.maxFragments = config.maxFragments;
     m_frontDoor = new FrontDoor(this, doorSettings, &m_metrics, &m_context.clock, this);
+    if (config.threads > 1) {
+        const auto dispatcher = EventLoop::parseDispatcherKind(config.eventDispatcher);
+        m_ioThreads = new IoThreads(config.threads - 1,
+                                    dispatcher.value_or(EventLoop::DispatcherKind::Epoll),
+                                    m_webSocketLimits, &m_context.clock, this);
+    }
 
     m_sweepTimer.setInterval(config.sweepIntervalMs);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Gateway::sweep);
@@ -159,6 +168,10 @@ Gateway::~Gateway()
     m_sessions.clear();
     for (Session *s : sessions)
         delete s;
+    // The sessions' connections (deleted later) let go of their I/O threads before those stop.
+    qDeleteAll(findChildren<ClientConnection *>(Qt::FindDirectChildrenOnly));
+    delete m_ioThreads;
+    m_ioThreads = nullptr;
     m_hub->setOutbox(nullptr);
 }
 
@@ -361,12 +374,16 @@ Admission Gateway::admit(const HttpRequestHead &head, const QHostAddress &peer)
     return admission;
 }
 
-void Gateway::upgraded(WebSocketConnection *socket, Admission admission)
+void Gateway::upgraded(QTcpSocket *tcp, Admission admission)
 {
-    socket->setParent(this);
     // Ids follow TCP arrival, so "newest" (per-user policy) means the connection that arrived
     // last, whatever order the authentications finish in.
     const ConnectionId id = admission.arrival;
+    ClientConnection *socket = nullptr;
+    if (m_ioThreads)
+        socket = m_ioThreads->adopt(tcp, id, this);
+    else
+        socket = new WebSocketConnection(tcp, m_webSocketLimits, &m_context.clock, this);
     auto *session = new Session(id, socket, &m_context, admission.peer);
     m_sessions.insert(id, session);
     m_metrics.connectionsTotal->increment();

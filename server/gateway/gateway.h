@@ -24,6 +24,7 @@
 
 namespace NebengJek::Server {
 
+class IoThreads;
 class Storage;
 
 // The network face of the server: owns the front door, every session, the hub and the metrics,
@@ -87,7 +88,7 @@ private:
     // FrontDoorHandler
     HttpResponse handleHttp(const HttpRequestHead &head, const QHostAddress &peer) override;
     Admission admit(const HttpRequestHead &head, const QHostAddress &peer) override;
-    void upgraded(WebSocketConnection *socket, Admission admission) override;
+    void upgraded(QTcpSocket *socket, Admission admission) override;
 
     void sweep();
     HttpResponse route(const HttpRequestHead &head, const QHostAddress &peer);
@@ -111,7 +112,9 @@ private:
     LoadMonitor m_load;
     Counter *m_shedMessages = nullptr;
     Counter *m_shedUpgrades = nullptr;
+    WebSocketConnection::Limits m_webSocketLimits;
     FrontDoor *m_frontDoor;
+    IoThreads *m_ioThreads = nullptr; // --threads > 1: they carry the upgraded connections
     QTimer m_sweepTimer;
     QHash<ConnectionId, Session *> m_sessions;
     bool m_shuttingDown = false;

@@ -23,7 +23,7 @@ qint64 wallNowMs()
 }
 } // namespace
 
-Session::Session(ConnectionId id, WebSocketConnection *socket, SessionContext *context,
+Session::Session(ConnectionId id, ClientConnection *socket, SessionContext *context,
                  const QHostAddress &peer)
     : m_socket(socket)
     , m_ctx(context)
@@ -36,13 +36,16 @@ Session::Session(ConnectionId id, WebSocketConnection *socket, SessionContext *c
 {
     // Every connection has `socket` as its context, so none outlives the socket; the destructor
     // cuts them before the socket is deleted later.
-    QObject::connect(socket, &WebSocketConnection::messageReceived, socket,
+    QObject::connect(socket, &ClientConnection::messageReceived, socket,
                      [this](const QByteArray &message) { onMessage(message); });
-    QObject::connect(socket, &WebSocketConnection::pingReceived, socket,
+    QObject::connect(
+            socket, &ClientConnection::envelopeReceived, socket,
+            [this](const ParsedEnvelope &parsed, qint64 bytes) { onEnvelope(parsed, bytes); });
+    QObject::connect(socket, &ClientConnection::pingReceived, socket,
                      [this](const QByteArray &payload) { onControlPing(payload); });
-    QObject::connect(socket, &WebSocketConnection::pongReceived, socket,
+    QObject::connect(socket, &ClientConnection::pongReceived, socket,
                      [this] { m_lastInboundMs = m_ctx->nowMs(); });
-    QObject::connect(socket, &WebSocketConnection::protocolViolation, socket,
+    QObject::connect(socket, &ClientConnection::protocolViolation, socket,
                      [this](int code, const QString &reason) {
                          // Throttled: each violation closes its connection, but a stream of
                          // hostile connections must not become a stream of log lines.
@@ -58,7 +61,7 @@ Session::Session(ConnectionId id, WebSocketConnection *socket, SessionContext *c
     // call made by a Session method (abort() emits disconnected synchronously).
     SessionContext *ctx = context;
     QObject::connect(
-            socket, &WebSocketConnection::disconnected, socket,
+            socket, &ClientConnection::disconnected, socket,
             [ctx, id] { ctx->host->sessionEnded(id); }, Qt::QueuedConnection);
 }
 
@@ -94,16 +97,21 @@ qint64 Session::tokenDeadlineMs() const
     return m_tokenExpiresAtMs + m_ctx->settings.jwtLeewayMs;
 }
 
-void Session::onMessage(QByteArrayView bytes)
+void Session::onMessage(const QByteArray &bytes)
+{
+    if (m_state == State::Closing)
+        return;
+    onEnvelope(parseEnvelope(bytes, Direction::FromClient), bytes.size());
+}
+
+void Session::onEnvelope(const ParsedEnvelope &parsed, qint64 bytes)
 {
     if (m_state == State::Closing)
         return;
     GatewayMetrics &metrics = *m_ctx->metrics;
     const qint64 now = m_ctx->nowMs();
     m_lastInboundMs = now;
-    metrics.bytesIn->increment(quint64(bytes.size()));
-
-    const ParsedEnvelope parsed = parseEnvelope(bytes, Direction::FromClient);
+    metrics.bytesIn->increment(quint64(bytes));
 
     // Every message counts against the limits, valid or not.
     const qint64 waitMs = takeToken(now);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "clientconnection.h"
 #include "connectiontracker.h"
 #include "ratelimiter.h"
-#include "websocketconnection.h"
 
 #include <auth/jwtverifier.h>
 #include <hub/hub.h>
@@ -77,7 +77,7 @@ public:
     enum class State : quint8 { Authenticating, Open, Closing };
 
     // Takes ownership of `socket`.
-    Session(ConnectionId id, WebSocketConnection *socket, SessionContext *context,
+    Session(ConnectionId id, ClientConnection *socket, SessionContext *context,
             const QHostAddress &peer);
     ~Session();
     Session(const Session &) = delete;
@@ -116,10 +116,11 @@ public:
     int closeCode() const { return m_closeCode; }
     qint64 queuedBytes() const;
     QString sessionId() const;
-    WebSocketConnection *socket() const { return m_socket; }
+    ClientConnection *socket() const { return m_socket; }
 
 private:
-    void onMessage(QByteArrayView bytes);
+    void onMessage(const QByteArray &bytes);
+    void onEnvelope(const Protocol::ParsedEnvelope &parsed, qint64 bytes);
     void onControlPing(const QByteArray &payload);
     // Takes a token from the connection's (and user's) bucket; 0 or the ms to wait.
     qint64 takeToken(qint64 nowMs);
@@ -134,7 +135,7 @@ private:
     void rejectBadInput(const QString &requestId, const Protocol::ProtocolError &error);
     qint64 tokenDeadlineMs() const;
 
-    WebSocketConnection *m_socket;
+    ClientConnection *m_socket;
     SessionContext *m_ctx;
     ConnectionId m_id;
     Principal m_principal;

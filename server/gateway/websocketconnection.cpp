@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "websocketconnection.h"
 
+#include "utf8validator.h"
+
 #include <protocol/closecode.h>
 
-#include <QStringDecoder>
 #include <QTcpSocket>
 #include <QtEndian>
 
 #include <cerrno>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 namespace NebengJek::Server {
 
@@ -21,13 +23,6 @@ namespace {
 constexpr qint64 kReadBufferBytes = 64 * 1024;
 // A close frame's reason is at most 123 bytes (125 minus the code).
 constexpr int kMaxCloseReason = 123;
-
-bool isValidUtf8(QByteArrayView bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = decoder(bytes);
-    return !decoder.hasError();
-}
 
 bool isValidPeerCloseCode(int code)
 {
@@ -55,7 +50,7 @@ QByteArray closePayload(int code, const QString &reason)
 
 WebSocketConnection::WebSocketConnection(QTcpSocket *socket, const Limits &limits,
                                          const QElapsedTimer *clock, QObject *parent)
-    : QObject(parent)
+    : ClientConnection(parent)
     , m_socket(socket)
     , m_limits(limits)
     , m_reader(limits.maxFrameSize)
@@ -102,7 +97,11 @@ bool WebSocketConnection::peerHasClosed(QAbstractSocket *socket)
 {
     if (socket->state() != QAbstractSocket::ConnectedState)
         return true;
-    const qintptr fd = socket->socketDescriptor();
+    return peerHasClosed(socket->socketDescriptor());
+}
+
+bool WebSocketConnection::peerHasClosed(qintptr fd)
+{
     if (fd < 0)
         return true;
     // Qt has read what arrived into its own buffer; the kernel still holds the FIN (recv returns
@@ -116,7 +115,7 @@ bool WebSocketConnection::peerHasClosed(QAbstractSocket *socket)
     return false;
 }
 
-bool WebSocketConnection::sendText(QByteArrayView utf8)
+bool WebSocketConnection::sendText(const QByteArray &utf8)
 {
     if (m_closeSent || !isConnected())
         return false;
@@ -138,9 +137,33 @@ void WebSocketConnection::ping()
 
 void WebSocketConnection::write(quint8 opcode, QByteArrayView payload)
 {
-    m_socket->write(WebSocketFrameReader::header(opcode, quint64(payload.size())));
-    if (!payload.isEmpty())
-        m_socket->write(payload.data(), payload.size());
+    const QByteArray header = WebSocketFrameReader::header(opcode, quint64(payload.size()));
+    qsizetype sent = 0;
+    // Nothing queued in Qt's buffer: header and payload go to the kernel in one call, without
+    // being copied into the socket's buffer (which would keep a 16 KB block per connection
+    // afterwards) and without a write-notifier round trip. Only what the kernel does not take
+    // now is queued in Qt's buffer, which then writes it when the socket is writable.
+    if (m_socket->bytesToWrite() == 0 && m_socket->state() == QAbstractSocket::ConnectedState) {
+        iovec parts[2] = {{const_cast<char *>(header.constData()), size_t(header.size())},
+                          {const_cast<char *>(payload.data()), size_t(payload.size())}};
+        msghdr message {};
+        message.msg_iov = parts;
+        message.msg_iovlen = payload.isEmpty() ? 1 : 2;
+        ssize_t n = -1;
+        do {
+            n = ::sendmsg(int(m_socket->socketDescriptor()), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+        } while (n < 0 && errno == EINTR);
+        // An error (a reset) is left to Qt: it notices it on the socket and reports it.
+        sent = n > 0 ? qsizetype(n) : 0;
+    }
+    if (sent < header.size()) {
+        m_socket->write(header.constData() + sent, header.size() - sent);
+        sent = 0;
+    } else {
+        sent -= header.size();
+    }
+    if (sent < payload.size())
+        m_socket->write(payload.data() + sent, payload.size() - sent);
 }
 
 void WebSocketConnection::close(int code, const QString &reason)
@@ -181,7 +204,15 @@ void WebSocketConnection::onReadyRead()
         return;
     }
     while (m_socket->bytesAvailable() > 0 && !m_discardAll && !m_closeReceived) {
-        m_inbound += m_socket->read(kReadBufferBytes);
+        // Everything buffered: when it is one block (the usual case) Qt hands over that block
+        // instead of copying it, and the socket keeps no buffer while the connection is idle.
+        QByteArray data = m_socket->read(m_socket->bytesAvailable());
+        if (data.isEmpty())
+            break;
+        if (m_inbound.isEmpty())
+            m_inbound = std::move(data);
+        else
+            m_inbound += data;
         processInbound();
     }
     if (m_discardAll || m_closeReceived)
@@ -224,9 +255,11 @@ void WebSocketConnection::processInbound()
         }
         handleFrame(frame);
     }
-    m_inbound.remove(0, pos);
-    if (m_discardAll || m_closeReceived)
+    // An idle connection holds no buffer: clear() frees, remove() would keep the capacity.
+    if (pos >= m_inbound.size() || m_discardAll || m_closeReceived)
         m_inbound.clear();
+    else
+        m_inbound.remove(0, pos);
     // The deadline of a partial frame runs from when it began, not from the connection's start.
     if (m_inbound.isEmpty() && m_skip == 0)
         m_frameStartMs = -1;

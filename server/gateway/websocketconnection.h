@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "clientconnection.h"
 #include "websocketframereader.h"
 
 #include <QByteArray>
@@ -24,7 +25,7 @@ namespace NebengJek::Server {
 //   is still sending sees the close code instead of a reset;
 // - a frame or message that has started but not completed is visible (incompleteSinceMs) so a
 //   client dripping bytes can be given a deadline.
-class WebSocketConnection : public QObject
+class WebSocketConnection : public ClientConnection
 {
     Q_OBJECT
 public:
@@ -41,34 +42,22 @@ public:
                         QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
-    // One text message in one frame. False if the connection is closing.
-    bool sendText(QByteArrayView utf8);
-    void sendPong(const QByteArray &payload);
-    void ping();
-    // Starts the closing handshake (once): sends a close frame and keeps reading until the
-    // peer's close frame, then closes TCP. The caller enforces the deadline with abort().
-    void close(int code, const QString &reason);
-    void abort();
+    bool sendText(const QByteArray &utf8) override;
+    void sendPong(const QByteArray &payload) override;
+    void ping() override;
+    void close(int code, const QString &reason) override;
+    void abort() override;
 
     bool isClosing() const { return m_closeSent || m_closeReceived; }
-    bool isConnected() const;
-    qint64 bytesToWrite() const;
-    // The code of the close frame the peer sent (1005 for none), or 1006 if none arrived.
-    int peerCloseCode() const { return m_peerCloseCode; }
-    // Clock ms at which the frame or message still incomplete began; -1 if none is.
-    qint64 incompleteSinceMs() const;
-    // The peer has closed its side (FIN or reset), even if Qt has not noticed yet. An abandoned
-    // handshake must not be authenticated after the fact.
-    bool peerHasClosed() const;
+    bool isConnected() const override;
+    qint64 bytesToWrite() const override;
+    int peerCloseCode() const override { return m_peerCloseCode; }
+    qint64 incompleteSinceMs() const override;
+    bool peerHasClosed() const override;
+    QTcpSocket *tcpSocket() const { return m_socket; }
     static bool peerHasClosed(QAbstractSocket *socket);
-
-Q_SIGNALS:
-    void messageReceived(const QByteArray &message);
-    void pingReceived(const QByteArray &payload);
-    void pongReceived();
-    // A violation by the peer (1002, 1007, 1009): the owner should close with this code.
-    void protocolViolation(int code, const QString &reason);
-    void disconnected();
+    // The same question about an open, connected TCP descriptor (any thread).
+    static bool peerHasClosed(qintptr descriptor);
 
 private:
     void onReadyRead();

@@ -442,7 +442,8 @@ void TestEventLoopDispatcher::wakeUpFromAnotherThread()
     std::thread poster([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         QCoreApplication::postEvent(&sink, new CustomEvent);
-        QMetaObject::invokeMethod(&loop, "quit", Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                &loop, [&loop] { loop.quit(); }, Qt::QueuedConnection);
     });
     QElapsedTimer clock;
     clock.start();
@@ -637,7 +638,8 @@ void TestEventLoopDispatcher::runsAQThread()
     QTRY_VERIFY_WITH_TIMEOUT(ticks >= 3, 5000);
     client.disconnectFromHost();
     // Deleted in its thread before the loop stops (a queued deleteLater could be left unrun).
-    QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+            server, [server] { delete server; }, Qt::BlockingQueuedConnection);
     thread.quit();
     QVERIFY(thread.wait(5000));
 }

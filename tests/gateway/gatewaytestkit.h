@@ -57,6 +57,10 @@ inline ServerConfig testConfig()
     // A stall of the loaded test machine must not make the server shed requests; the shedding
     // tests turn it on.
     c.shedLagMs = 0;
+    // Default: one event loop per core (I/O threads when there are 2+); a test registered with
+    // NEBENGJEK_TEST_THREADS=1 runs the same cases on one thread.
+    if (qEnvironmentVariableIsSet("NEBENGJEK_TEST_THREADS"))
+        c.threads = qMax(1, qEnvironmentVariableIntValue("NEBENGJEK_TEST_THREADS"));
     return c;
 }
 

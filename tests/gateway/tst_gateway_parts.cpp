@@ -4,13 +4,17 @@
 // WebSocket frame parsing.
 #include <gateway/connectiontracker.h>
 #include <gateway/httprequesthead.h>
+#include <gateway/mailbox.h>
 #include <gateway/originpolicy.h>
 #include <gateway/ratelimiter.h>
+#include <gateway/utf8validator.h>
 #include <gateway/websocketframereader.h>
 #include <metrics/healthmonitor.h>
 #include <metrics/metricsregistry.h>
 
+#include <QStringDecoder>
 #include <QTest>
+#include <QThread>
 
 using namespace NebengJek::Server;
 
@@ -157,6 +161,66 @@ private slots:
                  QByteArray::fromHex("817e012c"));
         QCOMPARE(WebSocketFrameReader::header(WsOpcode::Close, 70000),
                  QByteArray::fromHex("887f0000000000011170"));
+    }
+
+    // Checked in place, it must agree with Qt's decoder on every case RFC 3629 singles out.
+    void utf8Validation_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("empty") << QByteArray() << true;
+        QTest::newRow("ascii, longer than a word")
+                << QByteArray("{\"type\":\"ping\",\"id\":\"1\"}") << true;
+        QTest::newRow("2-byte") << QByteArray("caf\xc3\xa9") << true;
+        QTest::newRow("3-byte") << QByteArray("\xe2\x82\xac euro") << true;
+        QTest::newRow("4-byte") << QByteArray("\xf0\x9f\x9a\x97 taxi") << true;
+        QTest::newRow("U+10FFFF") << QByteArray("\xf4\x8f\xbf\xbf") << true;
+        QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80") << false;
+        QTest::newRow("overlong 2-byte") << QByteArray("\xc0\xaf") << false;
+        QTest::newRow("overlong 3-byte") << QByteArray("\xe0\x80\xaf") << false;
+        QTest::newRow("overlong 4-byte") << QByteArray("\xf0\x80\x80\xaf") << false;
+        QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80") << false;
+        QTest::newRow("lone continuation") << QByteArray("abcdefgh\x80") << false;
+        QTest::newRow("truncated at the end") << QByteArray("abcdefgh\xe2\x82") << false;
+        QTest::newRow("bad continuation") << QByteArray("\xe2\x28\xa1") << false;
+        QTest::newRow("f5 lead") << QByteArray("\xf5\x80\x80\x80") << false;
+        QTest::newRow("ff") << QByteArray("\xff") << false;
+    }
+    void utf8Validation()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, valid);
+        QCOMPARE(isValidUtf8(bytes), valid);
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString decoded = decoder(bytes);
+        QCOMPARE(!decoder.hasError(), valid);
+    }
+
+    // Items posted from another thread arrive on the receiver's thread, all of them, in order,
+    // in fewer batches than posts.
+    void mailboxHandsOverInOrderInBatches()
+    {
+        QObject receiver;
+        std::vector<int> received;
+        int batches = 0;
+        Qt::HANDLE drainThread = nullptr;
+        Mailbox<int> mailbox(&receiver, [&](std::vector<int> &items) {
+            ++batches;
+            drainThread = QThread::currentThreadId();
+            received.insert(received.end(), items.begin(), items.end());
+        });
+        constexpr int kItems = 10000;
+        std::unique_ptr<QThread> poster(QThread::create([&mailbox] {
+            for (int i = 0; i < kItems; ++i)
+                mailbox.post(i);
+        }));
+        poster->start();
+        QVERIFY(poster->wait(10000));
+        QTRY_COMPARE(int(received.size()), kItems);
+        for (int i = 0; i < kItems; ++i)
+            QCOMPARE(received[std::size_t(i)], i);
+        QCOMPARE(drainThread, QThread::currentThreadId());
+        QVERIFY2(batches < kItems, qPrintable(QString::number(batches)));
     }
 
     void originPolicy()

@@ -61,6 +61,59 @@ private slots:
                 < 60000);
     }
 
+    // --threads 3: connections spread over two I/O threads round-robin. Each one is served
+    // (pong, hub reply, outbox push, one frame shared by all), and the per-user policy works
+    // across threads: a user's newer connection on the other I/O thread replaces the older one.
+    void connectionsSpreadOverIoThreads()
+    {
+        ServerConfig config = testConfig();
+        config.threads = 3;
+        config.userPolicy = UserConnectionPolicy::NewestReplacesOldest;
+        config.maxConnectionsPerUser = 1;
+        TestServer server(config);
+        QVERIFY(server.ok());
+        QSignalSpy opened(server.gateway.get(), &Gateway::sessionOpened);
+        constexpr int kClients = 4;
+        std::vector<std::unique_ptr<WsClient>> clients;
+        for (int i = 0; i < kClients; ++i) {
+            clients.push_back(std::make_unique<WsClient>());
+            clients.back()->open(
+                    server.url(),
+                    {{"Authorization", bearer(token(QStringLiteral("spread-%1").arg(i)))}});
+            QVERIFY(clients.back()->waitFor(QStringLiteral("auth_success")));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(int(opened.size()), kClients, kWait);
+        const QByteArray shared = QByteArrayLiteral("{\"payload\":{},\"type\":\"user.online\"}");
+        for (int i = 0; i < kClients; ++i) {
+            WsClient &c = *clients[std::size_t(i)];
+            const QString id = QStringLiteral("p%1").arg(i);
+            const QString hubId = QStringLiteral("h%1").arg(i);
+            c.send(message(QStringLiteral("ping"), {{QStringLiteral("seq"), i}}, id));
+            QVERIFY(c.waitFor(QStringLiteral("pong"), id));
+            c.send(message(QStringLiteral("notification.unread_count"), {}, hubId));
+            QVERIFY(QTest::qWaitFor(
+                    [&] {
+                        for (const QJsonObject &m : std::as_const(c.messages))
+                            if (m.value(QStringLiteral("id")).toString() == hubId)
+                                return true;
+                        return false;
+                    },
+                    kWait));
+            server.gateway->send(opened.at(i).at(0).value<ConnectionId>(), shared);
+        }
+        for (auto &c : clients)
+            QVERIFY(c->waitFor(QStringLiteral("user.online")));
+        // The next connection of spread-0 lands on the other I/O thread.
+        WsClient newer;
+        newer.open(server.url(), {{"Authorization", bearer(token(QStringLiteral("spread-0")))}});
+        QVERIFY(newer.waitFor(QStringLiteral("auth_success")));
+        QVERIFY(clients[0]->waitDisconnected());
+        QCOMPARE(clients[0]->closeCode, CloseCode::SessionReplaced);
+        newer.send(message(QStringLiteral("ping"), {}, QStringLiteral("newer-here")));
+        QVERIFY(newer.waitFor(QStringLiteral("pong"), QStringLiteral("newer-here")));
+        QTRY_COMPARE_WITH_TIMEOUT(server.gateway->sessionCount(), kClients, kWait);
+    }
+
     void badInputKeepsConnectionOpen()
     {
         TestServer server;
