@@ -260,6 +260,11 @@ void AppSession::devSignIn(const QString &serverUrl, const QString &userId, cons
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("user_id"), id);
     query.addQueryItem(QStringLiteral("role"), role);
+    for (const char *claim : {"name", "vehicle", "plate"}) {
+        const QString value = m_devProfile.value(QLatin1String(claim)).toString();
+        if (!value.isEmpty())
+            query.addQueryItem(QLatin1String(claim), value);
+    }
     tokenUrl.setQuery(query);
     QNetworkRequest request(tokenUrl);
     request.setTransferTimeout(kDevTokenTimeoutMs);

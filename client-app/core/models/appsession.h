@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <memory>
 
@@ -115,6 +116,9 @@ public:
     Q_INVOKABLE void devSignIn(const QString &serverUrl, const QString &userId, const QString &role,
                                const QString &devSecret = {}, bool remember = false,
                                bool allowPlaintext = false);
+    // Profile claims the next devSignIn asks /dev/token for: {"name", "vehicle", "plate"} (what
+    // the partner's card shows; a real account service puts them in the token).
+    Q_INVOKABLE void setDevProfile(const QVariantMap &profile) { m_devProfile = profile; }
     // Signs in with the remembered token, if any (start-up). Shows the last user's cached
     // state at once, offline-first, while connecting.
     Q_INVOKABLE void restoreSession();
@@ -161,6 +165,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     QPointer<QNetworkReply> m_devTokenReply;
     Stage m_stage = SignedOut;
+    QVariantMap m_devProfile;
     QString m_userId;
     Protocol::Role m_role = Protocol::Role::Passenger;
     QString m_errorString;
