@@ -22,6 +22,7 @@ ColumnLayout {
     readonly property string estimateKey: root.state === RideController.Idle && connected
                                           ? JSON.stringify([previewPickup, previewDestination]) : ""
     onEstimateKeyChanged: estimateTimer.restart()
+    Component.onCompleted: estimateTimer.restart()
     Timer {
         id: estimateTimer
         interval: 250

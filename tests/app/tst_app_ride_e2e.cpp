@@ -131,14 +131,17 @@ bool TestAppRideEndToEnd::match(AppSession &driver, AppSession &passenger, const
     RideController *p = passenger.ride();
     d->setOwnLocation(at.lat, at.lng); // a real position source: no simulated car
     d->goOnline();
-    // The passenger's estimate names a driver near the pickup once the beacon is in.
-    const bool available = QTest::qWaitFor(
-            [&] {
-                if (!p->estimator()->loading())
-                    p->estimator()->estimate(point(kPickup), point(kDestination));
-                return p->estimator()->available() && p->estimator()->pickupEtaSeconds() >= 0;
-            },
-            kWaitMs);
+    // The passenger's estimate names a driver near the pickup once the beacon is in (asked
+    // again every 200 ms: the beacon travels on the driver's connection).
+    bool available = false;
+    for (int attempt = 0; attempt < 50 && !available; ++attempt) {
+        if (attempt > 0)
+            QTest::qWait(200);
+        p->estimator()->estimate(point(kPickup), point(kDestination));
+        if (!QTest::qWaitFor([p] { return !p->estimator()->loading(); }, kWaitMs))
+            return false;
+        available = p->estimator()->available() && p->estimator()->pickupEtaSeconds() >= 0;
+    }
     if (!available || !p->requestRide(point(kPickup), point(kDestination)))
         return false;
     if (!QTest::qWaitFor([d] { return d->state() == RideController::Proposal; }, kWaitMs))
