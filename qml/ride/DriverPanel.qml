@@ -237,4 +237,12 @@ ColumnLayout {
         id: cancelDialog
         controller: root.controller
     }
+    // Demo screenshots: the dialog as the user sees it once matched.
+    Connections {
+        target: root.controller
+        function onStateChanged() {
+            if (App.initialPanel === "cancel" && root.state === RideController.Matched)
+                cancelDialog.open()
+        }
+    }
 }

@@ -275,6 +275,14 @@ ColumnLayout {
         id: cancelDialog
         controller: root.controller
     }
+    // Demo screenshots: the dialog as the user sees it once matched.
+    Connections {
+        target: root.controller
+        function onStateChanged() {
+            if (App.initialPanel === "cancel" && root.state === RideController.Matched)
+                cancelDialog.open()
+        }
+    }
 
     function distanceMeters(a, b) {
         const rad = Math.PI / 180
