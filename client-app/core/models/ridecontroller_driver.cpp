@@ -99,6 +99,8 @@ void RideController::arrive()
     if (!isDriver() || m_state != OnRide || busy())
         return;
     clearError();
+    // The fare is fixed at arrival: positions recorded offline go ahead of it in the queue.
+    sendOfflineTrack();
     RideArrived arrived;
     arrived.rideId = m_rideId;
     m_requests.sendAwaited(arrived.kType, arrived.toJson(), QStringLiteral("arrive"));
