@@ -10,6 +10,8 @@ ColumnLayout {
     id: root
 
     property RideController controller
+    // The confirmation with the reason picker (a popup: not a child item, so tests reach it here).
+    readonly property alias cancelDialog: cancelDialog
     // Phones: the location card (a developer's detail) is left out of the bottom sheet.
     property bool compact: false
     signal chatRequested()

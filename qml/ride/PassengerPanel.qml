@@ -10,6 +10,8 @@ ColumnLayout {
     id: root
 
     property RideController controller
+    // The confirmation with the reason picker (a popup: not a child item, so tests reach it here).
+    readonly property alias cancelDialog: cancelDialog
     // Connected to the server: estimates are only asked for then.
     property bool connected: true
     signal chatRequested()

@@ -257,7 +257,7 @@ TestCase {
 
     // Opens the cancel dialog, checks it (with the free-text reason when `other`), keeps the ride.
     function cancelDialog(who, other) {
-        const dialog = findChild(window.contentItem, "cancelDialog")
+        const dialog = findChild(window.contentItem, who === "driver" ? "driverPanel" : "passengerPanel").cancelDialog
         const button = findChild(window.contentItem, who === "driver" ? "driverCancelButton" : "cancelRideButton")
         verify(button && button.visible, where + ": no cancel button")
         mouseClick(button)

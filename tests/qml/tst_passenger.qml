@@ -69,7 +69,7 @@ Item {
 
             // Cancel asks first, with a reason; the driver proposed is told why (ride.cancel).
             mouseClick(findChild(panel, "cancelButton"))
-            const dialog = findChild(panel, "cancelDialog")
+            const dialog = panel.cancelDialog
             tryCompare(dialog, "opened", true)
             mouseClick(findChild(dialog.contentItem, "reason_1"))
             mouseClick(findChild(dialog.contentItem, "confirmCancelButton"))
