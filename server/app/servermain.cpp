@@ -126,6 +126,9 @@ int mintToken(const ConfigLoadResult &loaded)
     spec.userId = loaded.token.userId;
     spec.role = loaded.token.role;
     spec.ttlSeconds = loaded.token.ttlSeconds;
+    spec.name = loaded.token.name;
+    spec.vehicle = loaded.token.vehicle;
+    spec.plate = loaded.token.plate;
     spec.issuer = c.jwtIssuer;
     spec.audience = c.jwtAudience;
     const QByteArray token =

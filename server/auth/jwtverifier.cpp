@@ -6,6 +6,7 @@
 
 #include <protocol/jsonguard.h>
 #include <protocol/messages/authmessages.h>
+#include <protocol/profile.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,6 +83,19 @@ bool readNumericDate(const QJsonObject &claims, const QString &key, std::optiona
         return false;
     *out = v;
     return true;
+}
+
+// A display claim as the card shows it: a string claim without control characters, trimmed and
+// cut to `maxLength`; anything else is ignored rather than refusing an otherwise valid token.
+QString displayClaim(const QJsonObject &claims, const char *key, int maxLength)
+{
+    const QJsonValue v = claims.value(QLatin1String(key));
+    if (!v.isString())
+        return {};
+    QString text = v.toString();
+    text.removeIf([](QChar c) { return c.category() == QChar::Other_Control || c == QChar(0x2028)
+                                        || c == QChar(0x2029); });
+    return text.trimmed().left(maxLength);
 }
 
 QString readUserId(const QJsonObject &claims)
@@ -254,6 +268,9 @@ JwtResult JwtVerifier::verify(QByteArrayView token, qint64 nowMs) const
     result.expiresAtMs = qint64(*exp * 1000.0);
     result.issuedAtMs = iat ? qint64(*iat * 1000.0) : 0;
     result.keyId = key->kid;
+    result.name = displayClaim(*claims, "name", Protocol::Profile::kMaxNameLength);
+    result.vehicle = displayClaim(*claims, "vehicle", Protocol::Profile::kMaxVehicleLength);
+    result.plate = displayClaim(*claims, "plate", Protocol::Profile::kMaxPlateLength);
     JwtResult ok;
     ok.claims = std::move(result);
     return ok;

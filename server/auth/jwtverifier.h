@@ -20,6 +20,11 @@ struct JwtClaims
     qint64 expiresAtMs = 0; // "exp", ms since epoch
     qint64 issuedAtMs = 0; // "iat" if present
     QString keyId;
+    // Optional display claims for the other party's card ("name"; drivers "vehicle", "plate"),
+    // cleaned of control characters and cut to the Profile limits; never used for identity.
+    QString name;
+    QString vehicle;
+    QString plate;
 };
 
 enum class JwtError {

@@ -17,6 +17,12 @@ QJsonObject TokenMinter::claimsFor(const TokenSpec &spec)
     claims.lifetimeSeconds = spec.ttlSeconds;
     claims.issuer = spec.issuer;
     claims.audience = spec.audience;
+    const std::pair<const char *, QString> display[] = {
+            {"name", spec.name}, {"vehicle", spec.vehicle}, {"plate", spec.plate}};
+    for (const auto &[key, value] : display) {
+        if (!value.isEmpty())
+            claims.extra.insert(QLatin1String(key), value);
+    }
     return Dev::claimsFor(claims);
 }
 

@@ -20,6 +20,10 @@ struct TokenSpec
     QString issuer; // "iss" if not empty
     QString audience; // "aud" if not empty
     qint64 nowSeconds = 0; // "iat"; 0: the current time
+    // Display claims (the other party's card), left out when empty.
+    QString name;
+    QString vehicle;
+    QString plate;
 };
 
 // Creates signed JWTs: development tokens (`nebengjek-server token`, the dev /dev/token

@@ -77,9 +77,21 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
     const QCommandLineOption ttlOption(QStringLiteral("ttl"),
                                        QStringLiteral("token: lifetime in seconds [default 3600]."),
                                        QStringLiteral("SECONDS"));
+    const QCommandLineOption nameOption(QStringLiteral("name"),
+                                        QStringLiteral("token: the display name claim."),
+                                        QStringLiteral("TEXT"));
+    const QCommandLineOption vehicleOption(QStringLiteral("vehicle"),
+                                           QStringLiteral("token: the driver's vehicle claim."),
+                                           QStringLiteral("TEXT"));
+    const QCommandLineOption plateOption(QStringLiteral("plate"),
+                                         QStringLiteral("token: the driver's plate claim."),
+                                         QStringLiteral("TEXT"));
     parser.addOption(userIdOption);
     parser.addOption(roleOption);
     parser.addOption(ttlOption);
+    parser.addOption(nameOption);
+    parser.addOption(vehicleOption);
+    parser.addOption(plateOption);
 
     result.helpText = parser.helpText() + QLatin1String(kHelpEpilogue);
     if (!parser.parse(arguments)) {
@@ -103,9 +115,11 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
         return result;
     }
     if (!tokenMode
-        && (parser.isSet(userIdOption) || parser.isSet(roleOption) || parser.isSet(ttlOption))) {
-        result.errors << QStringLiteral(
-                "--user-id, --role and --ttl belong to the 'token' command");
+        && (parser.isSet(userIdOption) || parser.isSet(roleOption) || parser.isSet(ttlOption)
+            || parser.isSet(nameOption) || parser.isSet(vehicleOption)
+            || parser.isSet(plateOption))) {
+        result.errors << QStringLiteral("--user-id, --role, --ttl, --name, --vehicle and --plate "
+                                        "belong to the 'token' command");
         return result;
     }
 
@@ -223,6 +237,9 @@ ConfigLoadResult ConfigLoader::load(const QStringList &arguments, const QProcess
         if (!role)
             result.errors << QStringLiteral("token: --role must be driver or passenger");
         t.role = role.value_or(Protocol::Role::Passenger);
+        t.name = parser.value(nameOption);
+        t.vehicle = parser.value(vehicleOption);
+        t.plate = parser.value(plateOption);
         if (parser.isSet(ttlOption)) {
             bool ok = false;
             t.ttlSeconds = parser.value(ttlOption).toLongLong(&ok);

@@ -14,6 +14,10 @@ struct TokenCommand
     QString userId;
     Protocol::Role role = Protocol::Role::Passenger;
     qint64 ttlSeconds = 3600;
+    // Optional display claims (the other party's card): name; drivers vehicle and plate.
+    QString name;
+    QString vehicle;
+    QString plate;
 };
 
 struct ConfigLoadResult

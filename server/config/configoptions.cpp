@@ -431,6 +431,20 @@ const std::vector<OptionSpec> &configOptions()
                               0, Q_INT64_C(1000000000)));
         t.push_back(intOption("fare-per-km", "WS_FARE_PER_KM", "Fare per km (IDR).",
                               NJ_REF(hub.farePerKm), 0, Q_INT64_C(1000000000)));
+        t.push_back(doubleOption("road-factor", "WS_ROAD_FACTOR",
+                                 "Estimated trip distance = straight line x this factor.",
+                                 NJ_REF(hub.roadFactor), 1, 3));
+        t.push_back(doubleOption("average-speed", "WS_AVERAGE_SPEED",
+                                 "Average speed (m/s) for estimated trip and pickup times.",
+                                 NJ_REF(hub.averageSpeedMps), 0.5, 50));
+        t.push_back(doubleOption("start-radius", "WS_START_RADIUS",
+                                 "ride_start and ride.at_pickup only within this many metres of "
+                                 "the pickup (0: no check).",
+                                 NJ_REF(hub.startRadiusMeters), 0, 100000));
+        t.push_back(doubleOption("arrive-radius", "WS_ARRIVE_RADIUS",
+                                 "ride_arrived only within this many metres of the destination "
+                                 "(0: no check).",
+                                 NJ_REF(hub.arriveRadiusMeters), 0, 100000));
         t.push_back(durationOption("presence-grace", "WS_PRESENCE_GRACE",
                                    "A user goes offline only after their last connection stays "
                                    "gone this long.",

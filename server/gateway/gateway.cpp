@@ -459,6 +459,9 @@ HttpResponse Gateway::devTokenResponse(const HttpRequestHead &head)
         spec.ttlSeconds = qBound<qint64>(1, ttl.toLongLong(), kDevTokenMaxTtl);
     spec.issuer = m_config.jwtIssuer;
     spec.audience = m_config.jwtAudience;
+    spec.name = QString::fromUtf8(head.queryValue("name"));
+    spec.vehicle = QString::fromUtf8(head.queryValue("vehicle"));
+    spec.plate = QString::fromUtf8(head.queryValue("plate"));
     const QJsonObject claims = TokenMinter::claimsFor(spec);
     const QByteArray token =
             TokenMinter::signHs256(claims, m_config.jwtSecret, m_config.jwtSecretKid);

@@ -312,6 +312,9 @@ void Session::authenticate(const JwtClaims &claims, const QString &requestId)
     }
     m_principal.userId = claims.userId;
     m_principal.role = claims.role;
+    m_principal.name = claims.name;
+    m_principal.vehicle = claims.vehicle;
+    m_principal.plate = claims.plate;
     const auto binding = m_ctx->host->bindPrincipal(this, claims);
     if (binding == ConnectionTracker::Binding::Superseded) {
         // It arrived before the user's newer connections and lost the race for the slots.

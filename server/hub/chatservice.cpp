@@ -125,7 +125,9 @@ Outcome ChatService::send(const Caller &caller, UnitOfWork &uow,
                                        record.body.left(kNotificationPreviewLength),
                                        {{QStringLiteral("match_id"), record.matchId},
                                         {QStringLiteral("message_id"), record.messageId},
-                                        {QStringLiteral("sender_id"), caller.userId}}))
+                                        {QStringLiteral("sender_id"), caller.userId}},
+                                       {QStringLiteral("notification.chat_message"),
+                                        {{QStringLiteral("sender_name"), caller.displayName}}}))
             return Outcome::storageFailure();
     }
     qCDebug(lcChat) << "message" << record.messageId << (record.withheld ? "withheld" : "stored");

@@ -13,6 +13,7 @@
 #include "notificationcenter.h"
 #include "outcome.h"
 #include "presenceservice.h"
+#include "profileservice.h"
 #include "rideservice.h"
 #include "roomservice.h"
 #include "unitofwork.h"
@@ -46,9 +47,12 @@ std::optional<Role> requiredRole(MessageType type)
     case MessageType::RideStart:
     case MessageType::RideArrived:
     case MessageType::LocationUpdate:
+    case MessageType::LocationBatch:
+    case MessageType::RideAtPickup:
         return Role::Driver;
     case MessageType::FinderUpdate:
     case MessageType::PaymentProcess:
+    case MessageType::RideEstimate:
         return Role::Passenger;
     default:
         return std::nullopt;
@@ -87,6 +91,7 @@ public:
     IdempotencyCache idempotency;
     NotificationCenter notifications;
     Matcher matcher;
+    ProfileService profiles;
     RideService rides;
     ChatService chat;
     PresenceService presence;
@@ -118,9 +123,10 @@ Hub::Private::Private(Hub *q, Storage *s, const HubConfig &c, Outbox *outbox, Cl
     , idempotency(*storage, config)
     , notifications(*storage, connections)
     , matcher(config)
+    , profiles(*storage)
     // The QObject services get the hub as parent so that moveToThread() takes them (and their
     // timers) along; they are still owned and destroyed here, before the hub's QObject part.
-    , rides(*storage, config, connections, delivery, notifications, matcher, q)
+    , rides(*storage, config, connections, delivery, notifications, matcher, profiles, q)
     , chat(*storage, connections, notifications, rides)
     , presence(
               config, connections, [this](const QString &user) { return contactsOf(user); }, q)
@@ -250,6 +256,7 @@ void Hub::connectionOpened(ConnectionId connection, const Principal &principal)
         d->link->broadcast(
                 HubNotice::make(HubNotice::kOnline, {{QStringLiteral("u"), principal.userId}}));
     d->presence.connectionOpened(connection, principal.userId);
+    d->profiles.remember(principal);
 }
 
 void Hub::connectionClosed(ConnectionId connection)
@@ -390,6 +397,7 @@ void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
     }
     caller.userId = info->principal.userId;
     caller.role = info->principal.role;
+    caller.displayName = info->principal.name;
 
     if (const auto role = requiredRole(envelope.type); role && *role != caller.role) {
         d->sendError(
@@ -462,6 +470,42 @@ void Hub::handle(ConnectionId connection, const Protocol::Envelope &envelope)
                                   [&p](const Caller &c, UnitOfWork &u, const PaymentProcess &m) {
                                       return p.rides.paymentProcess(c, u, m);
                                   });
+        return;
+    case MessageType::RideEstimate:
+        p.query<RideEstimateRequest>(caller, envelope,
+                                     [&p](const Caller &c, const RideEstimateRequest &m) {
+                                         return p.rides.estimate(c, m);
+                                     });
+        return;
+    case MessageType::RideCancel:
+        p.command<RideCancel>(caller, envelope,
+                              [&p](const Caller &c, UnitOfWork &u, const RideCancel &m) {
+                                  return p.rides.rideCancel(c, u, m);
+                              });
+        return;
+    case MessageType::RideAtPickup:
+        p.command<RideAtPickup>(caller, envelope,
+                                [&p](const Caller &c, UnitOfWork &u, const RideAtPickup &m) {
+                                    return p.rides.atPickup(c, u, m);
+                                });
+        return;
+    case MessageType::LocationBatch:
+        p.command<LocationBatch>(caller, envelope,
+                                 [&p](const Caller &c, UnitOfWork &u, const LocationBatch &m) {
+                                     return p.rides.locationBatch(c, u, m);
+                                 });
+        return;
+    case MessageType::RideRate:
+        p.command<RideRate>(caller, envelope,
+                            [&p](const Caller &c, UnitOfWork &u, const RideRate &m) {
+                                return p.profiles.rate(c, u, m);
+                            });
+        return;
+    case MessageType::RideHistory:
+        p.query<RideHistoryRequest>(caller, envelope,
+                                    [&p](const Caller &c, const RideHistoryRequest &m) {
+                                        return p.profiles.history(c, m);
+                                    });
         return;
     case MessageType::MessageSend:
         p.command<MessageSend>(caller, envelope,

@@ -19,8 +19,20 @@ using ConnectionId = quint64;
 // Who is on a connection: only ever taken from a verified token.
 struct Principal
 {
+    // Not an aggregate, so `Principal {id, role}` leaves the display claims empty without a
+    // missing-initializer warning.
+    Principal(QString id = {}, Protocol::Role r = Protocol::Role::Passenger)
+        : userId(std::move(id))
+        , role(r)
+    { }
+
     QString userId;
     Protocol::Role role = Protocol::Role::Passenger;
+    // Display claims of the token (may be empty): kept as the user's profile for the other
+    // party's card.
+    QString name;
+    QString vehicle;
+    QString plate;
 };
 
 // Where the hub's output goes. The gateway implements it over WebSockets; tests implement it

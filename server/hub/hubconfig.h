@@ -12,6 +12,13 @@ struct HubConfig
     int proposalTimeoutMs = 15000; // driver's time to answer a match_proposal
     qint64 fareBase = 5000; // IDR, flag fall
     qint64 farePerKm = 2500; // IDR per km travelled
+    // Estimates (ride.estimate, match_proposal): straight line × roadFactor, at averageSpeedMps.
+    double roadFactor = 1.0;
+    double averageSpeedMps = 8.33; // 30 km/h, city traffic
+    // Safety checks: ride_start / ride.at_pickup only this near the pickup, ride_arrived only
+    // this near the destination (metres; 0 turns the check off).
+    double startRadiusMeters = 200;
+    double arriveRadiusMeters = 300;
     int presenceGraceMs = 5000; // offline only after the last connection stays gone this long
     int retainedEventsPerUser = 1000; // replay window for resume; older -> resync_required
     int idempotencyWindow = 256; // remembered request ids per user for retried requests

@@ -31,6 +31,10 @@ bool IdempotencyCache::appliesTo(Protocol::MessageType type)
     case T::RideStart:
     case T::RideArrived:
     case T::PaymentProcess:
+    case T::RideCancel:
+    case T::RideRate:
+    case T::LocationBatch:
+    case T::RideAtPickup:
     case T::MessageSend:
     case T::MessageRead:
     case T::UserBlock:

@@ -25,6 +25,9 @@ Protocol::Notification toProtocol(const NotificationRecord &r)
     n.data = QJsonDocument::fromJson(r.data).object();
     n.createdAt = r.createdAt;
     n.read = r.read;
+    n.text.key = r.textKey;
+    if (!r.textKey.isEmpty())
+        n.text.args = QJsonDocument::fromJson(r.textArgs).object();
     return n;
 }
 
@@ -36,7 +39,8 @@ NotificationCenter::NotificationCenter(Storage &storage, ConnectionRegistry &con
 { }
 
 bool NotificationCenter::notify(UnitOfWork &uow, const QString &userId, const QString &kind,
-                                const QString &title, const QString &body, const QJsonObject &data)
+                                const QString &title, const QString &body, const QJsonObject &data,
+                                const Protocol::LocalizedText &text)
 {
     NotificationRecord record;
     record.userId = userId;
@@ -45,6 +49,9 @@ bool NotificationCenter::notify(UnitOfWork &uow, const QString &userId, const QS
     record.body = body;
     record.data = QJsonDocument(data).toJson(QJsonDocument::Compact);
     record.createdAt = QDateTime::currentMSecsSinceEpoch();
+    record.textKey = text.key;
+    if (!text.isEmpty())
+        record.textArgs = QJsonDocument(text.args).toJson(QJsonDocument::Compact);
     if (!m_storage.notifications().insert(record))
         return false;
     qCDebug(lcNotify) << "stored notification" << record.id << kind;

@@ -20,8 +20,11 @@ class NotificationCenter
 public:
     NotificationCenter(Storage &storage, ConnectionRegistry &connections);
 
+    // `text`: the title/body as a key + arguments for the client's language (docs/protocol.md
+    // § Texts); title and body stay the English fallback.
     bool notify(UnitOfWork &uow, const QString &userId, const QString &kind, const QString &title,
-                const QString &body, const QJsonObject &data);
+                const QString &body, const QJsonObject &data,
+                const Protocol::LocalizedText &text = {});
 
     Outcome list(const Caller &caller, const Protocol::NotificationListRequest &request);
     Outcome unreadCount(const Caller &caller);

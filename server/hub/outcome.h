@@ -16,6 +16,7 @@ struct Caller
     QString userId;
     Protocol::Role role = Protocol::Role::Passenger;
     QString requestId; // the client's envelope id; empty when the client sent none
+    QString displayName; // the token's "name" claim (may be empty), for texts about the caller
     qint64 now = QDateTime::currentMSecsSinceEpoch();
 };
 

@@ -47,6 +47,9 @@ struct Ride
     // The last driver position (start of the next distance segment); written with the ride
     // and at distance checkpoints, so the chain continues after a restart.
     std::optional<Protocol::GeoPoint> lastDriverLocation;
+    // In memory only: the device time of the newest location_batch point counted, so a batch
+    // sent twice counts once (lost on restart, where request-id idempotency still holds).
+    qint64 lastBatchTs = 0;
     // The stored version this state is based on (compare-and-set, see RideRepository).
     qint64 version = 0;
     // In memory only: the distance changed since it was last written.

@@ -8,6 +8,8 @@
 #include "logging.h"
 #include "matcher.h"
 #include "notificationcenter.h"
+#include "profileservice.h"
+#include "ridesafety.h"
 #include "unitofwork.h"
 
 #include <storage/riderepository.h>
@@ -77,7 +79,7 @@ QByteArray locationFrame(const Protocol::LocationUpdate &m, const QString &rideI
 
 RideService::RideService(Storage &storage, const HubConfig &config, ConnectionRegistry &connections,
                          DeliveryLog &delivery, NotificationCenter &notifications, Matcher &matcher,
-                         QObject *parent)
+                         ProfileService &profiles, QObject *parent)
     : QObject(parent)
     , m_storage(storage)
     , m_config(config)
@@ -85,6 +87,7 @@ RideService::RideService(Storage &storage, const HubConfig &config, ConnectionRe
     , m_delivery(delivery)
     , m_notifications(notifications)
     , m_matcher(matcher)
+    , m_profiles(profiles)
 {
     m_checkpointTimer.setInterval(kDistanceCheckpointMs);
     connect(&m_checkpointTimer, &QTimer::timeout, this, &RideService::checkpointDistances);
@@ -371,19 +374,7 @@ Outcome RideService::cancel(const Caller &caller, UnitOfWork &uow)
     if (!found.value)
         return Outcome::fail(ErrorCode::NotFound,
                              QStringLiteral("no active ride request to cancel"));
-    Ride ride = *found.value;
-    const auto check = RideStateMachine::check(ride, RideEvent::Cancel, caller.userId);
-    if (std::holds_alternative<Protocol::ProtocolError>(check))
-        return transitionError(check);
-    RideStateMachine::apply(ride, RideEvent::Cancel);
-    ride.proposalExpiresAt = 0;
-    Protocol::MatchStatus status {ride.matchId, QStringLiteral("cancelled"), ride.driverId,
-                                  ride.passengerId, ride.rideId};
-    if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(status)))
-        return saveFailure();
-    qCInfo(lcRide) << "match" << ride.matchId << "cancelled by the passenger";
-    return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
-                         {QStringLiteral("status"), QStringLiteral("cancelled")}});
+    return cancelByPassenger(caller, uow, *found.value, {});
 }
 
 bool RideService::proposeNext(UnitOfWork &uow, Ride &ride, qint64 now)
@@ -395,14 +386,18 @@ bool RideService::proposeNext(UnitOfWork &uow, Ride &ride, qint64 now)
         RideStateMachine::apply(ride, RideEvent::NoDriver);
         ride.driverId.clear();
         ride.proposalExpiresAt = 0;
-        const Protocol::MatchStatus status {
-                ride.matchId, QStringLiteral("no_driver"), {}, ride.passengerId, {}};
+        Protocol::MatchStatus status;
+        status.matchId = ride.matchId;
+        status.status = QStringLiteral("no_driver");
+        status.passengerId = ride.passengerId;
         qCInfo(lcRide) << "match" << ride.matchId << ": no driver";
         return uow.deliver(ride.passengerId, Protocol::toEnvelope(status))
-                && m_notifications.notify(uow, ride.passengerId, QStringLiteral("no_driver"),
-                                          QStringLiteral("No driver available"),
-                                          QStringLiteral("Please try again in a moment."),
-                                          {{QStringLiteral("match_id"), ride.matchId}});
+                && m_notifications.notify(
+                        uow, ride.passengerId, QStringLiteral("no_driver"),
+                        QStringLiteral("No driver available"),
+                        QStringLiteral("Please try again in a moment."),
+                        {{QStringLiteral("match_id"), ride.matchId}},
+                        Protocol::LocalizedText {QStringLiteral("notification.no_driver"), {}});
     }
     RideStateMachine::apply(ride, RideEvent::Propose);
     ride.driverId = candidate->driverId;
@@ -415,6 +410,8 @@ bool RideService::proposeNext(UnitOfWork &uow, Ride &ride, qint64 now)
     proposal.destination = ride.destination;
     proposal.distanceMeters = candidate->distanceMeters;
     proposal.expiresAt = ride.proposalExpiresAt;
+    describeTrip(ride, &proposal.fare, &proposal.tripDistanceMeters, &proposal.driver,
+                 &proposal.passenger);
     qCInfo(lcRide) << "match" << ride.matchId << "proposed to a driver"
                    << qRound(candidate->distanceMeters) << "m away";
     return deliverToParties(uow, ride, Protocol::toEnvelope(proposal));
@@ -439,16 +436,27 @@ Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
     if (message.accepted) {
         ride.rideId = newId(QLatin1String("ride-"));
         ride.acceptedAt = caller.now;
-        const Protocol::MatchStatus status {ride.matchId, QStringLiteral("accepted"), ride.driverId,
-                                            ride.passengerId, ride.rideId};
+        Protocol::MatchStatus status;
+        status.matchId = ride.matchId;
+        status.status = QStringLiteral("accepted");
+        status.driverId = ride.driverId;
+        status.passengerId = ride.passengerId;
+        status.rideId = ride.rideId;
+        describeTrip(ride, &status.fare, &status.tripDistanceMeters, &status.driver,
+                     &status.passenger);
         const QJsonObject data {{QStringLiteral("match_id"), ride.matchId},
                                 {QStringLiteral("ride_id"), ride.rideId},
                                 {QStringLiteral("driver_id"), ride.driverId}};
+        const Protocol::Profile card = status.driver.value_or(Protocol::Profile {});
+        const Protocol::LocalizedText text {QStringLiteral("notification.match_found"),
+                                            {{QStringLiteral("driver_name"), card.name},
+                                             {QStringLiteral("vehicle"), card.vehicle},
+                                             {QStringLiteral("plate"), card.plate}}};
         if (!save(uow, ride, caller.now)
             || !deliverToParties(uow, ride, Protocol::toEnvelope(status))
             || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("match_found"),
                                        QStringLiteral("Driver found"),
-                                       QStringLiteral("Your driver is on the way."), data))
+                                       QStringLiteral("Your driver is on the way."), data, text))
             return saveFailure();
         qCInfo(lcRide) << "match" << ride.matchId << "accepted, ride" << ride.rideId;
         return Outcome::ack({{QStringLiteral("match_id"), ride.matchId},
@@ -456,8 +464,11 @@ Outcome RideService::matchConfirm(const Caller &caller, UnitOfWork &uow,
                              {QStringLiteral("status"), QStringLiteral("accepted")}});
     }
 
-    const Protocol::MatchStatus status {
-            ride.matchId, QStringLiteral("rejected"), ride.driverId, ride.passengerId, {}};
+    Protocol::MatchStatus status;
+    status.matchId = ride.matchId;
+    status.status = QStringLiteral("rejected");
+    status.driverId = ride.driverId;
+    status.passengerId = ride.passengerId;
     if (!deliverToParties(uow, ride, Protocol::toEnvelope(status)))
         return Outcome::storageFailure();
     ride.pastCandidates.append(caller.userId);
@@ -496,8 +507,11 @@ void RideService::proposalTimedOut(const QString &matchId)
     Ride ride = ok ? *found.value : *it;
     if (ok && ride.state == RideState::Proposed) {
         RideStateMachine::apply(ride, RideEvent::Timeout);
-        const Protocol::MatchStatus status {
-                ride.matchId, QStringLiteral("expired"), ride.driverId, ride.passengerId, {}};
+        Protocol::MatchStatus status;
+        status.matchId = ride.matchId;
+        status.status = QStringLiteral("expired");
+        status.driverId = ride.driverId;
+        status.passengerId = ride.passengerId;
         ok = deliverToParties(uow, ride, Protocol::toEnvelope(status));
         ride.pastCandidates.append(ride.driverId);
         qCInfo(lcRide) << "match" << ride.matchId << "proposal timed out";
@@ -546,6 +560,9 @@ Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
     if (!found)
         return refusal;
     Ride &ride = *found;
+    if (const auto tooFar = checkNear(driverPosition(ride), ride.pickup,
+                                      m_config.startRadiusMeters, RidePlace::Pickup))
+        return Outcome::fail(*tooFar);
     RideStateMachine::apply(ride, RideEvent::Start);
     ride.startedAt = caller.now;
     ride.distanceMeters = 0;
@@ -555,7 +572,8 @@ Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
         || !m_notifications.notify(uow, ride.passengerId, QStringLiteral("ride_started"),
                                    QStringLiteral("Ride started"),
                                    QStringLiteral("Enjoy your ride."),
-                                   {{QStringLiteral("ride_id"), ride.rideId}}))
+                                   {{QStringLiteral("ride_id"), ride.rideId}},
+                                   {QStringLiteral("notification.ride_started"), {}}))
         return saveFailure();
     qCInfo(lcRide) << "ride" << ride.rideId << "started";
     return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
@@ -570,6 +588,9 @@ Outcome RideService::rideArrived(const Caller &caller, UnitOfWork &uow,
     if (!found)
         return refusal;
     Ride &ride = *found;
+    if (const auto tooFar = checkNear(driverPosition(ride), ride.destination,
+                                      m_config.arriveRadiusMeters, RidePlace::Destination))
+        return Outcome::fail(*tooFar);
     RideStateMachine::apply(ride, RideEvent::Arrive);
     ride.arrivedAt = caller.now;
     // Without any position during the ride (app in background, GPS off) the straight line
@@ -587,7 +608,10 @@ Outcome RideService::rideArrived(const Caller &caller, UnitOfWork &uow,
                                    QStringLiteral("Payment requested"),
                                    QStringLiteral("Fare: IDR %1").arg(ride.fare),
                                    {{QStringLiteral("ride_id"), ride.rideId},
-                                    {QStringLiteral("fare"), double(ride.fare)}}))
+                                    {QStringLiteral("fare"), double(ride.fare)}},
+                                   {QStringLiteral("notification.payment_requested"),
+                                    {{QStringLiteral("fare"), double(ride.fare)},
+                                     {QStringLiteral("currency"), QStringLiteral("IDR")}}}))
         return saveFailure();
     qCInfo(lcRide) << "ride" << ride.rideId << "arrived," << qRound(ride.distanceMeters) << "m";
     return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
@@ -611,9 +635,13 @@ Outcome RideService::paymentProcess(const Caller &caller, UnitOfWork &uow,
     RideStateMachine::apply(ride, RideEvent::Pay);
     ride.completedAt = caller.now;
     const Protocol::RideCompleted completed {ride.rideId, ride.fare, ride.distanceMeters,
-                                             ride.completedAt};
+                                             ride.completedAt, message.method};
     const QJsonObject data {{QStringLiteral("ride_id"), ride.rideId},
                             {QStringLiteral("fare"), double(ride.fare)}};
+    const QJsonObject money {{QStringLiteral("fare"), double(ride.fare)},
+                             {QStringLiteral("currency"), QStringLiteral("IDR")}};
+    QJsonObject paid = money;
+    paid.insert(QStringLiteral("method"), message.method);
     bool ok = save(uow, ride, caller.now)
             && deliverToParties(uow, ride, Protocol::toEnvelope(completed));
     for (const QString &user : {ride.passengerId, ride.driverId}) {
@@ -622,8 +650,17 @@ Outcome RideService::paymentProcess(const Caller &caller, UnitOfWork &uow,
                         uow, user, QStringLiteral("ride_completed"),
                         QStringLiteral("Ride completed"),
                         QStringLiteral("Paid IDR %1 by %2").arg(ride.fare).arg(message.method),
-                        data);
+                        data, {QStringLiteral("notification.ride_completed"), paid});
     }
+    // Cash changes hands in the car: the driver is told to collect it.
+    if (message.method == QLatin1String("cash"))
+        ok = ok
+                && m_notifications.notify(uow, ride.driverId, QStringLiteral("collect_cash"),
+                                          QStringLiteral("Collect cash"),
+                                          QStringLiteral("Collect IDR %1 in cash from the "
+                                                         "passenger.")
+                                                  .arg(ride.fare),
+                                          data, {QStringLiteral("notification.collect_cash"), money});
     if (!ok)
         return saveFailure();
     qCInfo(lcRide) << "ride" << ride.rideId << "completed";

@@ -6,6 +6,7 @@
 #include "ride.h"
 #include "ridestatemachine.h"
 
+#include <protocol/messages/ridefeaturemessages.h>
 #include <protocol/messages/ridemessages.h>
 #include <storage/records.h>
 
@@ -19,6 +20,7 @@ class ConnectionRegistry;
 class DeliveryLog;
 class Matcher;
 class NotificationCenter;
+class ProfileService;
 class Storage;
 class UnitOfWork;
 
@@ -31,7 +33,7 @@ class RideService : public QObject
 public:
     RideService(Storage &storage, const HubConfig &config, ConnectionRegistry &connections,
                 DeliveryLog &delivery, NotificationCenter &notifications, Matcher &matcher,
-                QObject *parent = nullptr);
+                ProfileService &profiles, QObject *parent = nullptr);
     ~RideService() override;
 
     // Loads the active rides after a restart and re-arms their proposal timers.
@@ -49,6 +51,13 @@ public:
                         const Protocol::RideArrived &message);
     Outcome paymentProcess(const Caller &caller, UnitOfWork &uow,
                            const Protocol::PaymentProcess &message);
+    // Issue #13 (rideservicefeatures.cpp): the fare up front, cancel with a reason by either
+    // side, the driver waiting at the pickup, positions recorded offline.
+    Outcome estimate(const Caller &caller, const Protocol::RideEstimateRequest &request);
+    Outcome rideCancel(const Caller &caller, UnitOfWork &uow, const Protocol::RideCancel &message);
+    Outcome atPickup(const Caller &caller, UnitOfWork &uow, const Protocol::RideAtPickup &message);
+    Outcome locationBatch(const Caller &caller, UnitOfWork &uow,
+                          const Protocol::LocationBatch &message);
 
     // The hot path: no storage, one serialization, one hash lookup to find the ride.
     void driverLocation(const Caller &caller, const Protocol::LocationUpdate &message);
@@ -90,6 +99,18 @@ private:
     void broadcastBeacon(const QString &driverId, bool available,
                          const std::optional<Protocol::GeoPoint> &location);
     Outcome cancel(const Caller &caller, UnitOfWork &uow);
+    // The passenger ends the request (until pickup); `ride` is locked and checked.
+    Outcome cancelByPassenger(const Caller &caller, UnitOfWork &uow, Ride ride,
+                              const QString &reason);
+    // The accepted driver hands the ride back; the request looks for another driver.
+    Outcome cancelByDriver(const Caller &caller, UnitOfWork &uow, Ride ride,
+                           const QString &reason);
+    // Where the server last saw the ride's driver: the ride's chain, else the beacon.
+    std::optional<Protocol::GeoPoint> driverPosition(const Ride &ride) const;
+    // The estimated trip and both parties' cards, as match_proposal and match_status show them.
+    void describeTrip(const Ride &ride, std::optional<qint64> *fare,
+                      std::optional<double> *tripDistance, std::optional<Protocol::Profile> *driver,
+                      std::optional<Protocol::Profile> *passenger);
     // From Searching to Proposed (nearest eligible driver) or Expired (no_driver).
     bool proposeNext(UnitOfWork &uow, Ride &ride, qint64 now);
     // Persists the ride in the unit of work; memory follows on commit.
@@ -113,6 +134,7 @@ private:
     DeliveryLog &m_delivery;
     NotificationCenter &m_notifications;
     Matcher &m_matcher;
+    ProfileService &m_profiles;
 
     QHash<QString, Ride> m_active; // match id -> non-terminal ride
     QHash<QString, QString> m_matchByRideId;

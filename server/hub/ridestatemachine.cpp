@@ -18,6 +18,7 @@ const QList<RideStateMachine::Transition> kTransitions = {
         {S::Proposed, E::Cancel, S::Cancelled},     {S::Accepted, E::Start, S::InProgress},
         {S::Accepted, E::Cancel, S::Cancelled},     {S::InProgress, E::Arrive, S::AwaitingPayment},
         {S::AwaitingPayment, E::Pay, S::Completed},
+        {S::Accepted, E::DriverCancel, S::Searching},
 };
 
 struct StateName
@@ -58,6 +59,7 @@ RideActor RideStateMachine::actorOf(RideEvent event)
     case E::Reject:
     case E::Start:
     case E::Arrive:
+    case E::DriverCancel:
         return RideActor::Driver;
     }
     return RideActor::System;
@@ -164,6 +166,8 @@ QString RideStateMachine::eventName(RideEvent event)
         return QStringLiteral("arrive");
     case E::Pay:
         return QStringLiteral("pay");
+    case E::DriverCancel:
+        return QStringLiteral("cancel");
     }
     return {};
 }

@@ -21,6 +21,7 @@ enum class RideEvent {
     Start, // driver: ride_start
     Arrive, // driver: ride_arrived
     Pay, // passenger: payment_process
+    DriverCancel, // driver: ride.cancel after accepting; the request looks for another driver
 };
 
 // Who may cause an event. Driver means the ride's current driver (the candidate while

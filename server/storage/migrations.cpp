@@ -113,6 +113,28 @@ QList<Migration> buildMigrations()
                                  " SELECT user_id, MAX(seq) FROM delivery_events GROUP BY user_id"),
                   QStringLiteral("ALTER TABLE rides ADD COLUMN version {{int64}} NOT NULL"
                                  " DEFAULT 1")}});
+    list.append({7,
+                 QStringLiteral("profiles (names and vehicles from token claims), ratings, and"
+                                " localizable notification texts"),
+                 {QStringLiteral("CREATE TABLE profiles ("
+                                 " user_id TEXT PRIMARY KEY,"
+                                 " name TEXT NOT NULL DEFAULT '',"
+                                 " vehicle TEXT NOT NULL DEFAULT '',"
+                                 " plate TEXT NOT NULL DEFAULT '',"
+                                 " updated_at {{int64}} NOT NULL)"),
+                  QStringLiteral("CREATE TABLE ratings ("
+                                 " ride_id TEXT NOT NULL,"
+                                 " rater_id TEXT NOT NULL,"
+                                 " ratee_id TEXT NOT NULL,"
+                                 " rating INTEGER NOT NULL,"
+                                 " comment TEXT NOT NULL DEFAULT '',"
+                                 " created_at {{int64}} NOT NULL,"
+                                 " PRIMARY KEY (ride_id, rater_id))"),
+                  QStringLiteral("CREATE INDEX ratings_ratee ON ratings (ratee_id)"),
+                  QStringLiteral("ALTER TABLE notifications ADD COLUMN text_key TEXT NOT NULL"
+                                 " DEFAULT ''"),
+                  QStringLiteral("ALTER TABLE notifications ADD COLUMN text_args TEXT NOT NULL"
+                                 " DEFAULT ''")}});
     return list;
 }
 

@@ -25,14 +25,17 @@ bool NotificationRepository::insert(NotificationRecord &n)
 {
     SqlStatement q(m_connection,
                    QStringLiteral("INSERT INTO notifications (user_id, kind, title, body, data,"
-                                  " created_at, is_read) VALUES (?,?,?,?,?,?,?) RETURNING id"));
+                                  " created_at, is_read, text_key, text_args)"
+                                  " VALUES (?,?,?,?,?,?,?,?,?) RETURNING id"));
     q.bind(n.userId)
             .bind(n.kind)
             .bind(n.title)
             .bind(n.body)
             .bind(n.data)
             .bind(n.createdAt)
-            .bind(n.read ? 1 : 0);
+            .bind(n.read ? 1 : 0)
+            .bind(n.textKey)
+            .bind(QString::fromUtf8(n.textArgs));
     if (!q.exec() || !q.next())
         return false;
     n.id = q.value(0).toLongLong();
@@ -43,7 +46,8 @@ StorageResult<QList<NotificationRecord>> NotificationRepository::page(const QStr
                                                                       qint64 beforeId, int limit)
 {
     SqlStatement q(m_connection,
-                   QStringLiteral("SELECT id, kind, title, body, data, created_at, is_read"
+                   QStringLiteral("SELECT id, kind, title, body, data, created_at, is_read,"
+                                  " text_key, text_args"
                                   " FROM notifications WHERE user_id = ? AND id < ?"
                                   " ORDER BY id DESC LIMIT ?"));
     q.bind(userId).bind(beforeId > 0 ? beforeId : std::numeric_limits<qint64>::max()).bind(limit);
@@ -60,6 +64,8 @@ StorageResult<QList<NotificationRecord>> NotificationRepository::page(const QStr
         n.data = q.value(4).toByteArray();
         n.createdAt = q.value(5).toLongLong();
         n.read = q.value(6).toInt() != 0;
+        n.textKey = q.value(7).toString();
+        n.textArgs = q.value(8).toString().toUtf8();
         result.value.append(n);
     }
     return result;

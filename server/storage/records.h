@@ -68,6 +68,35 @@ struct NotificationRecord
     QByteArray data; // compact JSON object
     qint64 createdAt = 0;
     bool read = false;
+    QString textKey; // localizable form of title/body (empty: none)
+    QByteArray textArgs; // compact JSON object, or empty
+};
+
+// What the server keeps of a user from their token claims (the driver card, the passenger line).
+struct ProfileRecord
+{
+    QString userId;
+    QString name;
+    QString vehicle;
+    QString plate;
+    qint64 updatedAt = 0;
+};
+
+// The average of the ratings a user received.
+struct RatingSummary
+{
+    double average = 0;
+    int count = 0;
+};
+
+struct RatingRecord
+{
+    QString rideId;
+    QString raterId;
+    QString rateeId;
+    int rating = 0;
+    QString comment;
+    qint64 createdAt = 0;
 };
 
 struct EventRecord

@@ -241,4 +241,29 @@ bool RideRepository::saveDistance(const QString &matchId, double distanceMeters,
     return q.exec();
 }
 
+StorageResult<QList<RideRecord>> RideRepository::history(const QString &userId, qint64 beforeAt,
+                                                        const QString &beforeMatchId, int limit)
+{
+    // The "ended" time is an expression, repeated because PostgreSQL does not allow an output
+    // alias in WHERE.
+    const QString endedAt =
+            QStringLiteral("(CASE WHEN completed_at > 0 THEN completed_at ELSE updated_at END)");
+    SqlStatement q(m_connection,
+                   QStringLiteral("SELECT ") + kColumns
+                           + QStringLiteral(" FROM rides WHERE (passenger_id = ? OR driver_id = ?)"
+                                            " AND state IN ('completed', 'cancelled')"
+                                            " AND ride_id IS NOT NULL AND ride_id <> ''"
+                                            " AND (")
+                           + endedAt + QStringLiteral(" < ? OR (") + endedAt
+                           + QStringLiteral(" = ? AND match_id < ?)) ORDER BY ") + endedAt
+                           + QStringLiteral(" DESC, match_id DESC LIMIT ?"));
+    q.bind(userId).bind(userId).bind(beforeAt).bind(beforeAt).bind(beforeMatchId).bind(limit);
+    if (!q.exec())
+        return {};
+    StorageResult<QList<RideRecord>> result {true, {}};
+    while (q.next())
+        result.value.append(readRow(q));
+    return result;
+}
+
 } // namespace NebengJek::Server

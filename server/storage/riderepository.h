@@ -43,6 +43,12 @@ public:
                       const std::optional<Protocol::GeoPoint> &lastDriverLocation,
                       qint64 updatedAt);
 
+    // Ended rides of `userId` (as passenger or driver) that had a driver: completed, or
+    // cancelled after acceptance; newest first by when they ended (completed_at, else
+    // updated_at), then by match id, strictly before (beforeAt, beforeMatchId).
+    StorageResult<QList<RideRecord>> history(const QString &userId, qint64 beforeAt,
+                                             const QString &beforeMatchId, int limit);
+
 private:
     // Every column of kColumns but the version, in order.
     static void bindAll(SqlStatement &q, const RideRecord &ride);

@@ -511,7 +511,7 @@ void TestAppViewModels::driverRideFlow()
     QCOMPARE(ride->currency(), QStringLiteral("IDR"));
 
     m_server->push(QStringLiteral("d1"), MessageType::RideCompleted,
-                   RideCompleted {QStringLiteral("r1"), 18500, 5400, now(), QStringLiteral("cash")}.toJson());
+                   RideCompleted {QStringLiteral("r1"), 18500, 5400, now(), {}}.toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Completed, kWaitMs);
     QVERIFY(session->chat()->available()); // still there to read on the completed screen
 
@@ -708,7 +708,7 @@ void TestAppViewModels::passengerRideFlow()
     QCOMPARE(payment->amount, 20000);
     QCOMPARE(payment->method, QStringLiteral("wallet"));
     m_server->push(QStringLiteral("p1"), MessageType::RideCompleted,
-                   RideCompleted {QStringLiteral("r1"), 20000, 6000, now(), QStringLiteral("wallet")}.toJson());
+                   RideCompleted {QStringLiteral("r1"), 20000, 6000, now(), {}}.toJson());
     QTRY_COMPARE_WITH_TIMEOUT(ride->state(), RideController::Completed, kWaitMs);
     QVERIFY(!ride->busy());
     ride->finish();

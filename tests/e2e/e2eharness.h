@@ -303,16 +303,20 @@ public:
         m_server.reset();
     }
 
-    QByteArray mintToken(const QString &userId, const QString &role)
+    // `claims`: more `token` options, e.g. {"--name", "Budi", "--plate", "B 1 XY"}.
+    QByteArray mintToken(const QString &userId, const QString &role,
+                         const QStringList &claims = {})
     {
-        const QString key = userId + QLatin1Char('/') + role;
+        const QString key = userId + QLatin1Char('/') + role + claims.join(QLatin1Char('/'));
         if (m_tokens.contains(key))
             return m_tokens.value(key);
         QProcess minter;
         minter.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         minter.start(m_binary,
-                     {QStringLiteral("token"), QStringLiteral("--dev"), QStringLiteral("--user-id"),
-                      userId, QStringLiteral("--role"), role});
+                     QStringList {QStringLiteral("token"), QStringLiteral("--dev"),
+                                  QStringLiteral("--user-id"), userId, QStringLiteral("--role"),
+                                  role}
+                             + claims);
         if (!minter.waitForFinished(kStartTimeoutMs) || minter.exitCode() != 0)
             return {};
         const QByteArray token = minter.readAllStandardOutput().trimmed();
@@ -322,9 +326,10 @@ public:
 
     // Connects and resumes from the inbox's last seq, exactly like the app does after every
     // (re)connect.
-    std::unique_ptr<WsClient> connectAs(Inbox *inbox, const QString &userId, const QString &role)
+    std::unique_ptr<WsClient> connectAs(Inbox *inbox, const QString &userId, const QString &role,
+                                        const QStringList &claims = {})
     {
-        const QByteArray token = mintToken(userId, role);
+        const QByteArray token = mintToken(userId, role, claims);
         if (token.isEmpty()) {
             qWarning("could not mint a token");
             return nullptr;
