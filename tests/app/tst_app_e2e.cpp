@@ -120,7 +120,12 @@ bool TestAppEndToEnd::startServer(QString *error)
                      QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("server")),
                      // The proposal must not time out on a slow machine; presence settles fast.
                      QStringLiteral("--proposal-timeout"), QStringLiteral("60s"),
-                     QStringLiteral("--presence-grace"), QStringLiteral("1s")});
+                     QStringLiteral("--presence-grace"), QStringLiteral("1s"),
+                     // This case is about resume across a crash, not where the car is: the
+                     // safety radii are app_ride_e2e's (the arrival tapped while the server
+                     // is down is wherever the car got to).
+                     QStringLiteral("--start-radius"), QStringLiteral("0"),
+                     QStringLiteral("--arrive-radius"), QStringLiteral("0")});
     if (!m_server->waitForStarted(kStartTimeoutMs)) {
         *error = QStringLiteral("cannot start %1").arg(m_binary);
         return false;
