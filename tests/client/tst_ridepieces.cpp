@@ -170,6 +170,15 @@ void TestRidePieces::offlineTrackKeepsTimesIncreasingAndOneRide()
     QCOMPARE(track.rideId(), QStringLiteral("r2"));
     track.record({}, {3, 3}); // no ride: nothing to count it in
     QCOMPARE(track.size(), 1);
+    // A new track starts at the last position the server got live (it may have lost it).
+    track.take();
+    track.setLastSent(QStringLiteral("r2"), {{4, 4}, now - 50});
+    now += 100;
+    track.record(QStringLiteral("r2"), {5, 5});
+    const QList<OfflineTrack::Fix> fixes = track.take();
+    QCOMPARE(fixes.size(), 2);
+    QCOMPARE(fixes.at(0).location.lat, 4.0);
+    QCOMPARE(fixes.at(1).location.lat, 5.0);
 }
 
 void TestRidePieces::rideRouteLengthAndEta()

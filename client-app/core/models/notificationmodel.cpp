@@ -77,9 +77,9 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> NotificationModel::roleNames() const
 {
-    return {{IdRole, "notificationId"}, {KindRole, "kind"},    {TitleRole, "title"},
-            {BodyRole, "body"},         {DataRole, "payload"}, {CreatedAtRole, "createdAt"},
-            {ReadRole, "read"},           {TextKeyRole, "textKey"}, {TextArgsRole, "textArgs"}};
+    return {{IdRole, "notificationId"}, {KindRole, "kind"},       {TitleRole, "title"},
+            {BodyRole, "body"},         {DataRole, "payload"},    {CreatedAtRole, "createdAt"},
+            {ReadRole, "read"},         {TextKeyRole, "textKey"}, {TextArgsRole, "textArgs"}};
 }
 
 QVariantMap NotificationModel::get(int row) const
@@ -168,10 +168,10 @@ void NotificationModel::onMessage(const Envelope &envelope)
         if (!known) {
             const Notification &n = decoded->notification;
             Q_EMIT notificationArrived(n.id, n.kind, n.title, n.body, n.text.key,
-                                      n.text.args.toVariantMap());
+                                       n.text.args.toVariantMap());
             if (!m_applicationActive)
                 Q_EMIT desktopNotificationRequested(n.id, n.kind, n.title, n.body, n.text.key,
-                                                   n.text.args.toVariantMap());
+                                                    n.text.args.toVariantMap());
         }
         break;
     }

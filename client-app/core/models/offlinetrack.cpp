@@ -29,6 +29,8 @@ void OfflineTrack::record(const QString &rideId, const Protocol::GeoPoint &locat
         m_fixes.clear();
     }
     const qint64 now = m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+    if (m_fixes.isEmpty() && m_lastSentRideId == rideId && m_lastSent.ts > 0 && m_lastSent.ts < now)
+        m_fixes.append(m_lastSent);
     if (!m_fixes.isEmpty() && now <= m_fixes.constLast().ts)
         return;
     if (m_fixes.size() >= kMaxFixes) {
@@ -37,6 +39,12 @@ void OfflineTrack::record(const QString &rideId, const Protocol::GeoPoint &locat
     }
     m_fixes.append({location, now});
     save();
+}
+
+void OfflineTrack::setLastSent(const QString &rideId, const Fix &fix)
+{
+    m_lastSentRideId = rideId;
+    m_lastSent = fix;
 }
 
 QList<OfflineTrack::Fix> OfflineTrack::take()

@@ -34,6 +34,10 @@ public:
     // Records a fix for `rideId` (a fix for another ride starts a new track). Fixes closer in
     // time than the last one are ignored (the server wants strictly increasing times).
     void record(const QString &rideId, const Protocol::GeoPoint &location);
+    // The last position the server got live, as the track's first fix when it starts: the
+    // server chains a batch onto the last position it knows, which it may have lost (a
+    // restart); a point it already has is ignored by its time.
+    void setLastSent(const QString &rideId, const Fix &fix);
     QString rideId() const { return m_rideId; }
     bool isEmpty() const { return m_fixes.isEmpty(); }
     int size() const { return int(m_fixes.size()); }
@@ -48,6 +52,8 @@ private:
     QString m_path;
     QString m_rideId;
     QList<Fix> m_fixes;
+    QString m_lastSentRideId;
+    Fix m_lastSent;
     WallClock m_clock;
 };
 

@@ -64,6 +64,10 @@ RideController::RideController(ConnectionManager *connection, QObject *parent)
     , m_connection(connection)
     , m_locationSender([this](MessageType type, const QJsonObject &payload) {
         m_requests.send(type, payload);
+        if (type != MessageType::LocationUpdate || !isConnected())
+            return;
+        if (const auto sent = decode<LocationUpdate>(payload); sent.ok())
+            m_track.setLastSent(m_rideId, {sent->location, QDateTime::currentMSecsSinceEpoch()});
     })
     , m_requests(connection)
     , m_estimator(connection)
@@ -294,6 +298,13 @@ void RideController::onMessage(const Envelope &envelope)
         m_requests.done();
         Q_EMIT rideChanged();
         setState(OnRide);
+        if (isDriver()) {
+            // Where the ride starts, at once: the server charges the distance from the first
+            // position it gets during the ride, so a car that waited at the pickup would lose
+            // the way to its next fix (and with it a piece of the fare).
+            m_locationSender.catchUp();
+            sendLocation();
+        }
         break;
     }
     case MessageType::LocationUpdate: {
