@@ -233,7 +233,7 @@ ID = {
     "How was the passenger?": "Bagaimana penumpangnya?",
     "How was your driver?": "Bagaimana pengemudi Anda?",
     "%n star(s)": "%n bintang",
-    "Add a comment (optional)": "Tambahkan komentar (opsional)",
+    "Comment (optional)": "Komentar (opsional)",
     "Send rating": "Kirim penilaian",
     "You cancelled the ride. The passenger is matched with another driver.": "Anda membatalkan perjalanan. Penumpang dicarikan pengemudi lain.",
     "Your driver cancelled. We are finding you another driver.": "Pengemudi Anda membatalkan. Kami sedang mencarikan pengemudi lain.",

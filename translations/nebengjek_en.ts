@@ -836,11 +836,11 @@
         </translation>
     </message>
     <message>
-        <source>Add a comment (optional)</source>
+        <source>Send rating</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Send rating</source>
+        <source>Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

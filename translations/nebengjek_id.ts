@@ -830,12 +830,12 @@
         </translation>
     </message>
     <message>
-        <source>Add a comment (optional)</source>
-        <translation>Tambahkan komentar (opsional)</translation>
-    </message>
-    <message>
         <source>Send rating</source>
         <translation>Kirim penilaian</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Komentar (opsional)</translation>
     </message>
 </context>
 <context>

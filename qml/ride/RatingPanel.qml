@@ -51,7 +51,7 @@ ColumnLayout {
         visible: !root.sent && root.stars > 0
         Layout.fillWidth: true
         maximumLength: 500
-        placeholderText: qsTr("Add a comment (optional)")
+        placeholderText: qsTr("Comment (optional)")
     }
     ActionButton {
         objectName: "sendRatingButton"

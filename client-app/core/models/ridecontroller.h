@@ -227,6 +227,7 @@ private:
     void handleDriverCancelled(const QString &reason);
     void setPartnerProfile(const std::optional<Protocol::Profile> &profile);
     void recordOffline();
+    void flushPosition();
     void sendOfflineTrack();
     void expireProposal();
     void setState(State state);

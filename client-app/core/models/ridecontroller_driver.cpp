@@ -89,6 +89,7 @@ void RideController::startRide()
     if (!isDriver() || m_state != Matched || busy())
         return;
     clearError();
+    flushPosition();
     RideStart start;
     start.rideId = m_rideId;
     m_requests.sendAwaited(start.kType, start.toJson(), QStringLiteral("start"));
@@ -99,8 +100,11 @@ void RideController::arrive()
     if (!isDriver() || m_state != OnRide || busy())
         return;
     clearError();
-    // The fare is fixed at arrival: positions recorded offline go ahead of it in the queue.
+    // The fare is fixed at arrival: positions recorded offline, and where the car is now, go
+    // ahead of it in the queue (the server also checks the distance to the destination).
+    recordOffline();
     sendOfflineTrack();
+    flushPosition();
     RideArrived arrived;
     arrived.rideId = m_rideId;
     m_requests.sendAwaited(arrived.kType, arrived.toJson(), QStringLiteral("arrive"));
@@ -111,6 +115,7 @@ void RideController::atPickup()
     if (!isDriver() || m_state != Matched)
         return;
     clearError();
+    flushPosition();
     RideAtPickup at;
     at.rideId = m_rideId;
     m_requests.sendTracked(at.kType, at.toJson(), QStringLiteral("at_pickup"));
@@ -166,6 +171,14 @@ void RideController::onSimulatedPosition()
     Q_EMIT ownLocationChanged();
     Q_EMIT routeChanged();
     recordOffline();
+    sendLocation();
+}
+
+void RideController::flushPosition()
+{
+    // The server checks start, "I'm here" and arrival against the last position it has: the
+    // newest fix goes out first (live updates are paced, so it may still be waiting).
+    m_locationSender.catchUp();
     sendLocation();
 }
 
