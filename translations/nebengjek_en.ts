@@ -705,19 +705,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Driver at pickup in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no driver nearby</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your driver has arrived</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Your driver is waiting at the pickup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none nearby</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -700,20 +700,20 @@
         <translation>Waktu perjalanan</translation>
     </message>
     <message>
-        <source>Driver at pickup in</source>
-        <translation>Pengemudi tiba di titik jemput dalam</translation>
-    </message>
-    <message>
-        <source>no driver nearby</source>
-        <translation>tidak ada pengemudi di dekat Anda</translation>
-    </message>
-    <message>
         <source>Your driver has arrived</source>
         <translation>Pengemudi Anda sudah tiba</translation>
     </message>
     <message>
         <source>Your driver is waiting at the pickup.</source>
         <translation>Pengemudi Anda menunggu di titik jemput.</translation>
+    </message>
+    <message>
+        <source>Nearest driver</source>
+        <translation>Pengemudi terdekat</translation>
+    </message>
+    <message>
+        <source>none nearby</source>
+        <translation>tidak ada</translation>
     </message>
 </context>
 <context>

