@@ -199,11 +199,13 @@ ColumnLayout {
             objectName: "etaRow"
             value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–"
         }
+        // Two rows rather than a button that appears inside one: a grid layout in Qt 6.4 does
+        // not always make room for a child that turns visible (Cancel was missing on screen).
         ButtonRow {
             Layout.fillWidth: true
+            visible: root.state === RideController.Matched
             ActionButton {
                 objectName: "cancelRideButton"
-                visible: root.state === RideController.Matched
                 text: qsTr("Cancel")
                 destructive: true
                 Layout.fillWidth: true
@@ -216,6 +218,14 @@ ColumnLayout {
                 Layout.fillWidth: true
                 onClicked: root.chatRequested()
             }
+        }
+        ActionButton {
+            objectName: "chatButtonOnRide"
+            visible: root.state === RideController.OnRide
+            text: qsTr("Chat with driver")
+            highlighted: true
+            Layout.fillWidth: true
+            onClicked: root.chatRequested()
         }
     }
 

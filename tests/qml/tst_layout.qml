@@ -88,6 +88,9 @@ TestCase {
             checkText(item)
             ++counts.texts
         } else if (item.width <= 0 || item.height <= 0) {
+            // A visible button squeezed to nothing is a button the user cannot press.
+            verify(!isButton(item) || item.text.length === 0,
+                   describe(item) + " is visible but has no size: " + item.width + "x" + item.height)
             if (item.clip)
                 return
         } else if (isButton(item) || isField(item) || isCombo(item)) {
