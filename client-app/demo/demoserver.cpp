@@ -41,6 +41,10 @@ bool DemoServer::start(quint16 port)
     config.hub.presenceGraceMs = 500;
     // A demo has one driver: anywhere in the city is near enough.
     config.hub.matchRadiusMeters = 30000;
+    // The simulated car starts its ride wherever the demo put it: no start/arrive radius checks
+    // (the server process has them, docs/hub.md "Safety checks").
+    config.hub.startRadiusMeters = 0;
+    config.hub.arriveRadiusMeters = 0;
     if (!m_storage) {
         m_storage = Storage::open(config.effectiveStorageUrl(), &m_error);
         if (!m_storage)

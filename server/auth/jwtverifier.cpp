@@ -93,8 +93,9 @@ QString displayClaim(const QJsonObject &claims, const char *key, int maxLength)
     if (!v.isString())
         return {};
     QString text = v.toString();
-    text.removeIf([](QChar c) { return c.category() == QChar::Other_Control || c == QChar(0x2028)
-                                        || c == QChar(0x2029); });
+    text.removeIf([](QChar c) {
+        return c.category() == QChar::Other_Control || c == QChar(0x2028) || c == QChar(0x2029);
+    });
     return text.trimmed().left(maxLength);
 }
 

@@ -91,7 +91,7 @@ struct ServerConfig
     // (server/eventloop/dispatcherchoice.h), this copy is for --help and the startup log.
     QString eventDispatcher = QStringLiteral("epoll");
 
-    HubConfig hub;
+    HubConfig hub = serverHubDefaults();
 
     QString configFile; // where file values came from, for the startup log
 

@@ -16,9 +16,10 @@ struct HubConfig
     double roadFactor = 1.0;
     double averageSpeedMps = 8.33; // 30 km/h, city traffic
     // Safety checks: ride_start / ride.at_pickup only this near the pickup, ride_arrived only
-    // this near the destination (metres; 0 turns the check off).
-    double startRadiusMeters = 200;
-    double arriveRadiusMeters = 300;
+    // this near the destination (metres; 0 turns the check off). Off in an embedded hub (the
+    // app's demo, in-process tests); the server process turns them on (serverHubDefaults()).
+    double startRadiusMeters = 0;
+    double arriveRadiusMeters = 0;
     int presenceGraceMs = 5000; // offline only after the last connection stays gone this long
     int retainedEventsPerUser = 1000; // replay window for resume; older -> resync_required
     int idempotencyWindow = 256; // remembered request ids per user for retried requests
@@ -26,5 +27,15 @@ struct HubConfig
     // gateway enforces the limit per node; 0: no cluster-wide limit).
     int clusterConnectionsPerUser = 0;
 };
+
+// What the server process starts with (docs/operations.md): the library defaults plus the
+// safety radii.
+inline HubConfig serverHubDefaults()
+{
+    HubConfig c;
+    c.startRadiusMeters = 200;
+    c.arriveRadiusMeters = 300;
+    return c;
+}
 
 } // namespace NebengJek::Server

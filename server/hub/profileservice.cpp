@@ -71,7 +71,8 @@ QHash<QString, Protocol::Profile> ProfileService::profilesOf(const QStringList &
             p.vehicle = it->vehicle;
             p.plate = it->plate;
         }
-        if (auto it = ratings.value.constFind(id); it != ratings.value.constEnd() && it->count > 0) {
+        if (auto it = ratings.value.constFind(id);
+            it != ratings.value.constEnd() && it->count > 0) {
             p.rating = std::round(it->average * 10) / 10;
             p.ratingCount = it->count;
         }
@@ -137,8 +138,8 @@ Outcome ProfileService::history(const Caller &caller, const Protocol::RideHistor
                                                    "ride.history"));
     }
     // One more than asked: tells whether an older page exists.
-    const auto rows = m_storage.rides().history(caller.userId, beforeAt, beforeMatch,
-                                                request.limit + 1);
+    const auto rows =
+            m_storage.rides().history(caller.userId, beforeAt, beforeMatch, request.limit + 1);
     if (!rows.ok)
         return Outcome::storageFailure();
     const bool more = rows.value.size() > request.limit;

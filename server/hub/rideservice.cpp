@@ -560,8 +560,8 @@ Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
     if (!found)
         return refusal;
     Ride &ride = *found;
-    if (const auto tooFar = checkNear(driverPosition(ride), ride.pickup,
-                                      m_config.startRadiusMeters, RidePlace::Pickup))
+    if (const auto tooFar = checkNear(driverPosition(ride), ride.pickup, m_config.startRadiusMeters,
+                                      RidePlace::Pickup))
         return Outcome::fail(*tooFar);
     RideStateMachine::apply(ride, RideEvent::Start);
     ride.startedAt = caller.now;
@@ -660,7 +660,8 @@ Outcome RideService::paymentProcess(const Caller &caller, UnitOfWork &uow,
                                           QStringLiteral("Collect IDR %1 in cash from the "
                                                          "passenger.")
                                                   .arg(ride.fare),
-                                          data, {QStringLiteral("notification.collect_cash"), money});
+                                          data,
+                                          {QStringLiteral("notification.collect_cash"), money});
     if (!ok)
         return saveFailure();
     qCInfo(lcRide) << "ride" << ride.rideId << "completed";

@@ -103,8 +103,7 @@ private:
     Outcome cancelByPassenger(const Caller &caller, UnitOfWork &uow, Ride ride,
                               const QString &reason);
     // The accepted driver hands the ride back; the request looks for another driver.
-    Outcome cancelByDriver(const Caller &caller, UnitOfWork &uow, Ride ride,
-                           const QString &reason);
+    Outcome cancelByDriver(const Caller &caller, UnitOfWork &uow, Ride ride, const QString &reason);
     // Where the server last saw the ride's driver: the ride's chain, else the beacon.
     std::optional<Protocol::GeoPoint> driverPosition(const Ride &ride) const;
     // The estimated trip and both parties' cards, as match_proposal and match_status show them.

@@ -58,9 +58,8 @@ Outcome RideService::estimate(const Caller &, const Protocol::RideEstimateReques
     result.distanceMeters = trip.distanceMeters;
     result.fare = trip.fare;
     result.durationSeconds = trip.durationSeconds;
-    const auto nearest = m_matcher.nearest(request.pickup, {}, [this](const QString &driverId) {
-        return isBusy(driverId, {});
-    });
+    const auto nearest = m_matcher.nearest(
+            request.pickup, {}, [this](const QString &driverId) { return isBusy(driverId, {}); });
     if (nearest)
         result.pickupEtaSeconds = travelSeconds(nearest->distanceMeters, m_config);
     return Outcome::result(result);
@@ -115,8 +114,9 @@ Outcome RideService::cancelByPassenger(const Caller &caller, UnitOfWork &uow, Ri
         ok = m_notifications.notify(
                 uow, ride.driverId, QStringLiteral("ride_cancelled"),
                 QStringLiteral("Ride cancelled"),
-                reason.isEmpty() ? QStringLiteral("The passenger cancelled the ride.")
-                                 : QStringLiteral("The passenger cancelled the ride: %1").arg(reason),
+                reason.isEmpty()
+                        ? QStringLiteral("The passenger cancelled the ride.")
+                        : QStringLiteral("The passenger cancelled the ride: %1").arg(reason),
                 {{QStringLiteral("match_id"), ride.matchId}},
                 {QStringLiteral("notification.ride_cancelled"),
                  {{QStringLiteral("reason"), reason},
@@ -180,8 +180,8 @@ Outcome RideService::atPickup(const Caller &caller, UnitOfWork &uow,
     if (!found)
         return refusal;
     const Ride &ride = *found;
-    if (const auto tooFar = checkNear(driverPosition(ride), ride.pickup,
-                                      m_config.startRadiusMeters, RidePlace::Pickup))
+    if (const auto tooFar = checkNear(driverPosition(ride), ride.pickup, m_config.startRadiusMeters,
+                                      RidePlace::Pickup))
         return Outcome::fail(*tooFar);
     const Protocol::RideDriverAtPickup event {ride.rideId, ride.driverId, ride.passengerId,
                                               caller.now};
@@ -249,12 +249,11 @@ Outcome RideService::locationBatch(const Caller &caller, UnitOfWork &uow,
         if (!save(uow, ride, caller.now))
             return saveFailure();
         const Protocol::GeoPoint last = *ride.lastDriverLocation;
-        uow.onCommit([this, driver = caller.userId, last] {
-            m_matcher.updateLocation(driver, last);
-        });
+        uow.onCommit(
+                [this, driver = caller.userId, last] { m_matcher.updateLocation(driver, last); });
     }
-    qCInfo(lcRide) << "ride" << ride.rideId << "batch:" << accepted << "points counted,"
-                   << ignored << "ignored";
+    qCInfo(lcRide) << "ride" << ride.rideId << "batch:" << accepted << "points counted," << ignored
+                   << "ignored";
     return Outcome::ack({{QStringLiteral("ride_id"), ride.rideId},
                          {QStringLiteral("accepted"), accepted},
                          {QStringLiteral("ignored"), ignored},

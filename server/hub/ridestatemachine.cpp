@@ -17,8 +17,7 @@ const QList<RideStateMachine::Transition> kTransitions = {
         {S::Proposed, E::Reject, S::Searching},     {S::Proposed, E::Timeout, S::Searching},
         {S::Proposed, E::Cancel, S::Cancelled},     {S::Accepted, E::Start, S::InProgress},
         {S::Accepted, E::Cancel, S::Cancelled},     {S::InProgress, E::Arrive, S::AwaitingPayment},
-        {S::AwaitingPayment, E::Pay, S::Completed},
-        {S::Accepted, E::DriverCancel, S::Searching},
+        {S::AwaitingPayment, E::Pay, S::Completed}, {S::Accepted, E::DriverCancel, S::Searching},
 };
 
 struct StateName

@@ -64,15 +64,13 @@ ProfileRepository::ratingsOf(const QStringList &userIds)
     SqlStatement q(m_connection,
                    QStringLiteral("SELECT ratee_id, AVG(rating), COUNT(*) FROM ratings"
                                   " WHERE ratee_id IN (")
-                           + placeholders(userIds.size())
-                           + QStringLiteral(") GROUP BY ratee_id"));
+                           + placeholders(userIds.size()) + QStringLiteral(") GROUP BY ratee_id"));
     for (const QString &id : userIds)
         q.bind(id);
     if (!q.exec())
         return {};
     while (q.next())
-        result.value.insert(q.value(0).toString(),
-                            {q.value(1).toDouble(), q.value(2).toInt()});
+        result.value.insert(q.value(0).toString(), {q.value(1).toDouble(), q.value(2).toInt()});
     return result;
 }
 
@@ -92,7 +90,7 @@ ProfileRepository::InsertResult ProfileRepository::addRating(const RatingRecord 
 }
 
 StorageResult<QHash<QString, int>> ProfileRepository::ratingsGivenBy(const QString &raterId,
-                                                                    const QStringList &rideIds)
+                                                                     const QStringList &rideIds)
 {
     StorageResult<QHash<QString, int>> result {true, {}};
     if (rideIds.isEmpty())

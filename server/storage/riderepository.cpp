@@ -242,7 +242,7 @@ bool RideRepository::saveDistance(const QString &matchId, double distanceMeters,
 }
 
 StorageResult<QList<RideRecord>> RideRepository::history(const QString &userId, qint64 beforeAt,
-                                                        const QString &beforeMatchId, int limit)
+                                                         const QString &beforeMatchId, int limit)
 {
     // The "ended" time is an expression, repeated because PostgreSQL does not allow an output
     // alias in WHERE.

@@ -39,7 +39,17 @@ int runConnectCommand(const QStringList &arguments)
             QStringLiteral("linger"),
             QStringLiteral("ms to keep listening after piped input ends (default 1000)."),
             QStringLiteral("ms"), QStringLiteral("1000"));
-    parser.addOptions({user, role, tokenFile, origin, linger});
+    // Display claims for the other party's card (docs/protocol.md "Profiles").
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  QStringLiteral("name claim of the minted token."),
+                                  QStringLiteral("text"));
+    const QCommandLineOption vehicle(QStringLiteral("vehicle"),
+                                     QStringLiteral("vehicle claim (drivers)."),
+                                     QStringLiteral("text"));
+    const QCommandLineOption plate(QStringLiteral("plate"),
+                                   QStringLiteral("plate claim (drivers)."),
+                                   QStringLiteral("text"));
+    parser.addOptions({user, role, tokenFile, origin, linger, name, vehicle, plate});
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -75,6 +85,10 @@ int runConnectCommand(const QStringList &arguments)
         claims.role = *parsedRole;
         claims.issuer = common.issuer;
         claims.audience = common.audience;
+        for (const QCommandLineOption *claim : {&name, &vehicle, &plate}) {
+            if (parser.isSet(*claim))
+                claims.extra.insert(claim->names().constFirst(), parser.value(*claim));
+        }
         options.token = DevToken::mint(claims, common.secret);
     }
 

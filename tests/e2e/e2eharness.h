@@ -304,8 +304,7 @@ public:
     }
 
     // `claims`: more `token` options, e.g. {"--name", "Budi", "--plate", "B 1 XY"}.
-    QByteArray mintToken(const QString &userId, const QString &role,
-                         const QStringList &claims = {})
+    QByteArray mintToken(const QString &userId, const QString &role, const QStringList &claims = {})
     {
         const QString key = userId + QLatin1Char('/') + role + claims.join(QLatin1Char('/'));
         if (m_tokens.contains(key))

@@ -191,6 +191,78 @@ private slots:
         QCOMPARE(m_b->hub->latestSeq(QStringLiteral("u")), qint64(6));
     }
 
+    // Issue #13 across nodes: the driver card a node stores is read by the other, and a driver
+    // cancelling on one node re-matches the passenger on the other, every event delivered.
+    void driverCancelAcrossNodesRematches()
+    {
+        constexpr ConnectionId first = 1, second = 2, passenger = 3;
+        Server::Principal budi {QStringLiteral("d1"), Protocol::Role::Driver};
+        budi.name = QStringLiteral("Budi");
+        budi.plate = QStringLiteral("B 1234 XYZ");
+        m_a->hub->connectionOpened(first, budi);
+        m_b->hub->connectionOpened(second, {QStringLiteral("d2"), Protocol::Role::Driver});
+        m_b->hub->connectionOpened(passenger, {QStringLiteral("p1"), Protocol::Role::Passenger});
+        QCOMPARE(m_a->request(first, MessageType::BeaconUpdate,
+                              {{QStringLiteral("is_active"), true},
+                               {QStringLiteral("lat"), -6.2010},
+                               {QStringLiteral("lng"), 106.8170}})
+                         .type,
+                 MessageType::Ack);
+        QCOMPARE(m_b->request(second, MessageType::BeaconUpdate,
+                              {{QStringLiteral("is_active"), true},
+                               {QStringLiteral("lat"), -6.2100},
+                               {QStringLiteral("lng"), 106.8200}})
+                         .type,
+                 MessageType::Ack);
+        QVERIFY(QTest::qWaitFor([&] { return m_a->hub->availableDriverCount() == 2; }, 5000));
+        QVERIFY(QTest::qWaitFor([&] { return m_b->hub->availableDriverCount() == 2; }, 5000));
+        const QString matchId =
+                m_b->request(passenger, MessageType::FinderUpdate,
+                             {{QStringLiteral("pickup"), latLng(-6.2, 106.8166)},
+                              {QStringLiteral("destination"), latLng(-6.225, 106.83)}})
+                        .payload.value(QStringLiteral("match_id"))
+                        .toString();
+        QVERIFY(QTest::qWaitFor(
+                [&] { return m_a->events(first, MessageType::MatchProposal).size() == 1; }, 5000));
+        QCOMPARE(m_a->request(first, MessageType::MatchConfirm,
+                              {{QStringLiteral("match_id"), matchId},
+                               {QStringLiteral("accepted"), true}})
+                         .type,
+                 MessageType::Ack);
+        QVERIFY(QTest::qWaitFor(
+                [&] { return m_b->events(passenger, MessageType::MatchStatus).size() == 1; },
+                5000));
+        const QJsonObject card = m_b->events(passenger, MessageType::MatchStatus)
+                                         .constLast()
+                                         .payload.value(QStringLiteral("driver"))
+                                         .toObject();
+        QCOMPARE(card.value(QStringLiteral("name")).toString(), QStringLiteral("Budi"));
+        QCOMPARE(card.value(QStringLiteral("plate")).toString(), QStringLiteral("B 1234 XYZ"));
+
+        const Envelope dropped =
+                m_a->request(first, MessageType::RideCancel,
+                             {{QStringLiteral("match_id"), matchId},
+                              {QStringLiteral("reason"), QStringLiteral("Flat tyre")}});
+        QCOMPARE(dropped.payload.value(QStringLiteral("status")).toString(),
+                 QStringLiteral("searching"));
+        QVERIFY(QTest::qWaitFor(
+                [&] { return m_b->events(passenger, MessageType::MatchStatus).size() == 2; },
+                5000));
+        const Envelope told = m_b->events(passenger, MessageType::MatchStatus).constLast();
+        QCOMPARE(told.payload.value(QStringLiteral("status")).toString(),
+                 QStringLiteral("driver_cancelled"));
+        QCOMPARE(told.payload.value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("Flat tyre"));
+        // Node a proposed the request to the driver on node b.
+        QVERIFY(QTest::qWaitFor(
+                [&] { return m_b->events(second, MessageType::MatchProposal).size() == 1; }, 5000));
+        QCOMPARE(m_b->request(second, MessageType::MatchConfirm,
+                              {{QStringLiteral("match_id"), matchId},
+                               {QStringLiteral("accepted"), true}})
+                         .type,
+                 MessageType::Ack);
+    }
+
 private:
     QTemporaryDir m_dir;
     int m_run = 0;

@@ -74,9 +74,11 @@ void TestHubNotifications::rideCreatesNotifications()
     QCOMPARE(newest.value(QStringLiteral("read")).toBool(), false);
     // Every item decodes with the protocol struct.
     QVERIFY(Protocol::decode<Protocol::NotificationListResult>(list.payload).ok());
-    // The driver was told about the completion only.
+    // The driver was told about the completion, and (a cash ride) to collect the cash.
     const Envelope driverList = h.request(driver, MessageType::NotificationList, {});
-    QCOMPARE(items(driverList).size(), 1);
+    QCOMPARE(items(driverList).size(), 2);
+    QCOMPARE(items(driverList).at(0).toObject().value(QStringLiteral("kind")).toString(),
+             QStringLiteral("collect_cash"));
 }
 
 void TestHubNotifications::listPaging()
@@ -149,11 +151,11 @@ void TestHubNotifications::markReadAndAll()
                      .payload.value(QStringLiteral("count"))
                      .toInt(),
              0);
-    // The driver's notifications are untouched.
+    // The driver's notifications (ride completed, collect cash) are untouched.
     QCOMPARE(h.request(driver, MessageType::NotificationUnreadCount, {})
                      .payload.value(QStringLiteral("count"))
                      .toInt(),
-             1);
+             2);
 }
 
 void TestHubNotifications::markAllReadLeavesLaterOnesUnread()

@@ -464,6 +464,13 @@ void TestHubRide::passengerCancels()
              QStringLiteral("cancelled"));
     QCOMPARE(str(h.takeOne(passenger, MessageType::MatchStatus), "status"),
              QStringLiteral("cancelled"));
+    // The proposed driver is also told in the notification center.
+    QCOMPARE(h.takeOne(driver, MessageType::NotificationNew)
+                     .payload.value(QStringLiteral("notification"))
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString(),
+             QStringLiteral("ride_cancelled"));
     reply = h.request(driver, MessageType::MatchConfirm,
                       {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}});
     EXPECT_ERROR(reply, "CONFLICT");

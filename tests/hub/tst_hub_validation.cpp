@@ -137,6 +137,43 @@ void TestHubValidation::refusals_data()
         "VALIDATION_FAILED");
     row("confirm: bad match id", "d4", "match_confirm", R"({"match_id":"a b","accepted":true})",
         "VALIDATION_FAILED");
+    // ride.estimate, ride.cancel, ride.rate, ride.history, location_batch, ride.at_pickup
+    row("estimate: driver", "dx", "ride.estimate",
+        R"({"pickup":{"lat":-6.2,"lng":106.8},"destination":{"lat":-6.3,"lng":106.9}})",
+        "FORBIDDEN");
+    row("estimate: same place", "px", "ride.estimate",
+        R"({"pickup":{"lat":-6.2,"lng":106.8},"destination":{"lat":-6.2,"lng":106.8}})",
+        "VALIDATION_FAILED");
+    row("cancel: stranger", "px", "ride.cancel", R"({"match_id":"M_ACC"})", "FORBIDDEN");
+    row("cancel: unknown match", "p1", "ride.cancel", R"({"match_id":"match-nope"})",
+        "NOT_FOUND");
+    row("cancel: passenger on board", "p2", "ride.cancel", R"({"match_id":"M_RUN"})", "CONFLICT");
+    row("cancel: driver on board", "d2", "ride.cancel", R"({"match_id":"M_RUN"})", "CONFLICT");
+    row("cancel: proposed driver", "d4", "ride.cancel", R"({"match_id":"M_PROP"})", "CONFLICT");
+    row("cancel: reason too long", "p1", "ride.cancel",
+        R"({"match_id":"M_ACC","reason":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})",
+        "VALIDATION_FAILED");
+    row("rate: not completed", "p2", "ride.rate", R"({"ride_id":"R_RUN","rating":5})",
+        "CONFLICT");
+    row("rate: stranger", "px", "ride.rate", R"({"ride_id":"R_DONE","rating":5})", "FORBIDDEN");
+    row("rate: unknown ride", "p5", "ride.rate", R"({"ride_id":"ride-nope","rating":5})",
+        "NOT_FOUND");
+    row("rate: 6 stars", "p5", "ride.rate", R"({"ride_id":"R_DONE","rating":6})",
+        "VALIDATION_FAILED");
+    row("history: forged cursor", "p5", "ride.history", R"({"before":"nonsense"})",
+        "VALIDATION_FAILED");
+    row("history: limit 0", "p5", "ride.history", R"({"limit":0})", "VALIDATION_FAILED");
+    row("batch: passenger", "p2", "location_batch",
+        R"({"ride_id":"R_RUN","points":[{"lat":-6.2,"lng":106.8,"ts":1}]})", "FORBIDDEN");
+    row("batch: other driver", "dx", "location_batch",
+        R"({"ride_id":"R_RUN","points":[{"lat":-6.2,"lng":106.8,"ts":1}]})", "FORBIDDEN");
+    row("batch: awaiting payment", "d3", "location_batch",
+        R"({"ride_id":"R_PAY","points":[{"lat":-6.2,"lng":106.8,"ts":1}]})", "CONFLICT");
+    row("batch: from the future", "d2", "location_batch",
+        R"({"ride_id":"R_RUN","points":[{"lat":-6.2,"lng":106.8,"ts":253402300799999}]})",
+        "VALIDATION_FAILED");
+    row("at pickup: on board", "d2", "ride.at_pickup", R"({"ride_id":"R_RUN"})", "CONFLICT");
+    row("at pickup: passenger", "p1", "ride.at_pickup", R"({"ride_id":"R_ACC"})", "FORBIDDEN");
     // ride_start
     row("start: passenger", "p1", "ride_start", R"({"ride_id":"R_ACC"})", "FORBIDDEN");
     row("start: other driver", "dx", "ride_start", R"({"ride_id":"R_ACC"})", "FORBIDDEN");

@@ -37,9 +37,9 @@ private:
     static const QList<RideEvent> &allEvents()
     {
         static const QList<RideEvent> all = {
-                RideEvent::Propose, RideEvent::NoDriver, RideEvent::Accept,
-                RideEvent::Reject,  RideEvent::Timeout,  RideEvent::Cancel,
-                RideEvent::Start,   RideEvent::Arrive,   RideEvent::Pay};
+                RideEvent::Propose, RideEvent::NoDriver,    RideEvent::Accept, RideEvent::Reject,
+                RideEvent::Timeout, RideEvent::Cancel,      RideEvent::Start,  RideEvent::Arrive,
+                RideEvent::Pay,     RideEvent::DriverCancel};
         return all;
     }
 
@@ -87,6 +87,7 @@ private slots:
                 {S::Accepted, E::Cancel, S::Cancelled},
                 {S::InProgress, E::Arrive, S::AwaitingPayment},
                 {S::AwaitingPayment, E::Pay, S::Completed},
+                {S::Accepted, E::DriverCancel, S::Searching},
         };
         QCOMPARE(RideStateMachine::transitions().size(), documented.size());
         qsizetype decided = 0;

@@ -9,6 +9,7 @@
 #include <storage/idempotencyrepository.h>
 #include <storage/migrations.h>
 #include <storage/notificationrepository.h>
+#include <storage/profilerepository.h>
 #include <storage/riderepository.h>
 #include <storage/sqlconnection.h>
 #include <storage/storage.h>
@@ -48,6 +49,8 @@ private slots:
     void deliveryEvents();
     void idempotencyKeys_data() { backends(); }
     void idempotencyKeys();
+    void profilesRatingsAndHistory_data() { backends(); }
+    void profilesRatingsAndHistory();
     void transactionRollsBack_data() { backends(); }
     void transactionRollsBack();
 
@@ -646,6 +649,90 @@ void TestStorage::unreachablePostgres()
     QVERIFY(!Storage::open(m_postgres.urlFor(QStringLiteral("postgres"))
                                    + QStringLiteral("?sslmode=disable;host=evil"),
                            &error));
+}
+
+// Issue #13's tables: profiles (upsert), ratings (one per rater and ride, averages), the
+// history query (ended rides with a driver, newest first, cursor paging) and the notifications'
+// text keys, on both backends.
+void TestStorage::profilesRatingsAndHistory()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    ProfileRepository profiles(storage->connection());
+    QVERIFY(profiles.save({QStringLiteral("driver-1"), QStringLiteral("Budi"),
+                           QStringLiteral("Vario"), QStringLiteral("B 1"), 1}));
+    QVERIFY(profiles.save({QStringLiteral("driver-1"), QStringLiteral("Budi S."),
+                           QStringLiteral("Vario"), QStringLiteral("B 2"), 2}));
+    auto found = profiles.find({QStringLiteral("driver-1"), QStringLiteral("nobody")});
+    QVERIFY(found.ok);
+    QCOMPARE(found.value.size(), 1);
+    QCOMPARE(found.value.value(QStringLiteral("driver-1")).name, QStringLiteral("Budi S."));
+    QCOMPARE(found.value.value(QStringLiteral("driver-1")).plate, QStringLiteral("B 2"));
+
+    using Insert = ProfileRepository::InsertResult;
+    QCOMPARE(profiles.addRating({QStringLiteral("r1"), QStringLiteral("passenger-1"),
+                                 QStringLiteral("driver-1"), 5, QStringLiteral("great"), 10}),
+             Insert::Inserted);
+    QCOMPARE(profiles.addRating({QStringLiteral("r2"), QStringLiteral("passenger-1"),
+                                 QStringLiteral("driver-1"), 4, {}, 11}),
+             Insert::Inserted);
+    QCOMPARE(profiles.addRating({QStringLiteral("r1"), QStringLiteral("passenger-1"),
+                                 QStringLiteral("driver-1"), 1, {}, 12}),
+             Insert::Duplicate);
+    const auto summary = profiles.ratingsOf({QStringLiteral("driver-1"), QStringLiteral("x")});
+    QVERIFY(summary.ok);
+    QCOMPARE(summary.value.size(), 1);
+    QCOMPARE(summary.value.value(QStringLiteral("driver-1")).count, 2);
+    QCOMPARE(summary.value.value(QStringLiteral("driver-1")).average, 4.5);
+    const auto given = profiles.ratingsGivenBy(QStringLiteral("passenger-1"),
+                                               {QStringLiteral("r1"), QStringLiteral("r3")});
+    QCOMPARE(given.value, (QHash<QString, int> {{QStringLiteral("r1"), 5}}));
+
+    // History: three ended rides with a driver, one request cancelled before any driver, one
+    // active ride; newest first by completed_at (else updated_at), paged.
+    RideRepository &rides = storage->rides();
+    auto ended = [&](const char *match, const char *ride, const char *state, qint64 completedAt,
+                     qint64 updatedAt) {
+        RideRecord r = sampleRide(QLatin1String(match), QLatin1String(state));
+        r.rideId = QLatin1String(ride);
+        r.completedAt = completedAt;
+        r.updatedAt = updatedAt;
+        return rides.save(r);
+    };
+    QVERIFY(ended("m1", "r1", "completed", 3000, 3000));
+    QVERIFY(ended("m2", "r2", "cancelled", 0, 5000));
+    QVERIFY(ended("m3", "r3", "completed", 4000, 4000));
+    QVERIFY(ended("m4", "r4", "in_progress", 0, 6000));
+    RideRecord unmatched = sampleRide(QStringLiteral("m5"), QStringLiteral("cancelled"));
+    unmatched.updatedAt = 7000;
+    QVERIFY(rides.save(unmatched));
+    auto page = rides.history(QStringLiteral("passenger-1"), std::numeric_limits<qint64>::max(),
+                              {}, 2);
+    QVERIFY(page.ok);
+    QCOMPARE(page.value.size(), 2);
+    QCOMPARE(page.value.at(0).matchId, QStringLiteral("m2"));
+    QCOMPARE(page.value.at(1).matchId, QStringLiteral("m3"));
+    page = rides.history(QStringLiteral("passenger-1"), 4000, QStringLiteral("m3"), 2);
+    QCOMPARE(page.value.size(), 1);
+    QCOMPARE(page.value.at(0).matchId, QStringLiteral("m1"));
+    // The driver sees the same rides; a stranger none.
+    QCOMPARE(rides.history(QStringLiteral("driver-1"), std::numeric_limits<qint64>::max(), {}, 10)
+                     .value.size(),
+             3);
+    QVERIFY(rides.history(QStringLiteral("x"), std::numeric_limits<qint64>::max(), {}, 10)
+                    .value.isEmpty());
+
+    NotificationRecord n;
+    n.userId = QStringLiteral("u1");
+    n.kind = QStringLiteral("collect_cash");
+    n.title = QStringLiteral("Collect cash");
+    n.data = "{}";
+    n.textKey = QStringLiteral("notification.collect_cash");
+    n.textArgs = R"({"fare":6170})";
+    QVERIFY(storage->notifications().insert(n));
+    const auto stored = storage->notifications().page(QStringLiteral("u1"), 0, 1);
+    QCOMPARE(stored.value.at(0).textKey, QStringLiteral("notification.collect_cash"));
+    QCOMPARE(stored.value.at(0).textArgs, QByteArray(R"({"fare":6170})"));
 }
 
 QTEST_GUILESS_MAIN(TestStorage)
