@@ -23,6 +23,65 @@
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Trip history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>The passenger is not at the pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pickup is too far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem with my vehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The driver is taking too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My plans changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I booked by mistake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel this ride?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passenger is told why and matched with another driver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver is told why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell them why (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep ride</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel ride</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ChatPanel</name>
@@ -207,6 +266,29 @@
     <message>
         <source>Arrival queued</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passenger notified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&apos;m here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collect %1 in cash from the passenger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: %n position(s) kept, sent when you are back online.</source>
+        <translation>
+            <numerusform>Offline: %n position kept, sent when you are back online.</numerusform>
+            <numerusform>Offline: %n positions kept, sent when you are back online.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -416,6 +498,33 @@
         <source>New message</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Collect cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ride cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver has arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PartnerInfo</name>
+    <message>
+        <source>Vehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PassengerPanel</name>
@@ -437,10 +546,6 @@
     </message>
     <message>
         <source>Destination</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Straight-line distance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -579,6 +684,42 @@
         <source>Not sent yet: waiting for a connection.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Trip distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated fare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>calculating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs a connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trip time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver has arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver is waiting at the pickup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none nearby</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PlaceSelector</name>
@@ -629,6 +770,18 @@
         <source>Accept</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trip length</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QualityIndicator</name>
@@ -658,6 +811,36 @@
     </message>
     <message>
         <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RatingPanel</name>
+    <message>
+        <source>Thanks for your rating!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How was the passenger?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How was your driver?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n star</numerusform>
+            <numerusform>%n stars</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -746,6 +929,133 @@
         <source>You are offline. You will be available once the connection is back.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>You cancelled the ride. The passenger is matched with another driver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver cancelled. We are finding you another driver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Reason: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New, not rated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. The passenger will be told you arrived when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are offline. Your rating will be sent when you are back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerTexts</name>
+    <message>
+        <source>%1 is on the way: %2, %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a car</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on the way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No driver is available near the pickup right now. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your ride has started. Enjoy the trip!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have arrived. Please pay %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid %1. Thanks for riding with NebengJek.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collect %1 in cash from the passenger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New message from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The driver cancelled the ride: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passenger cancelled the ride: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The driver cancelled the ride.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passenger cancelled the ride.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver cancelled (%1). We are finding you another driver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your driver cancelled. We are finding you another driver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has arrived at the pickup (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has arrived at the pickup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are %1 from the pickup. Start the ride within %2 of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are %1 from the destination. End the ride within %2 of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your position is not known yet. Wait for a location fix and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ride can no longer be cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have already rated this ride.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ride can be rated once it is completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SignInPage</name>
@@ -822,6 +1132,53 @@
     <name>StatusBanner</name>
     <message>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TripHistoryPage</name>
+    <message>
+        <source>Trip history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passenger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trip history needs a connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No trips yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show older trips</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

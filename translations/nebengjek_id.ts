@@ -23,6 +23,65 @@
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
+    <message>
+        <source>Trip history</source>
+        <translation>Riwayat perjalanan</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>The passenger is not at the pickup</source>
+        <translation>Penumpang tidak ada di titik jemput</translation>
+    </message>
+    <message>
+        <source>The pickup is too far</source>
+        <translation>Titik jemput terlalu jauh</translation>
+    </message>
+    <message>
+        <source>Problem with my vehicle</source>
+        <translation>Kendaraan saya bermasalah</translation>
+    </message>
+    <message>
+        <source>The driver is taking too long</source>
+        <translation>Pengemudi terlalu lama</translation>
+    </message>
+    <message>
+        <source>My plans changed</source>
+        <translation>Rencana saya berubah</translation>
+    </message>
+    <message>
+        <source>I booked by mistake</source>
+        <translation>Saya salah memesan</translation>
+    </message>
+    <message>
+        <source>Cancel this ride?</source>
+        <translation>Batalkan perjalanan ini?</translation>
+    </message>
+    <message>
+        <source>The passenger is told why and matched with another driver.</source>
+        <translation>Penumpang diberi tahu alasannya dan dicarikan pengemudi lain.</translation>
+    </message>
+    <message>
+        <source>Your driver is told why.</source>
+        <translation>Pengemudi Anda diberi tahu alasannya.</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Alasan lain</translation>
+    </message>
+    <message>
+        <source>Tell them why (optional)</source>
+        <translation>Beri tahu alasannya (opsional)</translation>
+    </message>
+    <message>
+        <source>Keep ride</source>
+        <translation>Lanjutkan perjalanan</translation>
+    </message>
+    <message>
+        <source>Cancel ride</source>
+        <translation>Batalkan perjalanan</translation>
+    </message>
 </context>
 <context>
     <name>ChatPanel</name>
@@ -207,6 +266,28 @@
     <message>
         <source>Arrival queued</source>
         <translation>Kedatangan diantrekan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Passenger notified</source>
+        <translation>Penumpang sudah diberi tahu</translation>
+    </message>
+    <message>
+        <source>I&apos;m here</source>
+        <translation>Saya sudah di sini</translation>
+    </message>
+    <message>
+        <source>Collect %1 in cash from the passenger.</source>
+        <translation>Tagih %1 secara tunai dari penumpang.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: %n position(s) kept, sent when you are back online.</source>
+        <translation>
+            <numerusform>Luring: %n posisi disimpan, dikirim saat Anda daring kembali.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -412,6 +493,33 @@
         <source>New message</source>
         <translation>Pesan baru</translation>
     </message>
+    <message>
+        <source>Collect cash</source>
+        <translation>Tagih tunai</translation>
+    </message>
+    <message>
+        <source>Ride cancelled</source>
+        <translation>Perjalanan dibatalkan</translation>
+    </message>
+    <message>
+        <source>Driver cancelled</source>
+        <translation>Pengemudi membatalkan</translation>
+    </message>
+    <message>
+        <source>Your driver has arrived</source>
+        <translation>Pengemudi Anda sudah tiba</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerInfo</name>
+    <message>
+        <source>Vehicle</source>
+        <translation>Kendaraan</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Penilaian</translation>
+    </message>
 </context>
 <context>
     <name>PassengerPanel</name>
@@ -434,10 +542,6 @@
     <message>
         <source>Destination</source>
         <translation>Tujuan</translation>
-    </message>
-    <message>
-        <source>Straight-line distance</source>
-        <translation>Jarak garis lurus</translation>
     </message>
     <message>
         <source>Enter a latitude between -90 and 90 and a longitude between -180 and 180.</source>
@@ -575,6 +679,42 @@
         <source>Not sent yet: waiting for a connection.</source>
         <translation>Belum terkirim: menunggu koneksi.</translation>
     </message>
+    <message>
+        <source>Trip distance</source>
+        <translation>Jarak perjalanan</translation>
+    </message>
+    <message>
+        <source>Estimated fare</source>
+        <translation>Perkiraan tarif</translation>
+    </message>
+    <message>
+        <source>calculating…</source>
+        <translation>menghitung…</translation>
+    </message>
+    <message>
+        <source>needs a connection</source>
+        <translation>perlu koneksi</translation>
+    </message>
+    <message>
+        <source>Trip time</source>
+        <translation>Waktu perjalanan</translation>
+    </message>
+    <message>
+        <source>Your driver has arrived</source>
+        <translation>Pengemudi Anda sudah tiba</translation>
+    </message>
+    <message>
+        <source>Your driver is waiting at the pickup.</source>
+        <translation>Pengemudi Anda menunggu di titik jemput.</translation>
+    </message>
+    <message>
+        <source>Nearest driver</source>
+        <translation>Pengemudi terdekat</translation>
+    </message>
+    <message>
+        <source>none nearby</source>
+        <translation>tidak ada</translation>
+    </message>
 </context>
 <context>
     <name>PlaceSelector</name>
@@ -625,6 +765,18 @@
         <source>Accept</source>
         <translation>Terima</translation>
     </message>
+    <message>
+        <source>Rating</source>
+        <translation>Penilaian</translation>
+    </message>
+    <message>
+        <source>Fare</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Trip length</source>
+        <translation>Panjang perjalanan</translation>
+    </message>
 </context>
 <context>
     <name>QualityIndicator</name>
@@ -655,6 +807,35 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPanel</name>
+    <message>
+        <source>Thanks for your rating!</source>
+        <translation>Terima kasih atas penilaian Anda!</translation>
+    </message>
+    <message>
+        <source>How was the passenger?</source>
+        <translation>Bagaimana penumpangnya?</translation>
+    </message>
+    <message>
+        <source>How was your driver?</source>
+        <translation>Bagaimana pengemudi Anda?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n bintang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>Kirim penilaian</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>Komentar (opsional)</translation>
     </message>
 </context>
 <context>
@@ -742,6 +923,133 @@
         <source>You are offline. You will be available once the connection is back.</source>
         <translation>Anda luring. Anda akan siap menerima perjalanan begitu koneksi kembali.</translation>
     </message>
+    <message>
+        <source>You cancelled the ride. The passenger is matched with another driver.</source>
+        <translation>Anda membatalkan perjalanan. Penumpang dicarikan pengemudi lain.</translation>
+    </message>
+    <message>
+        <source>Your driver cancelled. We are finding you another driver.</source>
+        <translation>Pengemudi Anda membatalkan. Kami sedang mencarikan pengemudi lain.</translation>
+    </message>
+    <message>
+        <source>%1 Reason: %2</source>
+        <translation>%1 Alasan: %2</translation>
+    </message>
+    <message>
+        <source>New, not rated yet</source>
+        <translation>Baru, belum dinilai</translation>
+    </message>
+    <message>
+        <source>You are offline. The passenger will be told you arrived when you are back online.</source>
+        <translation>Anda luring. Penumpang akan diberi tahu bahwa Anda sudah tiba saat Anda daring kembali.</translation>
+    </message>
+    <message>
+        <source>You are offline. Your rating will be sent when you are back online.</source>
+        <translation>Anda luring. Penilaian Anda akan dikirim saat Anda daring kembali.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTexts</name>
+    <message>
+        <source>%1 is on the way: %2, %3.</source>
+        <translation>%1 sedang menuju Anda: %2, %3.</translation>
+    </message>
+    <message>
+        <source>Your driver</source>
+        <translation>Pengemudi Anda</translation>
+    </message>
+    <message>
+        <source>a car</source>
+        <translation>sebuah mobil</translation>
+    </message>
+    <message>
+        <source>%1 is on the way.</source>
+        <translation>%1 sedang menuju Anda.</translation>
+    </message>
+    <message>
+        <source>No driver is available near the pickup right now. Try again in a moment.</source>
+        <translation>Saat ini tidak ada pengemudi di dekat titik jemput. Coba lagi sebentar lagi.</translation>
+    </message>
+    <message>
+        <source>Your ride has started. Enjoy the trip!</source>
+        <translation>Perjalanan Anda sudah dimulai. Selamat menikmati!</translation>
+    </message>
+    <message>
+        <source>You have arrived. Please pay %1.</source>
+        <translation>Anda sudah sampai. Silakan bayar %1.</translation>
+    </message>
+    <message>
+        <source>Paid %1. Thanks for riding with NebengJek.</source>
+        <translation>Dibayar %1. Terima kasih telah menggunakan NebengJek.</translation>
+    </message>
+    <message>
+        <source>Collect %1 in cash from the passenger.</source>
+        <translation>Tagih %1 secara tunai dari penumpang.</translation>
+    </message>
+    <message>
+        <source>New message from %1.</source>
+        <translation>Pesan baru dari %1.</translation>
+    </message>
+    <message>
+        <source>your partner</source>
+        <translation>rekan perjalanan Anda</translation>
+    </message>
+    <message>
+        <source>The driver cancelled the ride: %1</source>
+        <translation>Pengemudi membatalkan perjalanan: %1</translation>
+    </message>
+    <message>
+        <source>The passenger cancelled the ride: %1</source>
+        <translation>Penumpang membatalkan perjalanan: %1</translation>
+    </message>
+    <message>
+        <source>The driver cancelled the ride.</source>
+        <translation>Pengemudi membatalkan perjalanan.</translation>
+    </message>
+    <message>
+        <source>The passenger cancelled the ride.</source>
+        <translation>Penumpang membatalkan perjalanan.</translation>
+    </message>
+    <message>
+        <source>Your driver cancelled (%1). We are finding you another driver.</source>
+        <translation>Pengemudi Anda membatalkan (%1). Kami sedang mencarikan pengemudi lain.</translation>
+    </message>
+    <message>
+        <source>Your driver cancelled. We are finding you another driver.</source>
+        <translation>Pengemudi Anda membatalkan. Kami sedang mencarikan pengemudi lain.</translation>
+    </message>
+    <message>
+        <source>%1 has arrived at the pickup (%2).</source>
+        <translation>%1 sudah tiba di titik jemput (%2).</translation>
+    </message>
+    <message>
+        <source>%1 has arrived at the pickup.</source>
+        <translation>%1 sudah tiba di titik jemput.</translation>
+    </message>
+    <message>
+        <source>You are %1 from the pickup. Start the ride within %2 of it.</source>
+        <translation>Anda berjarak %1 dari titik jemput. Mulai perjalanan dalam radius %2 darinya.</translation>
+    </message>
+    <message>
+        <source>You are %1 from the destination. End the ride within %2 of it.</source>
+        <translation>Anda berjarak %1 dari tujuan. Akhiri perjalanan dalam radius %2 darinya.</translation>
+    </message>
+    <message>
+        <source>Your position is not known yet. Wait for a location fix and try again.</source>
+        <translation>Posisi Anda belum diketahui. Tunggu sampai lokasi terdeteksi lalu coba lagi.</translation>
+    </message>
+    <message>
+        <source>This ride can no longer be cancelled.</source>
+        <translation>Perjalanan ini tidak bisa dibatalkan lagi.</translation>
+    </message>
+    <message>
+        <source>You have already rated this ride.</source>
+        <translation>Anda sudah menilai perjalanan ini.</translation>
+    </message>
+    <message>
+        <source>A ride can be rated once it is completed.</source>
+        <translation>Perjalanan baru bisa dinilai setelah selesai.</translation>
+    </message>
 </context>
 <context>
     <name>SignInPage</name>
@@ -819,6 +1127,53 @@
     <message>
         <source>Dismiss</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>TripHistoryPage</name>
+    <message>
+        <source>Trip history</source>
+        <translation>Riwayat perjalanan</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Ke</translation>
+    </message>
+    <message>
+        <source>Passenger</source>
+        <translation>Penumpang</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Pengemudi</translation>
+    </message>
+    <message>
+        <source>Fare</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Your rating</source>
+        <translation>Penilaian Anda</translation>
+    </message>
+    <message>
+        <source>Trip history needs a connection.</source>
+        <translation>Riwayat perjalanan memerlukan koneksi.</translation>
+    </message>
+    <message>
+        <source>No trips yet.</source>
+        <translation>Belum ada perjalanan.</translation>
+    </message>
+    <message>
+        <source>Show older trips</source>
+        <translation>Tampilkan perjalanan lama</translation>
     </message>
 </context>
 </TS>

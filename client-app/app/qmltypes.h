@@ -9,6 +9,8 @@
 #include "models/chatmodel.h"
 #include "models/notificationmodel.h"
 #include "models/ridecontroller.h"
+#include "models/rideestimator.h"
+#include "models/triphistorymodel.h"
 #include "storage/offlinequeue.h"
 #include "storage/tokenstore.h"
 
@@ -77,6 +79,22 @@ struct NotificationModelForeign
     Q_GADGET
     QML_FOREIGN(NebengJek::Client::NotificationModel)
     QML_NAMED_ELEMENT(NotificationModel)
+    QML_UNCREATABLE("Owned by AppSession")
+};
+
+struct RideEstimatorForeign
+{
+    Q_GADGET
+    QML_FOREIGN(NebengJek::Client::RideEstimator)
+    QML_NAMED_ELEMENT(RideEstimator)
+    QML_UNCREATABLE("Owned by RideController")
+};
+
+struct TripHistoryModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(NebengJek::Client::TripHistoryModel)
+    QML_NAMED_ELEMENT(TripHistoryModel)
     QML_UNCREATABLE("Owned by AppSession")
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "demodirector.h"
 
+#include "models/triphistorymodel.h"
+
 #include "demopartner.h"
 #include "demoserver.h"
 #include "logging.h"
@@ -36,6 +38,22 @@ QVariantMap point(const GeoPoint &p)
     return {{QStringLiteral("lat"), p.lat}, {QStringLiteral("lng"), p.lng}};
 }
 } // namespace
+
+QVariantMap DemoDirector::profileOf(const QString &userId)
+{
+    auto map = [](const char *name, const char *vehicle = "", const char *plate = "") {
+        return QVariantMap {{QStringLiteral("name"), QString::fromUtf8(name)},
+                            {QStringLiteral("vehicle"), QString::fromUtf8(vehicle)},
+                            {QStringLiteral("plate"), QString::fromUtf8(plate)}};
+    };
+    if (userId == QLatin1String("budi"))
+        return map("Budi Santoso", "Honda Vario 125", "B 3721 KZT");
+    if (userId == QLatin1String("andi"))
+        return map("Andi Wijaya", "Yamaha NMAX", "B 4812 PQR");
+    if (userId == QLatin1String("ayu"))
+        return map("Ayu Rahmawati");
+    return map("Sari Lestari");
+}
 
 DemoDirector::DemoDirector(AppSession *session, const Options &options, QObject *parent)
     : QObject(parent)
@@ -80,24 +98,35 @@ QStringList DemoDirector::scenes()
             QStringLiteral("payment           passenger, arrived: the payment request"),
             QStringLiteral("chat              passenger, chatting with the matched driver"),
             QStringLiteral("notifications     the notification center after a ride"),
+            QStringLiteral("driver-card       passenger, matched: the driver's card (name, car, "
+                           "plate, rating)"),
+            QStringLiteral(
+                    "cancel            passenger, matched: the cancel dialog with its reasons"),
+            QStringLiteral(
+                    "driver-pickup     driver, at the pickup: passenger card, I'm here, cancel"),
+            QStringLiteral("rating            passenger, the ride completed: rate the driver"),
+            QStringLiteral("history           passenger, the trip history after a ride"),
     };
 }
 
 QString DemoDirector::roleForScene(const QString &scene)
 {
     if (scene == QLatin1String("driver-online") || scene == QLatin1String("proposal")
-        || scene == QLatin1String("driver-ride"))
+        || scene == QLatin1String("driver-ride") || scene == QLatin1String("driver-pickup"))
         return QStringLiteral("driver");
     if (scene == QLatin1String("passenger-request") || scene == QLatin1String("on-ride")
         || scene == QLatin1String("payment") || scene == QLatin1String("chat")
-        || scene == QLatin1String("notifications"))
+        || scene == QLatin1String("notifications") || scene == QLatin1String("driver-card")
+        || scene == QLatin1String("cancel") || scene == QLatin1String("rating")
+        || scene == QLatin1String("history"))
         return QStringLiteral("passenger");
     return {};
 }
 
 QString DemoDirector::panelForScene(const QString &scene)
 {
-    if (scene == QLatin1String("notifications") || scene == QLatin1String("chat"))
+    if (scene == QLatin1String("notifications") || scene == QLatin1String("chat")
+        || scene == QLatin1String("cancel") || scene == QLatin1String("history"))
         return scene;
     return {};
 }
@@ -126,6 +155,8 @@ bool DemoDirector::start()
     if (!scene.isEmpty())
         m_partner->setPace(scene == QLatin1String("payment")
                                            || scene == QLatin1String("notifications")
+                                           || scene == QLatin1String("rating")
+                                           || scene == QLatin1String("history")
                                    ? 0.1
                                    : 0.25);
     if (scene == QLatin1String("driver-online"))
@@ -141,6 +172,7 @@ bool DemoDirector::start()
         if (m_session->stage() == AppSession::SignedIn)
             whenSignedIn();
     });
+    m_session->setDevProfile(profileOf(userId()));
     m_session->devSignIn(serverUrl().toString(), userId(), m_options.role);
     return true;
 }
@@ -184,17 +216,61 @@ void DemoDirector::whenSignedIn()
     } else if (scene == QLatin1String("proposal")) {
         ride->goOnline();
         waitFor(is(RideController::Proposal), 2200, emitReady);
-    } else if (scene == QLatin1String("driver-ride")) {
+    } else if (scene == QLatin1String("driver-ride") || scene == QLatin1String("driver-pickup")) {
+        // The server starts a ride only near the pickup: the car gets there fast, then keeps
+        // the city pace.
+        ride->simulator()->setSpeed(300);
         ride->goOnline();
-        waitFor(is(RideController::Proposal), 500, [this, ride, is, emitReady] {
+        waitFor(is(RideController::Proposal), 500, [this, ride, is, emitReady, scene] {
             ride->accept();
-            waitFor(is(RideController::Matched), 800, [this, ride, is, emitReady] {
+            auto atPickup = [ride] {
+                return ride->state() == RideController::Matched && ride->remainingMeters() < 1;
+            };
+            waitFor(atPickup, 300, [this, ride, is, emitReady, scene] {
+                ride->simulator()->setSpeed(Client::RouteSimulator::kDefaultSpeedMps);
+                if (scene == QLatin1String("driver-pickup")) {
+                    ride->atPickup();
+                    waitFor([ride] { return ride->driverAtPickup(); }, 800, emitReady);
+                    return;
+                }
                 ride->startRide();
                 waitFor(is(RideController::OnRide), 4000, emitReady);
             });
         });
     } else if (scene == QLatin1String("passenger-request")) {
-        waitFor(partnerReady, 1200, emitReady);
+        // The estimate for the form's preset trip (Monas -> Kuningan City) once the partner's
+        // car is on duty, so it names the time until a driver could be there.
+        auto partnerOnDuty = [this] {
+            return m_partner->session()->ride()->state() == RideController::Online;
+        };
+        waitFor(partnerOnDuty, 600, [this, ride, emitReady] {
+            ride->estimator()->estimate(point(kMonas), point(kKuningan));
+            waitFor([ride] { return ride->estimator()->available(); }, 600, emitReady);
+        });
+    } else if (scene == QLatin1String("driver-card") || scene == QLatin1String("cancel")) {
+        waitFor(partnerReady, 300, [this, ride, is, emitReady] {
+            ride->requestRide(point(kMonas), point(kKuningan));
+            waitFor(is(RideController::Matched), 2000, emitReady);
+        });
+    } else if (scene == QLatin1String("rating") || scene == QLatin1String("history")) {
+        waitFor(partnerReady, 300, [this, ride, is, emitReady, scene] {
+            ride->requestRide(point(kBundaranHi), point(kSenayan));
+            waitFor(is(RideController::AwaitingPayment), 300, [this, ride, is, emitReady, scene] {
+                ride->pay(QStringLiteral("cash"));
+                waitFor(is(RideController::Completed), 800, [this, ride, emitReady, scene] {
+                    if (scene == QLatin1String("rating")) {
+                        Q_EMIT ready();
+                        return;
+                    }
+                    ride->rate(5, QStringLiteral("Ramah dan tepat waktu"));
+                    ride->finish();
+                    Client::TripHistoryModel *history = m_session->history();
+                    history->refresh();
+                    waitFor([history] { return history->rowCount() >= 1 && !history->loading(); },
+                            1200, emitReady);
+                });
+            });
+        });
     } else if (scene == QLatin1String("on-ride")) {
         waitFor(partnerReady, 300, [this, ride, is, emitReady] {
             ride->requestRide(point(kMonas), point(kKuningan));

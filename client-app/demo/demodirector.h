@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <functional>
 
@@ -41,6 +42,8 @@ public:
     static QStringList scenes();
     // The role a scene needs ("driver"/"passenger"), or "" if any role goes.
     static QString roleForScene(const QString &scene);
+    // The demo users' names and vehicles (dev token claims: what the partner's card shows).
+    static QVariantMap profileOf(const QString &userId);
     // The panel the window opens for a scene ("notifications", "chat" or "").
     static QString panelForScene(const QString &scene);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "demopartner.h"
 
+#include "demodirector.h"
+
 #include "logging.h"
 
 #include "models/appsession.h"
@@ -107,6 +109,7 @@ void DemoPartner::start(const QUrl &serverUrl)
 {
     m_repliesLeft = 2;
     qCInfo(lcDemo) << "partner" << m_userId << "signing in to" << serverUrl.toString();
+    m_session->setDevProfile(DemoDirector::profileOf(m_userId));
     m_session->devSignIn(serverUrl.toString(), m_userId, Protocol::roleName(m_role));
 }
 

@@ -54,8 +54,8 @@ bool DemoServer::start(quint16 port)
     if (!verifier)
         return false;
     m_hub = std::make_unique<Hub>(m_storage.get(), config.hub);
-    m_gateway = std::make_unique<Gateway>(config, std::move(*verifier), m_storage.get(),
-                                          m_hub.get());
+    m_gateway =
+            std::make_unique<Gateway>(config, std::move(*verifier), m_storage.get(), m_hub.get());
     if (!m_gateway->start(&m_error)) {
         m_gateway.reset();
         m_hub.reset();

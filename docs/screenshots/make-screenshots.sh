@@ -29,7 +29,7 @@ shot() { # scene language size file
     rm -rf "$data"
 }
 
-scenes="signin driver-online proposal driver-ride passenger-request on-ride payment chat notifications"
+scenes="signin driver-online proposal driver-ride passenger-request on-ride payment chat notifications driver-card cancel driver-pickup rating history"
 if [ $# -gt 1 ]; then
     scenes="${*:2}"
 fi

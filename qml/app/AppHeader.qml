@@ -22,6 +22,7 @@ Rectangle {
     signal chatToggled()
     signal notificationsClicked()
     signal signOutClicked()
+    signal historyClicked()
 
     readonly property ConnectionManager connection: session ? session.connection : null
     readonly property string identityText: session ? (session.isDriver ? qsTr("Driver") : qsTr("Passenger"))
@@ -114,6 +115,13 @@ Rectangle {
             onClicked: root.notificationsClicked()
         }
         HeaderButton {
+            objectName: "historyButton"
+            visible: !root.compact
+            iconName: "history"
+            toolTip: qsTr("Trip history")
+            onClicked: root.historyClicked()
+        }
+        HeaderButton {
             objectName: "signOutButton"
             visible: !root.compact
             iconName: "signout"
@@ -139,6 +147,11 @@ Rectangle {
                     enabled: false
                 }
                 MenuSeparator { }
+                MenuItem {
+                    objectName: "historyItem"
+                    text: qsTr("Trip history")
+                    onTriggered: root.historyClicked()
+                }
                 MenuItem {
                     objectName: "signOutItem"
                     text: qsTr("Sign out")

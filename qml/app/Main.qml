@@ -5,6 +5,7 @@ import QtQuick.Layouts
 import NebengJek.Core
 import NebengJek.Components
 import NebengJek.Notifications
+import NebengJek.Ride
 
 ApplicationWindow {
     id: window
@@ -61,6 +62,7 @@ ApplicationWindow {
         onChatToggled: window.chatOpen = !window.chatOpen && window.session.chat.available
         onNotificationsClicked: notificationDrawer.open()
         onSignOutClicked: window.session.signOut()
+        onHistoryClicked: historyDrawer.open()
     }
 
     Loader {
@@ -113,6 +115,25 @@ ApplicationWindow {
         }
     }
 
+    // Trip history over the page, from the right (the whole width on phones).
+    Drawer {
+        id: historyDrawer
+        objectName: "historyDrawer"
+        edge: Qt.RightEdge
+        y: window.header.height
+        width: window.compact ? window.width : Math.min(440, window.width)
+        height: window.height - window.header.height - App.safeAreaBottom
+        interactive: window.session && window.session.signedIn
+        onOpened: if (window.session) window.session.history.refresh()
+        Component.onCompleted: if (App.initialPanel === "history") open()
+
+        TripHistoryPage {
+            anchors.fill: parent
+            model: window.session ? window.session.history : null
+            onCloseRequested: historyDrawer.close()
+        }
+    }
+
     Toast {
         id: toast
         objectName: "toast"
@@ -125,12 +146,13 @@ ApplicationWindow {
 
     Connections {
         target: window.session ? window.session.notifications : null
-        function onNotificationArrived(id, kind, title, body) {
+        function onNotificationArrived(id, kind, title, body, textKey, textArgs) {
             if (!notificationDrawer.opened)
-                toast.show(NotificationTexts.title(kind, title), body)
+                toast.show(NotificationTexts.title(kind, title), ServerTexts.text(textKey, textArgs, body))
         }
-        function onDesktopNotificationRequested(id, kind, title, body) {
-            App.showDesktopNotification(NotificationTexts.title(kind, title), body)
+        function onDesktopNotificationRequested(id, kind, title, body, textKey, textArgs) {
+            App.showDesktopNotification(NotificationTexts.title(kind, title),
+                                        ServerTexts.text(textKey, textArgs, body))
         }
     }
     Connections {
@@ -154,6 +176,7 @@ ApplicationWindow {
         function onSignedOutByServer(reason) {
             window.chatOpen = false
             notificationDrawer.close()
+            historyDrawer.close()
         }
     }
 }

@@ -183,6 +183,7 @@ Item {
                 anchors.margins: Theme.spacingL
                 anchors.topMargin: root.compact ? 0 : Theme.spacingL
                 controller: root.ride
+                connected: root.session !== null && root.session.connection.state === ConnectionManager.Connected
                 onChatRequested: root.chatOpenRequested(true)
                 onPreviewPickupChanged: map.previewPickup = previewPickup
                 onPreviewDestinationChanged: map.previewDestination = previewDestination

@@ -33,7 +33,7 @@ Rectangle {
         anchors.margins: Theme.spacingM
         spacing: 2
         Text { id: titleText; objectName: "toastTitle"; color: "white"; font.bold: true; font.pixelSize: Theme.fontBody; Layout.fillWidth: true; elide: Text.ElideRight }
-        Text { id: bodyText; visible: text.length > 0; color: "#D1D5DB"; font.pixelSize: Theme.fontSmall + 1; Layout.fillWidth: true; wrapMode: Text.WordWrap; maximumLineCount: 2; elide: Text.ElideRight }
+        Text { id: bodyText; visible: text.length > 0; color: "#D1D5DB"; font.pixelSize: Theme.fontSmall + 1; Layout.fillWidth: true; wrapMode: Text.WordWrap; maximumLineCount: 4; elide: Text.ElideRight }
     }
     MouseArea { anchors.fill: parent; onClicked: root.opacity = 0 }
 }

@@ -9,7 +9,8 @@ Button {
 
     property bool destructive: false
 
-    implicitHeight: 40
+    // 40 px, taller only when a long label (large font, long translation) wraps to two lines.
+    implicitHeight: Math.max(40, contentItem.implicitHeight + 2 * Theme.spacingS)
     leftPadding: Theme.spacingL
     rightPadding: Theme.spacingL
     font.pixelSize: Theme.fontBody
@@ -22,6 +23,9 @@ Button {
         color: control.highlighted ? Theme.textOnPrimary : control.destructive ? Theme.danger : Theme.text
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
+        // Wider than the screen: two lines rather than "…".
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
         elide: Text.ElideRight
     }
     background: Rectangle {

@@ -5,7 +5,7 @@ import QtQuick
 Canvas {
     id: root
 
-    // bell, chat, signout, send, close, pin, person, car, check, menu
+    // bell, chat, signout, send, close, pin, person, car, check, menu, history, star
     property string name
     property color color: Theme.text
     property real lineWidth: Math.max(1.5, width / 12)
@@ -126,6 +126,23 @@ Canvas {
                 ctx.lineTo(w * 0.8, h * y)
             }
             ctx.stroke()
+            break
+        case "history": // a clock
+            ctx.arc(w * 0.5, h * 0.5, w * 0.32, 0, Math.PI * 2)
+            ctx.moveTo(w * 0.5, h * 0.3)
+            ctx.lineTo(w * 0.5, h * 0.5)
+            ctx.lineTo(w * 0.64, h * 0.6)
+            ctx.stroke()
+            break
+        case "star": // filled; an outline when lineWidth matters less than the shape
+            for (let i = 0; i < 10; ++i) {
+                const r = (i % 2 === 0 ? 0.45 : 0.19) * w
+                const a = -Math.PI / 2 + i * Math.PI / 5
+                const x = w * 0.5 + r * Math.cos(a), y = h * 0.53 + r * Math.sin(a)
+                if (i === 0) ctx.moveTo(x, y); else ctx.lineTo(x, y)
+            }
+            ctx.closePath()
+            ctx.fill()
             break
         default:
             break

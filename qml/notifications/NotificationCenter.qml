@@ -105,6 +105,8 @@ Rectangle {
                 required property string body
                 required property var createdAt
                 required property bool read
+                required property string textKey
+                required property var textArgs
 
                 objectName: "notification_" + notificationId
                 width: ListView.view.width
@@ -154,9 +156,11 @@ Rectangle {
                             }
                         }
                         Text {
+                            objectName: "notificationBody"
                             Layout.fillWidth: true
                             visible: text.length > 0
-                            text: delegate.body
+                            // In the app's language when the server sent a key (ServerTexts).
+                            text: ServerTexts.text(delegate.textKey, delegate.textArgs, delegate.body)
                             font.pixelSize: Theme.fontSmall + 1
                             color: Theme.textMuted
                             wrapMode: Text.WordWrap

@@ -14,6 +14,10 @@ QtObject {
         case "payment_requested": return qsTr("Payment requested")
         case "ride_completed": return qsTr("Ride completed")
         case "chat_message": return qsTr("New message")
+        case "collect_cash": return qsTr("Collect cash")
+        case "ride_cancelled": return qsTr("Ride cancelled")
+        case "driver_cancelled": return qsTr("Driver cancelled")
+        case "driver_at_pickup": return qsTr("Your driver has arrived")
         default: return serverTitle
         }
     }

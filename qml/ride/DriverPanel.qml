@@ -10,6 +10,8 @@ ColumnLayout {
     id: root
 
     property RideController controller
+    // The confirmation with the reason picker (a popup: not a child item, so tests reach it here).
+    readonly property alias cancelDialog: cancelDialog
     // Phones: the location card (a developer's detail) is left out of the bottom sheet.
     property bool compact: false
     signal chatRequested()
@@ -22,15 +24,17 @@ ColumnLayout {
     StatusBanner {
         objectName: "outcomeBanner"
         Layout.fillWidth: true
-        text: root.controller ? RideTexts.outcome(root.controller.lastOutcome, true) : ""
+        text: root.controller ? RideTexts.outcomeWithReason(root.controller.lastOutcome, true, root.controller.cancelReason) : ""
         onDismissed: root.controller.clearOutcome()
     }
     StatusBanner {
         objectName: "errorBanner"
         Layout.fillWidth: true
         error: true
+        // TOO_FAR and friends in the app's language (ServerTexts), else the server's English.
         text: root.controller && root.controller.lastError.length > 0
-              ? qsTr("The server refused: %1").arg(root.controller.lastError) : ""
+              ? ServerTexts.text(root.controller.lastErrorKey, root.controller.lastErrorArgs,
+                                 qsTr("The server refused: %1").arg(root.controller.lastError)) : ""
         onDismissed: root.controller.clearError()
     }
     StatusBanner {
@@ -93,8 +97,14 @@ ColumnLayout {
         title: qsTr("Pick up the passenger")
         subtitle: root.controller ? RideTexts.place(root.controller.pickup) : ""
 
-        InfoRow { label: qsTr("Passenger"); value: root.controller ? root.controller.partnerId : ""
-                  dotColor: root.controller && root.controller.partnerOnline ? Theme.success : "#94A3B8" }
+        PartnerInfo { controller: root.controller; label: qsTr("Passenger") }
+        InfoRow {
+            objectName: "tripFareRow"
+            visible: root.controller && root.controller.tripFare > 0
+            label: qsTr("Fare")
+            value: root.controller ? Format.money(root.controller.tripFare, root.controller.currency)
+                                     + " · " + Format.distance(root.controller.tripDistanceMeters) : ""
+        }
         InfoRow { label: qsTr("Distance"); value: root.controller && root.controller.route.length > 1 ? Format.distance(root.controller.remainingMeters) : "–" }
         InfoRow { label: qsTr("Arriving in"); value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–" }
         ButtonRow {
@@ -107,6 +117,24 @@ ColumnLayout {
                 Layout.fillWidth: true
                 enabled: root.controller && !root.controller.busy
                 onClicked: root.controller.startRide()
+            }
+        }
+        ButtonRow {
+            Layout.fillWidth: true
+            ActionButton {
+                objectName: "driverCancelButton"
+                text: qsTr("Cancel")
+                destructive: true
+                Layout.fillWidth: true
+                enabled: root.controller && !root.controller.busy
+                onClicked: cancelDialog.open()
+            }
+            ActionButton {
+                objectName: "atPickupButton"
+                text: root.controller && root.controller.driverAtPickup ? qsTr("Passenger notified") : qsTr("I'm here")
+                Layout.fillWidth: true
+                enabled: root.controller && !root.controller.busy && !root.controller.driverAtPickup
+                onClicked: root.controller.atPickup()
             }
         }
     }
@@ -160,9 +188,17 @@ ColumnLayout {
         accentColor: Theme.success
         title: qsTr("Ride completed")
         subtitle: qsTr("Payment received. Thank you!")
+        StatusBanner {
+            objectName: "collectCashBanner"
+            Layout.fillWidth: true
+            dismissable: false
+            text: root.controller && root.controller.paymentMethod === "cash"
+                  ? qsTr("Collect %1 in cash from the passenger.").arg(Format.money(root.controller.fare, root.controller.currency)) : ""
+        }
         InfoRow { label: qsTr("You earned"); strong: true
                   value: root.controller ? Format.money(root.controller.fare, root.controller.currency) : "" }
         InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.rideDistanceMeters) : "" }
+        RatingPanel { controller: root.controller; visible: root.state === RideController.Completed }
         ActionButton {
             objectName: "doneButton"
             text: qsTr("Done")
@@ -189,5 +225,26 @@ ColumnLayout {
         }
     }
 
+    StatusBanner {
+        objectName: "offlineTrackBanner"
+        Layout.fillWidth: true
+        dismissable: false
+        text: root.controller && root.controller.offlineFixes > 0
+              ? qsTr("Offline: %n position(s) kept, sent when you are back online.", "", root.controller.offlineFixes) : ""
+    }
+
     Item { Layout.fillHeight: true }
+
+    CancelDialog {
+        id: cancelDialog
+        controller: root.controller
+    }
+    // Demo screenshots: the dialog as the user sees it once matched.
+    Connections {
+        target: root.controller
+        function onStateChanged() {
+            if (App.initialPanel === "cancel" && root.state === RideController.Matched)
+                cancelDialog.open()
+        }
+    }
 }

@@ -10,18 +10,34 @@ ColumnLayout {
     id: root
 
     property RideController controller
+    // The confirmation with the reason picker (a popup: not a child item, so tests reach it here).
+    readonly property alias cancelDialog: cancelDialog
+    // Connected to the server: estimates are only asked for then.
+    property bool connected: true
     signal chatRequested()
 
     readonly property int state: controller ? controller.state : RideController.Idle
     readonly property var previewPickup: pickupSelector.valid ? pickupSelector.point : null
     readonly property var previewDestination: destinationSelector.valid ? destinationSelector.point : null
+    readonly property RideEstimator estimator: controller ? controller.estimator : null
+    // Ask again whenever the trip or the connection changes (debounced: typing coordinates).
+    readonly property string estimateKey: root.state === RideController.Idle && connected
+                                          ? JSON.stringify([previewPickup, previewDestination]) : ""
+    onEstimateKeyChanged: estimateTimer.restart()
+    Component.onCompleted: estimateTimer.restart()
+    Timer {
+        id: estimateTimer
+        interval: 250
+        onTriggered: if (root.estimator && root.estimateKey.length > 0 && root.previewPickup && root.previewDestination)
+                         root.estimator.estimate(root.previewPickup, root.previewDestination)
+    }
 
     spacing: Theme.spacingL
 
     StatusBanner {
         objectName: "outcomeBanner"
         Layout.fillWidth: true
-        text: root.controller ? RideTexts.outcome(root.controller.lastOutcome, false) : ""
+        text: root.controller ? RideTexts.outcomeWithReason(root.controller.lastOutcome, false, root.controller.cancelReason) : ""
         onDismissed: root.controller.clearOutcome()
     }
     StatusBanner {
@@ -29,7 +45,8 @@ ColumnLayout {
         Layout.fillWidth: true
         error: true
         text: root.controller && root.controller.lastError.length > 0
-              ? qsTr("The server refused: %1").arg(root.controller.lastError) : ""
+              ? ServerTexts.text(root.controller.lastErrorKey, root.controller.lastErrorArgs,
+                                 qsTr("The server refused: %1").arg(root.controller.lastError)) : ""
         onDismissed: root.controller.clearError()
     }
     StatusBanner {
@@ -63,10 +80,36 @@ ColumnLayout {
             markerColor: Theme.destination
             presetIndex: 6
         }
+        // The server's estimate (the same tariff as the final fare); the straight line until
+        // it answers or while offline.
         InfoRow {
-            label: qsTr("Straight-line distance")
-            value: pickupSelector.valid && destinationSelector.valid
-                   ? Format.distance(distanceMeters(pickupSelector.point, destinationSelector.point)) : ""
+            objectName: "estimateDistanceRow"
+            label: qsTr("Trip distance")
+            value: root.estimator && root.estimator.available ? Format.distance(root.estimator.distanceMeters)
+                   : pickupSelector.valid && destinationSelector.valid
+                     ? Format.distance(distanceMeters(pickupSelector.point, destinationSelector.point)) : ""
+        }
+        InfoRow {
+            objectName: "estimateFareRow"
+            label: qsTr("Estimated fare")
+            strong: root.estimator !== null && root.estimator.available
+            value: !root.estimator ? ""
+                   : root.estimator.available ? Format.money(root.estimator.fare, root.estimator.currency)
+                   : root.estimator.loading ? qsTr("calculating…")
+                   : root.estimator.error === "offline" ? qsTr("needs a connection") : "–"
+        }
+        InfoRow {
+            objectName: "estimateTimeRow"
+            visible: root.estimator !== null && root.estimator.available
+            label: qsTr("Trip time")
+            value: root.estimator ? Format.duration(root.estimator.durationSeconds) : ""
+        }
+        InfoRow {
+            objectName: "estimatePickupRow"
+            visible: root.estimator !== null && root.estimator.available
+            label: qsTr("Nearest driver")
+            value: !root.estimator ? "" : root.estimator.pickupEtaSeconds >= 0
+                   ? Format.duration(root.estimator.pickupEtaSeconds) : qsTr("none nearby")
         }
         Text {
             objectName: "requestError"
@@ -97,16 +140,22 @@ ColumnLayout {
         subtitle: root.controller && root.controller.queuedAction === "request"
                   ? qsTr("Not sent yet: waiting for a connection.")
                   : root.controller && root.controller.driverFound
-                  ? qsTr("Waiting for %1 to confirm.").arg(root.controller.partnerId)
+                  ? qsTr("Waiting for %1 to confirm.").arg(root.controller.partner.name || root.controller.partnerId)
                   : qsTr("We are asking drivers near your pickup.")
         BusyIndicator { running: parent.visible; Layout.alignment: Qt.AlignHCenter }
         InfoRow { dotColor: Theme.pickup; label: qsTr("Pickup"); value: root.controller ? RideTexts.place(root.controller.pickup) : "" }
         InfoRow { dotColor: Theme.destination; label: qsTr("Destination"); value: root.controller ? RideTexts.place(root.controller.destination) : "" }
+        InfoRow {
+            objectName: "searchingFareRow"
+            visible: root.controller && root.controller.tripFare > 0
+            label: qsTr("Estimated fare")
+            value: root.controller ? Format.money(root.controller.tripFare, root.controller.currency) : ""
+        }
         ActionButton {
             objectName: "cancelButton"
             text: qsTr("Cancel request")
             Layout.fillWidth: true
-            onClicked: root.controller.cancel()
+            onClicked: cancelDialog.open()
         }
     }
 
@@ -116,16 +165,29 @@ ColumnLayout {
         Layout.fillWidth: true
         visible: root.state === RideController.Matched || root.state === RideController.OnRide
         accentColor: root.state === RideController.OnRide ? Theme.primary : Theme.driver
-        title: root.state === RideController.OnRide ? qsTr("On your way") : qsTr("Your driver is on the way")
+        title: root.state === RideController.OnRide ? qsTr("On your way")
+               : root.controller && root.controller.driverAtPickup ? qsTr("Your driver has arrived")
+               : qsTr("Your driver is on the way")
         subtitle: root.state === RideController.OnRide
                   ? qsTr("Heading to %1").arg(root.controller ? RideTexts.place(root.controller.destination) : "")
                   : qsTr("Meet your driver at %1").arg(root.controller ? RideTexts.place(root.controller.pickup) : "")
 
-        InfoRow {
-            objectName: "partnerRow"
+        StatusBanner {
+            objectName: "driverAtPickupBanner"
+            Layout.fillWidth: true
+            dismissable: false
+            text: root.controller && root.controller.driverAtPickup && root.state === RideController.Matched
+                  ? qsTr("Your driver is waiting at the pickup.") : ""
+        }
+        PartnerInfo {
+            controller: root.controller
             label: qsTr("Driver")
-            value: root.controller ? root.controller.partnerId : ""
-            dotColor: root.controller && root.controller.partnerOnline ? Theme.success : "#94A3B8"
+        }
+        InfoRow {
+            objectName: "tripFareRow"
+            visible: root.controller && root.controller.tripFare > 0
+            label: qsTr("Estimated fare")
+            value: root.controller ? Format.money(root.controller.tripFare, root.controller.currency) : ""
         }
         InfoRow {
             label: root.state === RideController.OnRide ? qsTr("Remaining") : qsTr("Driver distance")
@@ -137,15 +199,17 @@ ColumnLayout {
             objectName: "etaRow"
             value: root.controller && root.controller.route.length > 1 ? Format.duration(root.controller.etaSeconds) : "–"
         }
+        // Two rows rather than a button that appears inside one: a grid layout in Qt 6.4 does
+        // not always make room for a child that turns visible (Cancel was missing on screen).
         ButtonRow {
             Layout.fillWidth: true
+            visible: root.state === RideController.Matched
             ActionButton {
                 objectName: "cancelRideButton"
-                visible: root.state === RideController.Matched
                 text: qsTr("Cancel")
                 destructive: true
                 Layout.fillWidth: true
-                onClicked: root.controller.cancel()
+                onClicked: cancelDialog.open()
             }
             ActionButton {
                 objectName: "chatButton"
@@ -154,6 +218,14 @@ ColumnLayout {
                 Layout.fillWidth: true
                 onClicked: root.chatRequested()
             }
+        }
+        ActionButton {
+            objectName: "chatButtonOnRide"
+            visible: root.state === RideController.OnRide
+            text: qsTr("Chat with driver")
+            highlighted: true
+            Layout.fillWidth: true
+            onClicked: root.chatRequested()
         }
     }
 
@@ -199,6 +271,7 @@ ColumnLayout {
         subtitle: qsTr("Thanks for riding with NebengJek.")
         InfoRow { label: qsTr("Paid"); strong: true; value: root.controller ? Format.money(root.controller.fare, root.controller.currency) : "" }
         InfoRow { label: qsTr("Distance"); value: root.controller ? Format.distance(root.controller.rideDistanceMeters) : "" }
+        RatingPanel { controller: root.controller; visible: root.state === RideController.Completed }
         ActionButton {
             objectName: "doneButton"
             text: qsTr("Done")
@@ -209,6 +282,19 @@ ColumnLayout {
     }
 
     Item { Layout.fillHeight: true }
+
+    CancelDialog {
+        id: cancelDialog
+        controller: root.controller
+    }
+    // Demo screenshots: the dialog as the user sees it once matched.
+    Connections {
+        target: root.controller
+        function onStateChanged() {
+            if (App.initialPanel === "cancel" && root.state === RideController.Matched)
+                cancelDialog.open()
+        }
+    }
 
     function distanceMeters(a, b) {
         const rad = Math.PI / 180

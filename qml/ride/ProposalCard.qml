@@ -21,8 +21,14 @@ Card {
             Layout.fillWidth: true
             spacing: Theme.spacingS
             InfoRow {
+                objectName: "proposalPassenger"
                 label: qsTr("Passenger")
-                value: root.controller ? root.controller.partnerId : ""
+                value: root.controller ? (root.controller.partner.name || root.controller.partnerId) : ""
+            }
+            InfoRow {
+                objectName: "proposalRating"
+                label: qsTr("Rating")
+                value: root.controller ? RideTexts.rating(root.controller.partner.rating, root.controller.partner.ratingCount) : ""
             }
             InfoRow {
                 label: qsTr("To pickup")
@@ -36,6 +42,19 @@ Card {
             secondsLeft: root.controller ? root.controller.proposalSecondsLeft : 0
             totalSeconds: root.controller ? root.controller.proposalTotalSeconds : 15
         }
+    }
+    InfoRow {
+        objectName: "proposalFare"
+        visible: root.controller && root.controller.tripFare > 0
+        label: qsTr("Fare")
+        strong: true
+        value: root.controller ? Format.money(root.controller.tripFare, root.controller.currency) : ""
+    }
+    InfoRow {
+        objectName: "proposalTrip"
+        visible: root.controller && root.controller.tripDistanceMeters > 0
+        label: qsTr("Trip length")
+        value: root.controller ? Format.distance(root.controller.tripDistanceMeters) : ""
     }
     InfoRow {
         dotColor: Theme.pickup

@@ -14,8 +14,25 @@ QtObject {
                                          : qsTr("A driver declined. Still looking…")
         case "cancelled": return isDriver ? qsTr("The passenger cancelled the ride.")
                                           : qsTr("The ride request was cancelled.")
+        case "driver_cancelled": return isDriver ? qsTr("You cancelled the ride. The passenger is matched with another driver.")
+                                                 : qsTr("Your driver cancelled. We are finding you another driver.")
         default: return ""
         }
+    }
+
+    // The outcome with the reason the other party gave, when there is one.
+    function outcomeWithReason(name, isDriver, reason) {
+        const text = outcome(name, isDriver)
+        if (!reason || reason.length === 0 || text.length === 0)
+            return text
+        return qsTr("%1 Reason: %2").arg(text).arg(reason)
+    }
+
+    // "★ 4,8 (12)" in the locale's number format; "new" before the first rating.
+    function rating(average, count) {
+        if (average === undefined || average === null || !(count > 0))
+            return qsTr("New, not rated yet")
+        return "★ " + Number(average).toLocaleString(Qt.locale(), "f", 1) + " (" + Number(count).toLocaleString(Qt.locale(), "f", 0) + ")"
     }
 
     // An action taken while the connection is down (RideController.queuedAction): it goes out
@@ -29,6 +46,8 @@ QtObject {
         case "arrive": return qsTr("You are offline. Your arrival will be sent when you are back online.")
         case "pay": return qsTr("You are offline. The payment will be sent when you are back online.")
         case "online": return qsTr("You are offline. You will be available once the connection is back.")
+        case "at_pickup": return qsTr("You are offline. The passenger will be told you arrived when you are back online.")
+        case "rate": return qsTr("You are offline. Your rating will be sent when you are back online.")
         default: return ""
         }
     }

@@ -121,8 +121,9 @@ bool TestAppEndToEnd::startServer(QString *error)
                      // The proposal must not time out on a slow machine; presence settles fast.
                      QStringLiteral("--proposal-timeout"), QStringLiteral("60s"),
                      QStringLiteral("--presence-grace"), QStringLiteral("1s"),
-                     // The simulated drive starts and ends away from the exact points; the
-                     // radius checks have their own e2e test (tst_hub_ridefeatures_e2e).
+                     // This case is about resume across a crash, not where the car is: the
+                     // safety radii are app_ride_e2e's (the arrival tapped while the server
+                     // is down is wherever the car got to).
                      QStringLiteral("--start-radius"), QStringLiteral("0"),
                      QStringLiteral("--arrive-radius"), QStringLiteral("0")});
     if (!m_server->waitForStarted(kStartTimeoutMs)) {

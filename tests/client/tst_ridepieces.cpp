@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The pieces RideController is built from, each on its own: PartnerPresence (offline while we
 // are disconnected), ProposalCountdown (with an injected clock), RideCache (round trip), the
-// sign-out sentences, the match outcome names and the shared development token.
+// sign-out sentences, the match outcome names, the shared development token, the offline track
+// (disk round trip, increasing times) and the route legs.
 #include "models/appsession.h"
 #include "models/driverlocationsender.h"
+#include "models/offlinetrack.h"
 #include "models/partnerpresence.h"
 #include "models/proposalcountdown.h"
 #include "models/ridecache.h"
+#include "models/rideroute.h"
 
 #include <devtoken/devtoken.h>
 #include <protocol/matchoutcome.h>
@@ -32,6 +35,9 @@ private slots:
     void countdownUsesTheInjectedClock();
     void countdownDistrustsSkewedExpiry();
     void rideCacheRoundTrip();
+    void offlineTrackSurvivesARestart();
+    void offlineTrackKeepsTimesIncreasingAndOneRide();
+    void rideRouteLengthAndEta();
     void liveLocationIsPacedAndTheNewestGoesOut();
     void signedOutMessagesAreSentences();
     void matchOutcomeNamesRoundTrip();
@@ -114,6 +120,83 @@ void TestRidePieces::countdownDistrustsSkewedExpiry()
     QCOMPARE(countdown.totalSeconds(), ProposalCountdown::kFallbackMs / 1000);
 }
 
+void TestRidePieces::offlineTrackSurvivesARestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("track.json"));
+    qint64 now = 1700000000000;
+    {
+        OfflineTrack track;
+        track.setClock([&now] { return now; });
+        track.setPath(path);
+        QVERIFY(track.isEmpty());
+        track.record(QStringLiteral("r1"), {-6.2, 106.8});
+        now += 1000;
+        track.record(QStringLiteral("r1"), {-6.201, 106.8});
+        QCOMPARE(track.size(), 2);
+    }
+    // The app was killed offline: the fixes are still there, with their times.
+    OfflineTrack track;
+    track.setPath(path);
+    QCOMPARE(track.rideId(), QStringLiteral("r1"));
+    const QList<OfflineTrack::Fix> fixes = track.take();
+    QCOMPARE(fixes.size(), 2);
+    QCOMPARE(fixes.at(0).ts, qint64(1700000000000));
+    QCOMPARE(fixes.at(1).ts, qint64(1700000001000));
+    QCOMPARE(fixes.at(1).location.lat, -6.201);
+    // Handed over: nothing is sent twice after another restart.
+    QVERIFY(track.isEmpty());
+    OfflineTrack again;
+    again.setPath(path);
+    QVERIFY(again.isEmpty());
+}
+
+void TestRidePieces::offlineTrackKeepsTimesIncreasingAndOneRide()
+{
+    qint64 now = 5000;
+    OfflineTrack track;
+    track.setClock([&now] { return now; });
+    track.record(QStringLiteral("r1"), {1, 1});
+    // The server wants strictly increasing times: a second fix in the same millisecond (or a
+    // clock stepping back) is left out.
+    track.record(QStringLiteral("r1"), {1, 2});
+    now -= 10;
+    track.record(QStringLiteral("r1"), {1, 3});
+    QCOMPARE(track.size(), 1);
+    // A fix of another ride starts a new track: the old ride is over.
+    now += 100;
+    track.record(QStringLiteral("r2"), {2, 2});
+    QCOMPARE(track.size(), 1);
+    QCOMPARE(track.rideId(), QStringLiteral("r2"));
+    track.record({}, {3, 3}); // no ride: nothing to count it in
+    QCOMPARE(track.size(), 1);
+    // A new track starts at the last position the server got live (it may have lost it).
+    track.take();
+    track.setLastSent(QStringLiteral("r2"), {{4, 4}, now - 50});
+    now += 100;
+    track.record(QStringLiteral("r2"), {5, 5});
+    const QList<OfflineTrack::Fix> fixes = track.take();
+    QCOMPARE(fixes.size(), 2);
+    QCOMPARE(fixes.at(0).location.lat, 4.0);
+    QCOMPARE(fixes.at(1).location.lat, 5.0);
+}
+
+void TestRidePieces::rideRouteLengthAndEta()
+{
+    const GeoPoint a {-6.2, 106.8};
+    const GeoPoint b {-6.21, 106.81};
+    const QList<GeoPoint> route = RideRoute::via(a, {b});
+    // Along the streets: one corner, so longer than the straight line.
+    QCOMPARE(route.size(), 3);
+    const double straight = distanceMeters(a, b);
+    const double length = RideRoute::lengthMeters(route);
+    QVERIFY(length > straight * 1.3);
+    QVERIFY(length < straight * 1.5);
+    QCOMPARE(RideRoute::lengthMeters({a}), 0.0);
+    QCOMPARE(RideRoute::etaSeconds(0), 0);
+    QCOMPARE(RideRoute::etaSeconds(1), 1); // rounded up: "under a minute" until the end
+}
+
 void TestRidePieces::rideCacheRoundTrip()
 {
     QTemporaryDir dir;
@@ -193,6 +276,7 @@ void TestRidePieces::matchOutcomeNamesRoundTrip()
         QCOMPARE(matchOutcomeFromName(matchOutcomeName(o)), o);
     QCOMPARE(matchOutcomeName(MatchOutcome::NoDriver), QStringLiteral("no_driver"));
     QVERIFY(!matchOutcomeFromName(u"maybe"));
+    QCOMPARE(matchOutcomeName(MatchOutcome::DriverCancelled), QStringLiteral("driver_cancelled"));
     QCOMPARE(matchOutcomeNames().size(), 6);
 }
 

@@ -33,6 +33,15 @@ Protocol::MessageType requestTypeOf(const QString &name)
         qFatal("unknown message type %s", qPrintable(name));
     return *type;
 }
+// Names on the cards: a driver with a long name, car and plate (the layout's worst case).
+QVariantMap profileFor(const QString &role)
+{
+    if (role == QLatin1String("driver"))
+        return {{QStringLiteral("name"), QStringLiteral("Bambang Setiawan Wicaksono")},
+                {QStringLiteral("vehicle"), QStringLiteral("Toyota Kijang Innova Zenix")},
+                {QStringLiteral("plate"), QStringLiteral("B 1234 XYZ")}};
+    return {{QStringLiteral("name"), QStringLiteral("Siti Nurhaliza Rahmawati")}};
+}
 } // namespace
 
 TestBackend::TestBackend(Test::FakeServer *server, Demo::DemoServer *hub,
@@ -54,6 +63,7 @@ QString TestBackend::hubUrl() const
 void TestBackend::signInToHub(const QString &userId, const QString &role)
 {
     m_session->signOut();
+    m_session->setDevProfile(profileFor(role));
     m_session->devSignIn(hubUrl(), userId, role);
 }
 
@@ -65,8 +75,10 @@ Client::AppSession *TestBackend::partner(const QString &userId, const QString &r
         QQmlEngine::setObjectOwnership(slot.get(), QQmlEngine::CppOwnership);
         fastCar(slot.get());
     }
-    if (slot->stage() == Client::AppSession::SignedOut)
+    if (slot->stage() == Client::AppSession::SignedOut) {
+        slot->setDevProfile(profileFor(role));
         slot->devSignIn(hubUrl(), userId, role);
+    }
     return slot.get();
 }
 

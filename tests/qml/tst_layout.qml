@@ -8,7 +8,9 @@ import NebengJek.App
 // Every main screen at phone size (360x640, 400x800) and desktop size (1280x800), in English
 // and Indonesian, driven through whole rides on the real hub with a partner session: every
 // visible control lies inside the window (or inside a scrollable area that does) and no text
-// is elided or cut off.
+// is elided or cut off. The rider screens of issue #13 too: the fare estimate, the driver card,
+// the cancel dialog, "driver has arrived", the rating and the trip history; and a hub
+// notification rendered in Indonesian with the locale's money format.
 TestCase {
     id: testCase
     name: "Layout"
@@ -18,6 +20,7 @@ TestCase {
 
     property var window: null
     property string where: ""
+    property string language: "en"
 
     function cleanup() {
         backend.setLanguage("en")
@@ -85,6 +88,9 @@ TestCase {
             checkText(item)
             ++counts.texts
         } else if (item.width <= 0 || item.height <= 0) {
+            // A visible button squeezed to nothing is a button the user cannot press.
+            verify(!isButton(item) || item.text.length === 0,
+                   describe(item) + " is visible but has no size: " + item.width + "x" + item.height)
             if (item.clip)
                 return
         } else if (isButton(item) || isField(item) || isCombo(item)) {
@@ -115,6 +121,7 @@ TestCase {
 
     function openWindow(w, h, language) {
         verify(backend.setLanguage(language), "translation " + language)
+        testCase.language = language
         App.session.signOut()
         window = createTemporaryObject(mainComponent, testCase, { width: w, height: h })
         verify(window)
@@ -156,7 +163,11 @@ TestCase {
         ride.accept()
         tryCompare(ride, "state", RideController.Matched)
         checkScreen("driver to pickup")
+        cancelDialog("driver", true)
         tryVerify(() => ride.remainingMeters < 1, 10000)
+        ride.atPickup()
+        tryVerify(() => ride.driverAtPickup, 10000)
+        checkScreen("driver at pickup")
         ride.startRide()
         tryCompare(ride, "state", RideController.OnRide)
         checkScreen("driver on ride")
@@ -167,7 +178,9 @@ TestCase {
         tryCompare(passenger.ride, "state", RideController.AwaitingPayment)
         passenger.ride.pay("cash")
         tryCompare(ride, "state", RideController.Completed)
+        verify(findChild(window.contentItem, "collectCashBanner").visible, "no collect-cash notice")
         checkScreen("driver completed")
+        rate("driver")
         ride.finish()
         ride.goOffline()
         passenger.ride.finish()
@@ -187,6 +200,11 @@ TestCase {
         tryCompare(driver.connection.offlineQueue, "pendingCount", 0, 10000)
         const pickup = { lat: -6.1754, lng: 106.8272 }
         const destination = { lat: -6.1830, lng: 106.8290 }
+        // The request card's presets (Monas -> ...) get the server's estimate.
+        tryVerify(() => ride.estimator.available, 10000)
+        const fareRow = findChild(window.contentItem, "estimateFareRow")
+        verify(findChild(fareRow, "value").text.indexOf("Rp") === 0, "no estimated fare")
+        checkScreen("passenger estimate")
         verify(ride.requestRide(pickup, destination))
         checkScreen("passenger searching")
         tryVerify(() => {
@@ -198,6 +216,8 @@ TestCase {
         tryCompare(ride, "state", RideController.Matched)
         tryVerify(() => ride.partnerLocation.lat !== undefined, 10000)
         checkScreen("passenger matched")
+        verify(findChild(window.contentItem, "vehicleRow").visible, "driver card without vehicle")
+        cancelDialog("passenger", false)
         // The chat over (phone) or beside (desktop) the map.
         mouseClick(findChild(window.header, "chatButton"))
         tryVerify(() => window.chatOpen)
@@ -215,6 +235,9 @@ TestCase {
         tryCompare(window, "notificationsOpen", false)
         tryCompare(drawer, "visible", false) // slid out
         tryVerify(() => driver.ride.remainingMeters < 1, 10000)
+        driver.ride.atPickup()
+        tryVerify(() => ride.driverAtPickup, 10000)
+        checkScreen("passenger driver arrived")
         driver.ride.startRide()
         tryCompare(ride, "state", RideController.OnRide)
         checkScreen("passenger on ride")
@@ -225,10 +248,92 @@ TestCase {
         ride.pay("wallet")
         tryCompare(ride, "state", RideController.Completed)
         checkScreen("passenger completed")
+        if (language === "id")
+            notificationInIndonesian()
+        rate("passenger")
         ride.finish()
         tryCompare(driver.ride, "state", RideController.Completed)
         driver.ride.finish()
         driver.ride.goOffline()
+        history()
+    }
+
+    // Opens the cancel dialog, checks it (with the free-text reason when `other`), keeps the ride.
+    function cancelDialog(who, other) {
+        const dialog = findChild(window.contentItem, who === "driver" ? "driverPanel" : "passengerPanel").cancelDialog
+        const button = findChild(window.contentItem, who === "driver" ? "driverCancelButton" : "cancelRideButton")
+        verify(button && button.visible, where + ": no cancel button")
+        button.clicked() // maybe below the sheet's fold on a small phone
+        tryCompare(dialog, "opened", true)
+        if (other) {
+            mouseClick(findChild(dialog.contentItem, "reason_3"))
+            tryVerify(() => findChild(dialog.contentItem, "otherReasonField").visible)
+        }
+        checkScreen(who + " cancel dialog")
+        mouseClick(findChild(dialog.contentItem, "keepRideButton"))
+        tryCompare(dialog, "visible", false)
+        verify(App.session.ride.state === RideController.Matched, "keeping the ride cancelled it")
+    }
+
+    // The hub's "ride completed" notification (text_key + fare) in Indonesian: "Dibayar Rp 6.170."
+    function notificationInIndonesian() {
+        mouseClick(findChild(window.header, "notificationBell"))
+        tryCompare(window, "notificationsOpen", true)
+        const drawer = findChild(window, "notificationDrawer")
+        let body = null
+        tryVerify(() => {
+            body = findText(drawer.contentItem, /^Dibayar Rp\u00a0\d{1,3}(\.\d{3})+\. Terima kasih/)
+            return body !== null
+        }, 10000, "no Indonesian ride-completed notification")
+        mouseClick(findChild(drawer.contentItem, "closeButton"))
+        tryCompare(window, "notificationsOpen", false)
+        tryCompare(drawer, "visible", false)
+    }
+
+    function findText(item, pattern) {
+        if (!item)
+            return null
+        if (isText(item) && item.visible && pattern.test(item.text))
+            return item
+        for (let i = 0; i < item.children.length; ++i) {
+            const found = findText(item.children[i], pattern)
+            if (found)
+                return found
+        }
+        return null
+    }
+
+    // Four stars and a comment field, then sent: the panel thanks.
+    function rate(who) {
+        const panel = findChild(window.contentItem, "ratingPanel")
+        verify(panel && panel.visible, where + ": no rating after the ride")
+        mouseClick(findChild(panel, "star_4"))
+        tryVerify(() => findChild(panel, "ratingComment").visible)
+        checkScreen(who + " rating")
+        // Maybe scrolled below the sheet's fold on a small phone: the button's own action.
+        findChild(panel, "sendRatingButton").clicked()
+        tryCompare(App.session.ride, "myRating", 4)
+        tryCompare(App.session.connection.offlineQueue, "pendingCount", 0, 10000)
+        compare(App.session.ride.lastError, "")
+        checkScreen(who + " rated")
+    }
+
+    // The trip history from the header (desktop) or the menu (phones): the ride just done.
+    function history() {
+        if (window.header.compact) {
+            mouseClick(findChild(window.header, "menuButton"))
+            const menu = findChild(window.header, "headerMenu")
+            tryCompare(menu, "opened", true)
+            mouseClick(findChild(menu.contentItem, "historyItem"))
+        } else {
+            mouseClick(findChild(window.header, "historyButton"))
+        }
+        const drawer = findChild(window, "historyDrawer")
+        tryCompare(drawer, "opened", true)
+        tryVerify(() => App.session.history.count >= 1 && !App.session.history.loading, 10000)
+        checkScreen("trip history")
+        mouseClick(findChild(drawer.contentItem, "closeHistoryButton"))
+        tryCompare(drawer, "visible", false)
     }
 
     function compactHeaderMenu() {
@@ -239,7 +344,7 @@ TestCase {
         mouseClick(menuButton)
         const menu = findChild(window.header, "headerMenu")
         tryCompare(menu, "opened", true)
-        const signOutItem = menu.itemAt(2)
+        const signOutItem = menu.itemAt(3)
         compare(signOutItem.objectName, "signOutItem")
         checkScreen("header menu")
         mouseClick(signOutItem)

@@ -67,10 +67,16 @@ Item {
                 expires_at: backend.now() + 15000 })
             tryCompare(searching, "title", "Driver found")
 
+            // Cancel asks first, with a reason; the driver proposed is told why (ride.cancel).
             mouseClick(findChild(panel, "cancelButton"))
+            const dialog = panel.cancelDialog
+            tryCompare(dialog, "opened", true)
+            mouseClick(findChild(dialog.contentItem, "reason_1"))
+            mouseClick(findChild(dialog.contentItem, "confirmCancelButton"))
             tryCompare(findChild(panel, "requestCard"), "visible", true)
-            tryVerify(() => backend.receivedCount(user, "finder_update") === 2)
-            compare(backend.lastReceived(user, "finder_update").is_active, false)
+            tryVerify(() => backend.receivedCount(user, "ride.cancel") === 1)
+            compare(backend.lastReceived(user, "ride.cancel").match_id, "pm1")
+            compare(backend.lastReceived(user, "ride.cancel").reason, "My plans changed")
             const banner = findChild(panel, "outcomeBanner")
             verify(banner.visible)
             verify(findChild(banner, "bannerText").text.indexOf("cancelled") >= 0)
@@ -78,7 +84,7 @@ Item {
 
         function test_3_matchedRideAndPayment() {
             mouseClick(findChild(panel, "requestButton"))
-            tryVerify(() => backend.receivedCount(user, "finder_update") === 3)
+            tryVerify(() => backend.receivedCount(user, "finder_update") === 2)
             backend.push(user, "match_status", { match_id: "pm2", status: "accepted", driver_id: "qml-d7",
                                                  passenger_id: user, ride_id: "pr2" })
             const driverCard = findChild(panel, "driverCard")

@@ -7,6 +7,7 @@
 #include "notificationmodel.h"
 #include "ridecontroller.h"
 #include "storage/tokenstore.h"
+#include "triphistorymodel.h"
 
 #include <devtoken/devtoken.h>
 #include <protocol/messages/authmessages.h>
@@ -57,6 +58,7 @@ AppSession::AppSession(const QString &dataDirectory, QObject *parent)
     // The ride controller first: chat follows the match it sets, for the same event.
     m_ride = new RideController(m_connection, this);
     m_notifications = new NotificationModel(m_connection, this);
+    m_history = new TripHistoryModel(m_connection, this);
     m_chat = new ChatModel(m_connection, this);
     m_network = new QNetworkAccessManager(this);
 
@@ -258,6 +260,11 @@ void AppSession::devSignIn(const QString &serverUrl, const QString &userId, cons
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("user_id"), id);
     query.addQueryItem(QStringLiteral("role"), role);
+    for (const char *claim : {"name", "vehicle", "plate"}) {
+        const QString value = m_devProfile.value(QLatin1String(claim)).toString();
+        if (!value.isEmpty())
+            query.addQueryItem(QLatin1String(claim), value);
+    }
     tokenUrl.setQuery(query);
     QNetworkRequest request(tokenUrl);
     request.setTransferTimeout(kDevTokenTimeoutMs);
@@ -388,6 +395,7 @@ void AppSession::enterUserState(const QString &userId, Role role)
 void AppSession::leaveUserState()
 {
     m_ride->reset();
+    m_history->clear();
     m_chat->setConversation({}, {});
     m_chat->setCacheDirectory({});
     m_notifications->setCacheFile({});

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QSettings>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <memory>
 
@@ -20,6 +21,7 @@ class ConnectionManager;
 class NotificationModel;
 class RideController;
 class TokenStore;
+class TripHistoryModel;
 
 // Everything the app shows, for one signed-in user: the connection, the token store and the
 // view models, wired together. Sign-in with a token or, against a `--dev` server, with a user
@@ -33,10 +35,12 @@ class AppSession : public QObject
     Q_MOC_INCLUDE("models/notificationmodel.h")
     Q_MOC_INCLUDE("models/ridecontroller.h")
     Q_MOC_INCLUDE("storage/tokenstore.h")
+    Q_MOC_INCLUDE("models/triphistorymodel.h")
     Q_PROPERTY(NebengJek::Client::ConnectionManager *connection READ connection CONSTANT)
     Q_PROPERTY(NebengJek::Client::RideController *ride READ ride CONSTANT)
     Q_PROPERTY(NebengJek::Client::NotificationModel *notifications READ notifications CONSTANT)
     Q_PROPERTY(NebengJek::Client::ChatModel *chat READ chat CONSTANT)
+    Q_PROPERTY(NebengJek::Client::TripHistoryModel *history READ history CONSTANT)
     Q_PROPERTY(NebengJek::Client::TokenStore *tokenStore READ tokenStore CONSTANT)
     Q_PROPERTY(Stage stage READ stage NOTIFY stageChanged)
     Q_PROPERTY(bool signedIn READ signedIn NOTIFY stageChanged)
@@ -82,6 +86,7 @@ public:
     ConnectionManager *connection() const;
     RideController *ride() const { return m_ride; }
     NotificationModel *notifications() const { return m_notifications; }
+    TripHistoryModel *history() const { return m_history; }
     ChatModel *chat() const { return m_chat; }
     TokenStore *tokenStore() const { return m_tokenStore; }
 
@@ -111,6 +116,9 @@ public:
     Q_INVOKABLE void devSignIn(const QString &serverUrl, const QString &userId, const QString &role,
                                const QString &devSecret = {}, bool remember = false,
                                bool allowPlaintext = false);
+    // Profile claims the next devSignIn asks /dev/token for: {"name", "vehicle", "plate"} (what
+    // the partner's card shows; a real account service puts them in the token).
+    Q_INVOKABLE void setDevProfile(const QVariantMap &profile) { m_devProfile = profile; }
     // Signs in with the remembered token, if any (start-up). Shows the last user's cached
     // state at once, offline-first, while connecting.
     Q_INVOKABLE void restoreSession();
@@ -152,10 +160,12 @@ private:
     TokenStore *m_tokenStore = nullptr;
     RideController *m_ride = nullptr;
     NotificationModel *m_notifications = nullptr;
+    TripHistoryModel *m_history = nullptr;
     ChatModel *m_chat = nullptr;
     QNetworkAccessManager *m_network = nullptr;
     QPointer<QNetworkReply> m_devTokenReply;
     Stage m_stage = SignedOut;
+    QVariantMap m_devProfile;
     QString m_userId;
     Protocol::Role m_role = Protocol::Role::Passenger;
     QString m_errorString;

@@ -66,6 +66,10 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
         return n.createdAt;
     case ReadRole:
         return n.read;
+    case TextKeyRole:
+        return n.text.key;
+    case TextArgsRole:
+        return n.text.args.toVariantMap();
     default:
         return {};
     }
@@ -73,9 +77,9 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> NotificationModel::roleNames() const
 {
-    return {{IdRole, "notificationId"}, {KindRole, "kind"},    {TitleRole, "title"},
-            {BodyRole, "body"},         {DataRole, "payload"}, {CreatedAtRole, "createdAt"},
-            {ReadRole, "read"}};
+    return {{IdRole, "notificationId"}, {KindRole, "kind"},       {TitleRole, "title"},
+            {BodyRole, "body"},         {DataRole, "payload"},    {CreatedAtRole, "createdAt"},
+            {ReadRole, "read"},         {TextKeyRole, "textKey"}, {TextArgsRole, "textArgs"}};
 }
 
 QVariantMap NotificationModel::get(int row) const
@@ -163,9 +167,11 @@ void NotificationModel::onMessage(const Envelope &envelope)
         save();
         if (!known) {
             const Notification &n = decoded->notification;
-            Q_EMIT notificationArrived(n.id, n.kind, n.title, n.body);
+            Q_EMIT notificationArrived(n.id, n.kind, n.title, n.body, n.text.key,
+                                       n.text.args.toVariantMap());
             if (!m_applicationActive)
-                Q_EMIT desktopNotificationRequested(n.id, n.kind, n.title, n.body);
+                Q_EMIT desktopNotificationRequested(n.id, n.kind, n.title, n.body, n.text.key,
+                                                    n.text.args.toVariantMap());
         }
         break;
     }

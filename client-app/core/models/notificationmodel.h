@@ -34,6 +34,9 @@ public:
         DataRole,
         CreatedAtRole,
         ReadRole,
+        // The text as a key + arguments (ServerTexts.qml); empty key: only title/body.
+        TextKeyRole,
+        TextArgsRole,
     };
     Q_ENUM(Roles)
 
@@ -71,10 +74,12 @@ Q_SIGNALS:
     void loadingChanged();
     // Every new notification, for an in-app toast.
     void notificationArrived(qint64 id, const QString &kind, const QString &title,
-                             const QString &body);
+                             const QString &body, const QString &textKey,
+                             const QVariantMap &textArgs);
     // A new notification while the app is not active: the app shows a desktop notification.
     void desktopNotificationRequested(qint64 id, const QString &kind, const QString &title,
-                                      const QString &body);
+                                      const QString &body, const QString &textKey,
+                                      const QVariantMap &textArgs);
 
 private:
     void onMessage(const Protocol::Envelope &envelope);

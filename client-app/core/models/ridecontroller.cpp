@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
+// RideController: state, server events, refusals, persistence. The driver's actions and
+// position are in ridecontroller_driver.cpp, the passenger's in ridecontroller_passenger.cpp.
 #include "ridecontroller.h"
 
 #include "connection/connectionmanager.h"
 #include "logging.h"
+#include "rideroute.h"
 
 #include <protocol/messages/authmessages.h>
 #include <protocol/messages/deliverymessages.h>
+#include <protocol/messages/ridefeaturemessages.h>
 #include <protocol/messages/ridemessages.h>
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 
 #include <cmath>
 
@@ -56,9 +62,20 @@ RideController::State stateFromName(const QString &name)
 RideController::RideController(ConnectionManager *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-    , m_locationSender(
-              [this](MessageType type, const QJsonObject &payload) { sendRequest(type, payload); })
+    , m_locationSender([this](MessageType type, const QJsonObject &payload) {
+        m_requests.send(type, payload);
+        if (type != MessageType::LocationUpdate || !isConnected())
+            return;
+        if (const auto sent = decode<LocationUpdate>(payload); sent.ok())
+            m_track.setLastSent(m_rideId, {sent->location, QDateTime::currentMSecsSinceEpoch()});
+    })
+    , m_requests(connection)
+    , m_estimator(connection)
 {
+    connect(&m_requests, &RideRequests::busyChanged, this, &RideController::busyChanged);
+    connect(&m_requests, &RideRequests::queuedActionChanged, this,
+            &RideController::queuedActionChanged);
+    connect(&m_requests, &RideRequests::lastErrorChanged, this, &RideController::lastErrorChanged);
     connect(&m_countdown, &ProposalCountdown::secondsLeftChanged, this,
             &RideController::proposalSecondsLeftChanged);
     connect(&m_countdown, &ProposalCountdown::expired, this, [this] {
@@ -129,63 +146,67 @@ QVariantMap RideController::partnerLocation() const
     return m_hasPartnerLocation ? fromPoint(m_partnerLocation) : QVariantMap();
 }
 
-QVariantList RideController::route() const
+QVariantMap RideController::partner() const
+{
+    if (!m_partnerProfile)
+        return {};
+    const Profile &p = *m_partnerProfile;
+    QVariantMap map {{QStringLiteral("name"), p.name},
+                     {QStringLiteral("vehicle"), p.vehicle},
+                     {QStringLiteral("plate"), p.plate},
+                     {QStringLiteral("ratingCount"), p.ratingCount}};
+    if (p.rating)
+        map.insert(QStringLiteral("rating"), *p.rating);
+    return map;
+}
+
+void RideController::setPartnerProfile(const std::optional<Profile> &profile)
+{
+    // Only about the partner we have: a profile for someone else is not theirs.
+    if (profile && profile->userId == m_partnerId)
+        m_partnerProfile = profile;
+}
+
+QList<GeoPoint> RideController::routePoints() const
 {
     if (!m_hasTrip)
         return {};
-    if (isDriver() && m_state == Proposal && m_hasOwnLocation) {
-        // The whole job on offer: to the pickup, then to the destination.
-        QList<GeoPoint> points {m_ownLocation};
-        points.append(RouteSimulator::streetRoute(m_ownLocation, m_pickup));
-        points.append(RouteSimulator::streetRoute(m_pickup, m_destination));
-        return RouteSimulator::toVariantList(points);
-    }
-    if (!isDriver() && m_state == Searching) {
-        QList<GeoPoint> points {m_pickup};
-        points.append(RouteSimulator::streetRoute(m_pickup, m_destination));
-        return RouteSimulator::toVariantList(points);
-    }
+    if (isDriver() && m_state == Proposal && m_hasOwnLocation)
+        return RideRoute::via(m_ownLocation, {m_pickup, m_destination}); // the whole job
+    if (!isDriver() && m_state == Searching)
+        return RideRoute::via(m_pickup, {m_destination});
     if (isDriver()) {
         if (m_simulator.isDriving())
-            return RouteSimulator::toVariantList(m_simulator.remainingRoute());
+            return m_simulator.remainingRoute();
         if (!m_hasOwnLocation || (m_state != Matched && m_state != OnRide))
             return {};
-        const GeoPoint target = m_state == Matched ? m_pickup : m_destination;
-        QList<GeoPoint> points {m_ownLocation};
-        points.append(RouteSimulator::streetRoute(m_ownLocation, target));
-        return RouteSimulator::toVariantList(points);
+        return RideRoute::via(m_ownLocation, {m_state == Matched ? m_pickup : m_destination});
     }
-    if (m_state == Matched && m_hasPartnerLocation) {
-        QList<GeoPoint> points {m_partnerLocation};
-        points.append(RouteSimulator::streetRoute(m_partnerLocation, m_pickup));
-        return RouteSimulator::toVariantList(points);
-    }
-    if (m_state == OnRide) {
-        const GeoPoint from = m_hasPartnerLocation ? m_partnerLocation : m_pickup;
-        QList<GeoPoint> points {from};
-        points.append(RouteSimulator::streetRoute(from, m_destination));
-        return RouteSimulator::toVariantList(points);
-    }
+    if (m_state == Matched && m_hasPartnerLocation)
+        return RideRoute::via(m_partnerLocation, {m_pickup});
+    if (m_state == OnRide)
+        return RideRoute::via(m_hasPartnerLocation ? m_partnerLocation : m_pickup, {m_destination});
     return {};
+}
+
+QVariantList RideController::route() const
+{
+    return RouteSimulator::toVariantList(routePoints());
 }
 
 double RideController::remainingMeters() const
 {
-    const QVariantList points = route();
-    double total = 0;
-    for (int i = 1; i < points.size(); ++i)
-        total += distanceMeters(toPoint(points.at(i - 1).toMap()), toPoint(points.at(i).toMap()));
-    return total;
+    return RideRoute::lengthMeters(routePoints());
 }
 
 int RideController::etaSeconds() const
 {
-    return int(std::ceil(remainingMeters() / RouteSimulator::kDefaultSpeedMps));
+    return RideRoute::etaSeconds(remainingMeters());
 }
 
 bool RideController::isConnected() const
 {
-    return m_connection && m_connection->state() == ConnectionManager::Connected;
+    return m_requests.isConnected();
 }
 
 void RideController::setIdentity(const QString &userId, Role role)
@@ -204,17 +225,6 @@ void RideController::setIdentity(const QString &userId, Role role)
         m_simulator.setPosition(m_ownLocation);
         Q_EMIT ownLocationChanged();
     }
-}
-
-void RideController::setSimulateLocation(bool simulate)
-{
-    if (m_simulate == simulate)
-        return;
-    m_simulate = simulate;
-    if (!m_simulate)
-        m_simulator.stop();
-    Q_EMIT simulateLocationChanged();
-    updateDriving();
 }
 
 void RideController::setState(State state)
@@ -236,52 +246,12 @@ void RideController::setState(State state)
     save();
 }
 
-void RideController::setOnline(bool online)
-{
-    if (m_online == online)
-        return;
-    m_online = online;
-    Q_EMIT onlineChanged();
-}
-
-QString RideController::sendRequest(MessageType type, const QJsonObject &payload,
-                                    const QString &action)
-{
-    if (!m_connection)
-        return {};
-    // Offline: the connection queues it (on disk) and sends it once connected.
-    if (!action.isEmpty())
-        setQueuedAction(isConnected() ? QString() : action);
-    return m_connection->send(type, payload);
-}
-
-void RideController::setQueuedAction(const QString &action)
-{
-    if (m_queuedAction == action)
-        return;
-    m_queuedAction = action;
-    Q_EMIT queuedActionChanged();
-}
-
-void RideController::setPending(const QString &requestId, MessageType type)
-{
-    const bool wasBusy = busy();
-    m_pendingRequest = requestId;
-    m_pendingType = type;
-    if (wasBusy != busy())
-        Q_EMIT busyChanged();
-}
-
-void RideController::clearPending()
-{
-    if (m_pendingRequest.isEmpty())
-        return;
-    m_pendingRequest.clear();
-    Q_EMIT busyChanged();
-}
-
 void RideController::setOutcome(const QString &outcome)
 {
+    if (outcome.isEmpty()) {
+        m_cancelReason.clear();
+        m_cancelledBy.clear();
+    }
     if (m_lastOutcome == outcome)
         return;
     m_lastOutcome = outcome;
@@ -290,148 +260,7 @@ void RideController::setOutcome(const QString &outcome)
 
 void RideController::clearError()
 {
-    if (m_lastError.isEmpty() && m_lastErrorCode.isEmpty())
-        return;
-    m_lastError.clear();
-    m_lastErrorCode.clear();
-    Q_EMIT lastErrorChanged();
-}
-
-// --- driver actions ---
-
-void RideController::goOnline()
-{
-    if (!isDriver() || (m_state != Idle && m_state != Online))
-        return;
-    clearError();
-    setOutcome({});
-    setOnline(true);
-    BeaconUpdate beacon;
-    beacon.isActive = true;
-    beacon.location = m_ownLocation;
-    track(sendRequest(beacon.kType, beacon.toJson(), QStringLiteral("online")), beacon.kType);
-    setState(Online);
-    save();
-}
-
-void RideController::goOffline()
-{
-    if (!isDriver() || (m_state != Online && m_state != Proposal && m_state != Idle))
-        return;
-    if (m_state == Proposal)
-        reject();
-    clearError();
-    setOnline(false);
-    BeaconUpdate beacon;
-    beacon.isActive = false;
-    setQueuedAction({}); // nothing of this shift is worth announcing any more
-    track(sendRequest(beacon.kType, beacon.toJson()), beacon.kType);
-    setState(Idle);
-    save();
-}
-
-void RideController::accept()
-{
-    if (!isDriver() || m_state != Proposal || busy())
-        return;
-    clearError();
-    MatchConfirm confirm;
-    confirm.matchId = m_matchId;
-    confirm.accepted = true;
-    setPending(sendRequest(confirm.kType, confirm.toJson(), QStringLiteral("accept")),
-               confirm.kType);
-}
-
-void RideController::reject()
-{
-    if (!isDriver() || m_state != Proposal)
-        return;
-    clearError();
-    MatchConfirm confirm;
-    confirm.matchId = m_matchId;
-    confirm.accepted = false;
-    sendRequest(confirm.kType, confirm.toJson());
-    clearPending();
-    setOutcome(QStringLiteral("rejected"));
-    clearRide();
-    setState(m_online ? Online : Idle);
-}
-
-void RideController::startRide()
-{
-    if (!isDriver() || m_state != Matched || busy())
-        return;
-    clearError();
-    RideStart start;
-    start.rideId = m_rideId;
-    setPending(sendRequest(start.kType, start.toJson(), QStringLiteral("start")), start.kType);
-}
-
-void RideController::arrive()
-{
-    if (!isDriver() || m_state != OnRide || busy())
-        return;
-    clearError();
-    RideArrived arrived;
-    arrived.rideId = m_rideId;
-    setPending(sendRequest(arrived.kType, arrived.toJson(), QStringLiteral("arrive")),
-               arrived.kType);
-}
-
-// --- passenger actions ---
-
-bool RideController::requestRide(const QVariantMap &pickup, const QVariantMap &destination)
-{
-    if (isDriver() || (m_state != Idle && m_state != Completed) || !isValidPoint(pickup)
-        || !isValidPoint(destination))
-        return false;
-    clearError();
-    setOutcome({});
-    clearRide();
-    m_pickup = toPoint(pickup);
-    m_destination = toPoint(destination);
-    m_hasTrip = true;
-    m_ownLocation = m_pickup;
-    m_hasOwnLocation = true;
-    Q_EMIT ownLocationChanged();
-    FinderUpdate finder;
-    finder.isActive = true;
-    finder.pickup = m_pickup;
-    finder.destination = m_destination;
-    track(sendRequest(finder.kType, finder.toJson(), QStringLiteral("request")), finder.kType);
-    Q_EMIT rideChanged();
-    setState(Searching);
-    return true;
-}
-
-void RideController::cancel()
-{
-    // Until the passenger is on board: a search, a pending proposal or a driver on the way.
-    if (isDriver() || (m_state != Searching && m_state != Matched))
-        return;
-    clearError();
-    FinderUpdate finder;
-    finder.isActive = false;
-    finder.pickup = m_pickup;
-    finder.destination = m_destination;
-    // A request that never left is simply dropped with the queue's order: say "cancel".
-    track(sendRequest(finder.kType, finder.toJson(), QStringLiteral("cancel")), finder.kType);
-    clearPending();
-    setOutcome(QStringLiteral("cancelled"));
-    clearRide();
-    setState(Idle);
-}
-
-void RideController::pay(const QString &method)
-{
-    if (isDriver() || m_state != AwaitingPayment || busy())
-        return;
-    clearError();
-    PaymentProcess payment;
-    payment.rideId = m_rideId;
-    payment.amount = m_fare;
-    payment.method = method;
-    setPending(sendRequest(payment.kType, payment.toJson(), QStringLiteral("pay")), payment.kType);
+    m_requests.clearError();
 }
 
 void RideController::finish()
@@ -448,58 +277,15 @@ void RideController::finish()
     }
 }
 
-void RideController::setOwnLocation(double lat, double lng)
-{
-    if (!isValidPoint(fromPoint({lat, lng})))
-        return;
-    setSimulateLocation(false);
-    m_ownLocation = {lat, lng};
-    m_hasOwnLocation = true;
-    // If the simulation is switched on again, the car continues from here.
-    m_simulator.setPosition(m_ownLocation);
-    Q_EMIT ownLocationChanged();
-    Q_EMIT routeChanged();
-    sendLocation();
-}
-
 // --- server events ---
 
 void RideController::onMessage(const Envelope &envelope)
 {
     m_presence.handle(envelope);
     switch (envelope.type) {
-    case MessageType::MatchProposal: {
-        const auto p = decode<MatchProposal>(envelope.payload);
-        if (!p.ok())
-            return;
-        if (isDriver()) {
-            if (m_state != Online && m_state != Idle && m_state != Proposal) {
-                qCInfo(lcClientRide) << "proposal while busy with a ride ignored";
-                return;
-            }
-            m_matchId = p->matchId;
-            setPartner(p->passengerId);
-            m_pickup = p->pickup;
-            m_destination = p->destination;
-            m_hasTrip = true;
-            m_proposalDistance = p->distanceMeters;
-            setOutcome({});
-            m_countdown.start(p->expiresAt);
-            Q_EMIT rideChanged();
-            setState(Proposal);
-            Q_EMIT attentionRequested(QStringLiteral("proposal"));
-        } else {
-            if (m_state != Searching)
-                return;
-            m_matchId = p->matchId;
-            setPartner(p->driverId);
-            m_driverFound = true;
-            m_proposalDistance = p->distanceMeters;
-            Q_EMIT rideChanged();
-            save();
-        }
+    case MessageType::MatchProposal:
+        handleProposal(envelope);
         break;
-    }
     case MessageType::MatchStatus:
         handleMatchStatus(envelope);
         break;
@@ -509,9 +295,16 @@ void RideController::onMessage(const Envelope &envelope)
             return;
         m_rideId = r->rideId;
         setPartner(isDriver() ? r->passengerId : r->driverId);
-        clearPending();
+        m_requests.done();
         Q_EMIT rideChanged();
         setState(OnRide);
+        if (isDriver()) {
+            // Where the ride starts, at once: the server charges the distance from the first
+            // position it gets during the ride, so a car that waited at the pickup would lose
+            // the way to its next fix (and with it a piece of the fare).
+            m_locationSender.catchUp();
+            sendLocation();
+        }
         break;
     }
     case MessageType::LocationUpdate: {
@@ -528,37 +321,63 @@ void RideController::onMessage(const Envelope &envelope)
         Q_EMIT routeChanged();
         break;
     }
-    case MessageType::PaymentRequest: {
-        const auto p = decode<PaymentRequest>(envelope.payload);
-        if (!p.ok() || (!m_rideId.isEmpty() && p->rideId != m_rideId))
+    case MessageType::RideDriverAtPickup: {
+        const auto a = decode<RideDriverAtPickup>(envelope.payload);
+        if (!a.ok() || a->rideId != m_rideId || m_state != Matched)
             return;
-        m_rideId = p->rideId;
-        m_fare = p->fare;
-        m_rideDistance = p->distanceMeters;
-        m_currency = p->currency;
-        clearPending();
-        Q_EMIT fareChanged();
-        setState(AwaitingPayment);
+        m_driverAtPickup = true;
+        Q_EMIT rideChanged();
         if (!isDriver())
-            Q_EMIT attentionRequested(QStringLiteral("payment"));
+            Q_EMIT attentionRequested(QStringLiteral("driver_at_pickup"));
         break;
     }
-    case MessageType::RideCompleted: {
-        const auto c = decode<RideCompleted>(envelope.payload);
-        if (!c.ok() || (!m_rideId.isEmpty() && c->rideId != m_rideId))
-            return;
-        if (m_state < Matched && m_rideId.isEmpty())
-            return; // a ride this device already left
-        m_rideId = c->rideId;
-        m_fare = c->fare;
-        m_rideDistance = c->distanceMeters;
-        clearPending();
-        Q_EMIT fareChanged();
-        setState(Completed);
+    case MessageType::PaymentRequest:
+    case MessageType::RideCompleted:
+        handleFare(envelope);
         break;
-    }
     default:
         break;
+    }
+}
+
+void RideController::handleProposal(const Envelope &envelope)
+{
+    const auto p = decode<MatchProposal>(envelope.payload);
+    if (!p.ok())
+        return;
+    if (isDriver()) {
+        if (m_state != Online && m_state != Idle && m_state != Proposal) {
+            qCInfo(lcClientRide) << "proposal while busy with a ride ignored";
+            return;
+        }
+        m_matchId = p->matchId;
+        setPartner(p->passengerId);
+        m_pickup = p->pickup;
+        m_destination = p->destination;
+        m_hasTrip = true;
+        m_proposalDistance = p->distanceMeters;
+        m_partnerProfile.reset();
+        setPartnerProfile(p->passenger);
+        m_tripFare = p->fare.value_or(0);
+        m_tripDistance = p->tripDistanceMeters.value_or(0);
+        setOutcome({});
+        m_countdown.start(p->expiresAt);
+        Q_EMIT rideChanged();
+        setState(Proposal);
+        Q_EMIT attentionRequested(QStringLiteral("proposal"));
+    } else {
+        if (m_state != Searching)
+            return;
+        m_matchId = p->matchId;
+        setPartner(p->driverId);
+        m_driverFound = true;
+        m_proposalDistance = p->distanceMeters;
+        m_partnerProfile.reset();
+        setPartnerProfile(p->driver);
+        m_tripFare = p->fare.value_or(m_tripFare);
+        m_tripDistance = p->tripDistanceMeters.value_or(m_tripDistance);
+        Q_EMIT rideChanged();
+        save();
     }
 }
 
@@ -574,11 +393,14 @@ void RideController::handleMatchStatus(const Envelope &envelope)
         m_matchId = s->matchId;
         m_rideId = s->rideId;
         setPartner(isDriver() ? s->passengerId : s->driverId);
+        setPartnerProfile(isDriver() ? s->passenger : s->driver);
+        m_tripFare = s->fare.value_or(m_tripFare);
+        m_tripDistance = s->tripDistanceMeters.value_or(m_tripDistance);
         m_driverFound = false;
         // The partner was just active (requested or accepted). The hub only tells contacts
         // about presence changes and on connect, so a new partner is otherwise unknown.
         m_presence.assumeOnline(m_partnerId);
-        clearPending();
+        m_requests.done();
         setOutcome({});
         Q_EMIT rideChanged();
         setState(Matched);
@@ -588,9 +410,15 @@ void RideController::handleMatchStatus(const Envelope &envelope)
     }
     if (!m_matchId.isEmpty() && s->matchId != m_matchId && outcome != MatchOutcome::NoDriver)
         return; // about an older proposal
+    m_cancelReason = s->reason;
+    m_cancelledBy = s->cancelledBy;
+    if (outcome == MatchOutcome::DriverCancelled) {
+        handleDriverCancelled(s->status);
+        return;
+    }
     if (outcome == MatchOutcome::Cancelled && m_state == Matched) {
         // The passenger cancelled before pickup.
-        clearPending();
+        m_requests.done();
         setOutcome(s->status);
         clearRide();
         setState(isDriver() ? (m_online ? Online : Idle) : Idle);
@@ -600,7 +428,7 @@ void RideController::handleMatchStatus(const Envelope &envelope)
     }
     if (isDriver()) {
         if (m_state == Proposal) {
-            clearPending();
+            m_requests.done();
             setOutcome(s->status);
             clearRide();
             setState(m_online ? Online : Idle);
@@ -615,7 +443,7 @@ void RideController::handleMatchStatus(const Envelope &envelope)
             Q_EMIT rideChanged();
             save();
         } else {
-            clearPending();
+            m_requests.done();
             setOutcome(s->status);
             clearRide();
             setState(Idle);
@@ -623,37 +451,77 @@ void RideController::handleMatchStatus(const Envelope &envelope)
     }
 }
 
-void RideController::track(const QString &requestId, MessageType type)
+void RideController::handleDriverCancelled(const QString &status)
 {
-    if (!requestId.isEmpty())
-        m_tracked.insert(requestId, type);
+    if (m_state != Matched)
+        return;
+    m_requests.done();
+    if (isDriver()) {
+        // We withdrew: available again (or off duty).
+        setOutcome(status);
+        clearRide();
+        setState(m_online ? Online : Idle);
+        sendBeacon();
+        return;
+    }
+    // The server searches again, as after a reject: back to "looking for a driver".
+    m_rideId.clear();
+    setPartner({});
+    m_partnerProfile.reset();
+    m_driverFound = false;
+    m_driverAtPickup = false;
+    m_hasPartnerLocation = false;
+    setOutcome(status);
+    Q_EMIT lastOutcomeChanged(); // the reason changed even if the outcome did not
+    Q_EMIT rideChanged();
+    Q_EMIT partnerLocationChanged();
+    setState(Searching);
+}
+
+void RideController::handleFare(const Envelope &envelope)
+{
+    if (envelope.type == MessageType::PaymentRequest) {
+        const auto p = decode<PaymentRequest>(envelope.payload);
+        if (!p.ok() || (!m_rideId.isEmpty() && p->rideId != m_rideId))
+            return;
+        m_rideId = p->rideId;
+        m_fare = p->fare;
+        m_rideDistance = p->distanceMeters;
+        m_currency = p->currency;
+        m_requests.done();
+        Q_EMIT fareChanged();
+        setState(AwaitingPayment);
+        if (!isDriver())
+            Q_EMIT attentionRequested(QStringLiteral("payment"));
+        return;
+    }
+    const auto c = decode<RideCompleted>(envelope.payload);
+    if (!c.ok() || (!m_rideId.isEmpty() && c->rideId != m_rideId))
+        return;
+    if (m_state < Matched && m_rideId.isEmpty())
+        return; // a ride this device already left
+    m_rideId = c->rideId;
+    m_fare = c->fare;
+    m_rideDistance = c->distanceMeters;
+    m_paymentMethod = c->method;
+    m_requests.done();
+    Q_EMIT fareChanged();
+    setState(Completed);
 }
 
 void RideController::onReply(const QString &requestId, const Envelope &)
 {
-    // Accepted. The busy requests (confirm, start, arrive, pay) stay busy until their event
-    // (match_status, ride_pickup, ...) arrives.
-    m_tracked.remove(requestId);
+    m_requests.handleReply(requestId);
 }
 
 void RideController::onError(const QString &requestId, const ProtocolError &error)
 {
-    if (requestId.isEmpty())
-        return;
-    MessageType type;
-    if (const auto it = m_tracked.constFind(requestId); it != m_tracked.cend()) {
-        type = it.value();
-        m_tracked.erase(it);
-    } else if (requestId == m_pendingRequest) {
-        type = m_pendingType;
-        clearPending();
-    } else {
-        return;
-    }
-    m_lastErrorCode = errorCodeName(error.code);
-    m_lastError = error.message;
-    Q_EMIT lastErrorChanged();
-    qCInfo(lcClientRide) << messageTypeName(type) << "refused:" << m_lastErrorCode;
+    if (const auto type = m_requests.handleError(requestId, error))
+        handleRefusal(*type, error);
+}
+
+void RideController::handleRefusal(MessageType type, const ProtocolError &error)
+{
     switch (type) {
     case MessageType::BeaconUpdate:
         if (m_online) {
@@ -666,6 +534,10 @@ void RideController::onError(const QString &requestId, const ProtocolError &erro
             clearRide();
             setState(Idle);
         }
+        break;
+    case MessageType::RideRate:
+        m_myRating = 0;
+        Q_EMIT myRatingChanged();
         break;
     case MessageType::MatchConfirm:
         if (error.code == ErrorCode::Conflict || error.code == ErrorCode::NotFound
@@ -683,7 +555,10 @@ void RideController::onConnectionStateChanged()
     if (!isConnected())
         return;
     // Whatever was queued goes out now, in order.
-    setQueuedAction({});
+    m_requests.setQueuedAction({});
+    // What the car recorded while offline first: the server counts a batch only if it is
+    // older than the live positions it already has (docs/protocol.md, location_batch).
+    sendOfflineTrack();
     // Catch the live position up straight away rather than at the next tick.
     m_locationSender.catchUp();
     sendLocation();
@@ -693,14 +568,6 @@ void RideController::setPartner(const QString &partnerId)
 {
     m_partnerId = partnerId;
     m_presence.setPartner(partnerId);
-}
-
-void RideController::expireProposal()
-{
-    clearPending();
-    clearRide();
-    setOutcome(QStringLiteral("expired"));
-    setState(m_online ? Online : Idle);
 }
 
 void RideController::clearRide()
@@ -715,6 +582,15 @@ void RideController::clearRide()
     m_countdown.stop();
     m_fare = 0;
     m_rideDistance = 0;
+    m_paymentMethod.clear();
+    m_partnerProfile.reset();
+    m_tripFare = 0;
+    m_tripDistance = 0;
+    m_driverAtPickup = false;
+    if (m_myRating != 0) {
+        m_myRating = 0;
+        Q_EMIT myRatingChanged();
+    }
     Q_EMIT rideChanged();
     Q_EMIT partnerLocationChanged();
     Q_EMIT fareChanged();
@@ -725,69 +601,20 @@ void RideController::reset()
 {
     m_simulator.stop();
     m_locationSender.stop();
-    m_tracked.clear();
-    clearPending();
-    clearError();
+    m_requests.clear();
     setOutcome({});
-    setQueuedAction({});
     clearRide();
     m_hasTrip = false;
     m_hasOwnLocation = false;
     m_presence.clear();
     setOnline(false);
     m_cache.setPath({});
+    m_track.setPath({});
+    m_estimator.clear();
     m_state = Idle;
     Q_EMIT stateChanged();
     Q_EMIT ownLocationChanged();
     Q_EMIT rideChanged();
-}
-
-// --- location ---
-
-void RideController::updateDriving()
-{
-    if (!isDriver() || !m_simulate)
-        return;
-    if (m_state == Matched && m_hasTrip)
-        m_simulator.driveTo(RouteSimulator::streetRoute(m_simulator.position(), m_pickup));
-    else if (m_state == OnRide && m_hasTrip)
-        m_simulator.driveTo(RouteSimulator::streetRoute(m_simulator.position(), m_destination));
-    else
-        m_simulator.stop();
-    Q_EMIT routeChanged();
-}
-
-void RideController::onSimulatedPosition()
-{
-    if (!m_simulate)
-        return;
-    m_ownLocation = m_simulator.position();
-    m_hasOwnLocation = true;
-    Q_EMIT ownLocationChanged();
-    Q_EMIT routeChanged();
-    sendLocation();
-}
-
-void RideController::sendBeacon()
-{
-    if (!isDriver() || !m_online || !m_hasOwnLocation || !isConnected())
-        return;
-    if (m_state != Online && m_state != Proposal)
-        return;
-    m_locationSender.sendBeacon(m_ownLocation);
-}
-
-void RideController::sendLocation()
-{
-    // Live location is only worth sending now; a queued position is stale on arrival.
-    if (!isDriver() || !isConnected() || !m_hasOwnLocation)
-        return;
-    if (m_state != Matched && m_state != OnRide)
-        return;
-    if (m_simulate && m_simulator.isDriving())
-        m_locationSender.sendLocation(m_ownLocation, m_simulator.heading(), m_simulator.speed());
-    else
-        m_locationSender.sendLocation(m_ownLocation);
 }
 
 // --- persistence ---
@@ -795,6 +622,9 @@ void RideController::sendLocation()
 void RideController::setCacheFile(const QString &path)
 {
     m_cache.setPath(path);
+    m_track.setPath(path.isEmpty() ? QString()
+                                   : QFileInfo(path).dir().filePath(QStringLiteral("track.json")));
+    Q_EMIT offlineFixesChanged();
     load();
 }
 
