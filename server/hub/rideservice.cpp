@@ -574,6 +574,9 @@ Outcome RideService::rideStart(const Caller &caller, UnitOfWork &uow,
     RideStateMachine::apply(ride, RideEvent::Start);
     ride.startedAt = caller.now;
     ride.distanceMeters = 0;
+    // The trip is measured from where the driver is at the start (last fix, else the beacon),
+    // not from the first fix after it: a driver waiting at the pickup sends no fix until moving.
+    ride.lastDriverLocation = driverPosition(ride);
     const Protocol::RidePickup pickup {ride.rideId, ride.driverId, ride.passengerId,
                                        ride.startedAt};
     if (!save(uow, ride, caller.now) || !deliverToParties(uow, ride, Protocol::toEnvelope(pickup))

@@ -103,6 +103,7 @@ private slots:
     void cancelByEitherSideAndRematch();
     void ratingAndHistorySurviveRestart();
     void positionsFromAnOutageCountInTheFare();
+    void tripMeasuredFromWhereTheRideStarts();
 
 private:
     // Beacon near the pickup, request, accept: the ride id (empty on failure).
@@ -523,6 +524,41 @@ void TestHubRideFeaturesEndToEnd::positionsFromAnOutageCountInTheFare()
     QVERIFY2(qAbs(counted_m - driven) <= kFareTolerance * driven,
              qPrintable(QStringLiteral("driven %1 m, counted %2 m").arg(driven).arg(counted_m)));
     QVERIFY(driven > 1.5 * Protocol::distanceMeters(kPickup, kDestination)); // a real detour
+}
+
+
+void TestHubRideFeaturesEndToEnd::tripMeasuredFromWhereTheRideStarts()
+{
+    // The driver went on duty at the pickup and waited there: no location_update before the
+    // start. The first stretch (pickup → first fix) must still count in the fare.
+    QString error;
+    QVERIFY2(m_harness.start(&error), qPrintable(error));
+    Inbox driverInbox, passengerInbox;
+    auto driver = m_harness.connectAs(&driverInbox, QStringLiteral("w-driver-1"),
+                                      QStringLiteral("driver"));
+    auto passenger = m_harness.connectAs(&passengerInbox, QStringLiteral("w-passenger-1"),
+                                         QStringLiteral("passenger"));
+    QVERIFY(driver && passenger);
+    const Envelope estimate =
+            passenger->request(MessageType::RideEstimate, request(kPickup, kDestination));
+    VERIFY_TYPE(estimate, MessageType::RideEstimate);
+    const qint64 estimatedFare = qint64(num(estimate, "fare"));
+    QVERIFY(estimatedFare > 5000);
+    QVERIFY(!matchPair(driver.get(), passenger.get(), kPickup).isEmpty());
+    QVERIFY(waitForStatus(passengerInbox, QStringLiteral("accepted")));
+    const QString rideId = str(*statusOf(passengerInbox, QStringLiteral("accepted")), "ride_id");
+    QVERIFY(!rideId.isEmpty());
+    VERIFY_TYPE(driver->request(MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}),
+                MessageType::Ack);
+    // Six fixes: losing the first stretch would lose a sixth of the distance.
+    for (const Protocol::GeoPoint &p : straightPath(kPickup, kDestination, 6))
+        driver->request(MessageType::LocationUpdate, location(p));
+    const Envelope arrived =
+            driver->request(MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
+    VERIFY_TYPE(arrived, MessageType::Ack);
+    const qint64 finalFare = qint64(num(arrived, "fare"));
+    QVERIFY2(qAbs(finalFare - estimatedFare) <= kFareTolerance * double(estimatedFare),
+             qPrintable(QStringLiteral("estimate %1, final %2").arg(estimatedFare).arg(finalFare)));
 }
 
 QTEST_GUILESS_MAIN(TestHubRideFeaturesEndToEnd)
