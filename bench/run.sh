@@ -15,6 +15,8 @@
 #          a busy machine's other work from distorting the figures)
 #          --threads "1 2" (nebengjek-server once per value of --threads, as columns
 #          nebengjek-t1, nebengjek-t2, in place of the default nebengjek column)
+#          --profile (perf record -g of each nebengjek server during the steady relay at
+#          2,000 x 1/s, after the warm-up; summaries in RESULTS/profiles/relay-KIND.txt)
 #   bench/run.sh --servers nebengjek --figures cluster   only the cross-node relay (about 1 minute)
 # Figures (docs/performance.md): 1 idle RSS per connection, 2 connect storm, 3 routed relay at
 # 2,000 riders x 1/s and at saturation, 4 fan-out to 1,000 room members, 5 durable chat (ack latency
@@ -35,6 +37,7 @@ setup=1
 qt_env=()
 niceness=0
 threads_sweep=""
+profile=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -45,7 +48,8 @@ while [ $# -gt 0 ]; do
     --qt-env) qt_env+=("$2"); shift ;;
     --nice) niceness=$2; shift ;;
     --threads) threads_sweep=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --profile) profile=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -137,6 +141,21 @@ cat "$results/environment.txt"
 
 load=("$BUILD_DIR/bench/nebengjek-bench-load" --secret-file /dev/stdin)
 
+# start_profile KIND: samples the running server (SERVER_PID) for most of the relay's measured
+# window, after its warm-up, then writes a per-library and a per-symbol summary.
+start_profile() {
+  local kind=$1 out="$results/profiles/relay-$1"
+  mkdir -p "$results/profiles"
+  sleep $((relay_warmup + 1))
+  perf record -F 999 -g -p "$SERVER_PID" -o "$out.data" -- sleep $((relay_duration - 2)) \
+    >/dev/null 2>&1 || { echo "bench: perf record failed for $kind" >&2; return 0; }
+  {
+    echo "# perf record -F 999 -g, relay at ${relay_pairs} x 1/s, $kind; by library, then by symbol"
+    perf report -i "$out.data" --stdio --no-children --sort dso -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -15
+    perf report -i "$out.data" --stdio --no-children --sort dso,sym -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -30
+  } > "$out.txt"
+}
+
 # run_figure FIGURE KIND: one measurement on a fresh server; the result lands in FIGURE-KIND.json.
 run_figure() {
   local figure=$1 kind=$2 args=()
@@ -155,10 +174,15 @@ run_figure() {
   case "$kind" in nebengjek-*) target=nebengjek ;; esac
   printf 'bench: %-10s %-9s ' "$figure" "$kind"
   start_server "$kind" "$figure" "$results/$figure-$kind.server.log" || { echo "server failed"; return 0; }
-  local rc=0
+  local rc=0 profiler=""
+  if [ "$profile" = 1 ] && [ "$figure" = relay ] && [ "$target" = nebengjek ]; then
+    start_profile "$kind" &
+    profiler=$!
+  fi
   echo "$BENCH_SECRET" | timeout 300 "${NICE[@]}" "${load[@]}" --target "$target" --port "$SERVER_PORT" \
     --server-pid "$SERVER_PID" "${args[@]}" --json "$results/$figure-$kind.json" \
     >/dev/null 2>"$results/$figure-$kind.load.log" || rc=$?
+  [ -z "$profiler" ] || wait "$profiler" || true
   stop_server
   if [ $rc -ne 0 ] || [ ! -s "$results/$figure-$kind.json" ]; then
     echo "failed (exit $rc; see $results/$figure-$kind.load.log)"

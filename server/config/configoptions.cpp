@@ -421,11 +421,13 @@ const std::vector<OptionSpec> &configOptions()
                      [](const ServerConfig &c) {
                          return c.eventDispatcher;
                      }});
-        t.push_back(intOption("threads", "WS_THREADS",
-                              "Event loops: 1 runs everything on one thread; N > 1 keeps the hub "
-                              "(and accepting, handshakes) on one and spreads connections over "
-                              "N - 1 I/O threads. Default: the number of cores.",
-                              NJ_REF(threads), 1, 256));
+        t.push_back(intOption(
+                "threads", "WS_THREADS",
+                "Event loops: 1 runs everything on one thread; N > 1 keeps the hub "
+                "(and accepting, handshakes) on one and spreads connections over "
+                "N - 1 I/O threads. Default: the number of cores when there are 4 or more, "
+                "else 1 (docs/performance.md).",
+                NJ_REF(threads), 1, 256));
         // Hub
         t.push_back(doubleOption("match-radius", "WS_MATCH_RADIUS", "Matching radius in metres.",
                                  NJ_REF(hub.matchRadiusMeters), 1, 1000000));

@@ -101,6 +101,8 @@ struct ServerConfig
     QString effectiveStorageUrl() const;
     // One event loop per core.
     static int defaultThreadCount();
+    // Below this many cores the default is one thread (see defaultThreadCount()).
+    static constexpr int kMinCoresForIoThreads = 4;
 };
 
 } // namespace NebengJek::Server

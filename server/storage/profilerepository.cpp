@@ -5,20 +5,6 @@
 
 namespace NebengJek::Server {
 
-namespace {
-
-// At most a page of history or the two parties of a ride: a placeholder per id keeps the
-// statement cache small (one entry per list length in use).
-QString placeholders(qsizetype n)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < n; ++i)
-        marks.append(QStringLiteral("?"));
-    return marks.join(QLatin1Char(','));
-}
-
-} // namespace
-
 bool ProfileRepository::save(const ProfileRecord &p)
 {
     SqlStatement q(m_connection,
@@ -38,7 +24,7 @@ StorageResult<QHash<QString, ProfileRecord>> ProfileRepository::find(const QStri
     SqlStatement q(m_connection,
                    QStringLiteral("SELECT user_id, name, vehicle, plate, updated_at FROM profiles"
                                   " WHERE user_id IN (")
-                           + placeholders(userIds.size()) + QLatin1Char(')'));
+                           + sqlPlaceholders(userIds.size()) + QLatin1Char(')'));
     for (const QString &id : userIds)
         q.bind(id);
     if (!q.exec())
@@ -64,7 +50,8 @@ ProfileRepository::ratingsOf(const QStringList &userIds)
     SqlStatement q(m_connection,
                    QStringLiteral("SELECT ratee_id, AVG(rating), COUNT(*) FROM ratings"
                                   " WHERE ratee_id IN (")
-                           + placeholders(userIds.size()) + QStringLiteral(") GROUP BY ratee_id"));
+                           + sqlPlaceholders(userIds.size())
+                           + QStringLiteral(") GROUP BY ratee_id"));
     for (const QString &id : userIds)
         q.bind(id);
     if (!q.exec())
@@ -98,7 +85,7 @@ StorageResult<QHash<QString, int>> ProfileRepository::ratingsGivenBy(const QStri
     SqlStatement q(m_connection,
                    QStringLiteral("SELECT ride_id, rating FROM ratings WHERE rater_id = ?"
                                   " AND ride_id IN (")
-                           + placeholders(rideIds.size()) + QLatin1Char(')'));
+                           + sqlPlaceholders(rideIds.size()) + QLatin1Char(')'));
     q.bind(raterId);
     for (const QString &id : rideIds)
         q.bind(id);

@@ -52,14 +52,6 @@ void bindLocation(SqlStatement &q, const std::optional<Protocol::GeoPoint> &loca
         q.bindNull().bindNull();
 }
 
-QString placeholders(qsizetype n)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < n; ++i)
-        marks.append(QStringLiteral("?"));
-    return marks.join(QLatin1Char(','));
-}
-
 } // namespace
 
 bool RideRepository::save(const RideRecord &r)
@@ -188,10 +180,10 @@ StorageResult<std::optional<RideRecord>> RideRepository::findByRideId(const QStr
 
 StorageResult<QList<RideRecord>> RideRepository::findInStates(const QStringList &states)
 {
-    SqlStatement q(m_connection,
-                   QStringLiteral("SELECT ") + kColumns
-                           + QStringLiteral(" FROM rides WHERE state IN (")
-                           + placeholders(states.size()) + QStringLiteral(") ORDER BY created_at"));
+    SqlStatement q(
+            m_connection,
+            QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM rides WHERE state IN (")
+                    + sqlPlaceholders(states.size()) + QStringLiteral(") ORDER BY created_at"));
     for (const QString &s : states)
         q.bind(s);
     if (!q.exec())
@@ -205,7 +197,7 @@ StorageResult<QList<RideRecord>> RideRepository::findInStates(const QStringList 
 StorageResult<QStringList> RideRepository::partnersOf(const QString &userId,
                                                       const QStringList &states, qint64 sinceMs)
 {
-    const QString stateList = placeholders(states.size());
+    const QString stateList = sqlPlaceholders(states.size());
     SqlStatement q(m_connection,
                    QStringLiteral("SELECT driver_id, passenger_id FROM rides"
                                   " WHERE (passenger_id = ? OR driver_id = ?) AND driver_id <> ''"

@@ -4,6 +4,7 @@
 #include "logging.h"
 
 #include <QSqlError>
+#include <QStringList>
 
 namespace NebengJek::Server {
 
@@ -139,6 +140,14 @@ QVariant SqlStatement::value(int column) const
 int SqlStatement::rowsAffected() const
 {
     return m_query ? m_query->numRowsAffected() : 0;
+}
+
+QString sqlPlaceholders(qsizetype n)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < n; ++i)
+        marks.append(QStringLiteral("?"));
+    return marks.join(QLatin1Char(','));
 }
 
 } // namespace NebengJek::Server

@@ -74,4 +74,8 @@ private:
     int m_index = 0;
 };
 
+// "?,?,…,?" with n marks, for an IN (…) list. One placeholder per id keeps the statement cache
+// small (one entry per list length in use).
+QString sqlPlaceholders(qsizetype n);
+
 } // namespace NebengJek::Server

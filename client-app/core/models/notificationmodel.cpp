@@ -111,7 +111,11 @@ void NotificationModel::setApplicationActive(bool active)
 
 void NotificationModel::setServerUnread(int count)
 {
-    const int before = unreadCount();
+    setServerUnread(count, unreadCount());
+}
+
+void NotificationModel::setServerUnread(int count, int before)
+{
     m_serverUnread = std::max(0, count);
     if (before != unreadCount())
         Q_EMIT unreadCountChanged();
@@ -162,8 +166,11 @@ void NotificationModel::onMessage(const Envelope &envelope)
             return;
         }
         const bool known = rowOf(decoded->notification.id) >= 0;
+        // Taken before the insert: without a server count yet, the unread count is derived
+        // from the items, so the insert itself changes it (and the badge must hear of it).
+        const int unreadBefore = unreadCount();
         upsert(decoded->notification);
-        setServerUnread(decoded->unreadCount);
+        setServerUnread(decoded->unreadCount, unreadBefore);
         save();
         if (!known) {
             const Notification &n = decoded->notification;
@@ -227,6 +234,7 @@ void NotificationModel::onReply(const QString &requestId, const Envelope &envelo
 
 void NotificationModel::applyList(const NotificationListResult &list)
 {
+    const int unreadBefore = unreadCount(); // see onMessage: the upserts may change it
     for (const Notification &n : list.items)
         upsert(n);
     int unread = list.unreadCount;
@@ -242,7 +250,7 @@ void NotificationModel::applyList(const NotificationListResult &list)
                 --unread;
         }
     }
-    setServerUnread(unread);
+    setServerUnread(unread, unreadBefore);
     save();
 }
 

@@ -87,6 +87,8 @@ private:
     void applyList(const Protocol::NotificationListResult &list);
     int rowOf(qint64 id) const;
     void setServerUnread(int count);
+    // `before`: the unread count before the caller changed the items (signals a change).
+    void setServerUnread(int count, int before);
     void load();
     void save() const;
 
