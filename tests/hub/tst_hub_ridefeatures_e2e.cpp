@@ -112,6 +112,11 @@ private:
     // From the pickup straight to the destination with live positions, then arrive: the fare.
     qint64 driveAndArrive(WsClient *driver, const QString &rideId);
     void pay(WsClient *passenger, const QString &rideId, qint64 fare);
+    // "<prefix>-driver-1" and "<prefix>-passenger-1" connected to the running server, with
+    // the card claims (name, vehicle, plate) when `withCards`.
+    void connectRiders(const QString &prefix, Inbox *driverInbox, Inbox *passengerInbox,
+                       std::unique_ptr<WsClient> *driver, std::unique_ptr<WsClient> *passenger,
+                       bool withCards = true);
 
     ServerHarness m_harness {QStringLiteral(NEBENGJEK_SERVER_BINARY)};
 };
@@ -153,6 +158,20 @@ qint64 TestHubRideFeaturesEndToEnd::driveAndArrive(WsClient *driver, const QStri
     return arrived.type == MessageType::Ack ? qint64(num(arrived, "fare")) : -1;
 }
 
+void TestHubRideFeaturesEndToEnd::connectRiders(const QString &prefix, Inbox *driverInbox,
+                                                Inbox *passengerInbox,
+                                                std::unique_ptr<WsClient> *driver,
+                                                std::unique_ptr<WsClient> *passenger,
+                                                bool withCards)
+{
+    *driver = m_harness.connectAs(driverInbox, prefix + QStringLiteral("-driver-1"),
+                                  QStringLiteral("driver"),
+                                  withCards ? kDriverClaims : QStringList());
+    *passenger = m_harness.connectAs(passengerInbox, prefix + QStringLiteral("-passenger-1"),
+                                     QStringLiteral("passenger"),
+                                     withCards ? kPassengerClaims : QStringList());
+}
+
 void TestHubRideFeaturesEndToEnd::pay(WsClient *passenger, const QString &rideId, qint64 fare)
 {
     VERIFY_TYPE(passenger->request(MessageType::PaymentProcess,
@@ -167,10 +186,8 @@ void TestHubRideFeaturesEndToEnd::estimateEqualsFinalFareWithCardsRadiiAndTexts(
     QString error;
     QVERIFY2(m_harness.start(&error), qPrintable(error));
     Inbox driverInbox, passengerInbox;
-    auto driver = m_harness.connectAs(&driverInbox, QStringLiteral("f-driver-1"),
-                                      QStringLiteral("driver"), kDriverClaims);
-    auto passenger = m_harness.connectAs(&passengerInbox, QStringLiteral("f-passenger-1"),
-                                         QStringLiteral("passenger"), kPassengerClaims);
+    std::unique_ptr<WsClient> driver, passenger;
+    connectRiders(QStringLiteral("f"), &driverInbox, &passengerInbox, &driver, &passenger);
     QVERIFY(driver && passenger);
     VERIFY_TYPE(driver->request(MessageType::BeaconUpdate,
                                 {{QStringLiteral("is_active"), true},
@@ -363,10 +380,8 @@ void TestHubRideFeaturesEndToEnd::ratingAndHistorySurviveRestart()
     QString error;
     QVERIFY2(m_harness.start(&error), qPrintable(error));
     Inbox driverInbox, passengerInbox;
-    auto driver = m_harness.connectAs(&driverInbox, QStringLiteral("r-driver-1"),
-                                      QStringLiteral("driver"), kDriverClaims);
-    auto passenger = m_harness.connectAs(&passengerInbox, QStringLiteral("r-passenger-1"),
-                                         QStringLiteral("passenger"), kPassengerClaims);
+    std::unique_ptr<WsClient> driver, passenger;
+    connectRiders(QStringLiteral("r"), &driverInbox, &passengerInbox, &driver, &passenger);
     QVERIFY(driver && passenger);
     const QString rideId = acceptedRide(driver.get(), passenger.get(), passengerInbox);
     QVERIFY(!rideId.isEmpty());
@@ -400,10 +415,7 @@ void TestHubRideFeaturesEndToEnd::ratingAndHistorySurviveRestart()
     passenger.reset();
     m_harness.stop();
     QVERIFY2(m_harness.start(&error), qPrintable(error));
-    driver = m_harness.connectAs(&driverInbox, QStringLiteral("r-driver-1"),
-                                 QStringLiteral("driver"), kDriverClaims);
-    passenger = m_harness.connectAs(&passengerInbox, QStringLiteral("r-passenger-1"),
-                                    QStringLiteral("passenger"), kPassengerClaims);
+    connectRiders(QStringLiteral("r"), &driverInbox, &passengerInbox, &driver, &passenger);
     QVERIFY(driver && passenger);
 
     // History from the server's database, paged.
@@ -447,10 +459,8 @@ void TestHubRideFeaturesEndToEnd::positionsFromAnOutageCountInTheFare()
     QString error;
     QVERIFY2(m_harness.start(&error), qPrintable(error));
     Inbox driverInbox, passengerInbox;
-    auto driver = m_harness.connectAs(&driverInbox, QStringLiteral("o-driver-1"),
-                                      QStringLiteral("driver"));
-    auto passenger = m_harness.connectAs(&passengerInbox, QStringLiteral("o-passenger-1"),
-                                         QStringLiteral("passenger"));
+    std::unique_ptr<WsClient> driver, passenger;
+    connectRiders(QStringLiteral("o"), &driverInbox, &passengerInbox, &driver, &passenger, false);
     QVERIFY(driver && passenger);
     const QString rideId = acceptedRide(driver.get(), passenger.get(), passengerInbox);
     QVERIFY(!rideId.isEmpty());
@@ -534,10 +544,8 @@ void TestHubRideFeaturesEndToEnd::tripMeasuredFromWhereTheRideStarts()
     QString error;
     QVERIFY2(m_harness.start(&error), qPrintable(error));
     Inbox driverInbox, passengerInbox;
-    auto driver = m_harness.connectAs(&driverInbox, QStringLiteral("w-driver-1"),
-                                      QStringLiteral("driver"));
-    auto passenger = m_harness.connectAs(&passengerInbox, QStringLiteral("w-passenger-1"),
-                                         QStringLiteral("passenger"));
+    std::unique_ptr<WsClient> driver, passenger;
+    connectRiders(QStringLiteral("w"), &driverInbox, &passengerInbox, &driver, &passenger, false);
     QVERIFY(driver && passenger);
     const Envelope estimate =
             passenger->request(MessageType::RideEstimate, request(kPickup, kDestination));
