@@ -140,7 +140,6 @@ ID = {
     "OFFLINE": "LURING",
     "%1 · %2 ms": "%1 · %2 ms",
     "You": "Anda",
-    "Driver %1": "Pengemudi %1",
     "Schematic map · simulated GPS": "Peta skematis · GPS simulasi",
     "Schematic map": "Peta skematis",
     "No driver is available near the pickup right now. Try again in a moment.":

@@ -859,7 +859,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Driver %1</source>
+        <source>Driver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

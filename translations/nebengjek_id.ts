@@ -853,8 +853,8 @@
         <translation>Anda</translation>
     </message>
     <message>
-        <source>Driver %1</source>
-        <translation>Pengemudi %1</translation>
+        <source>Driver</source>
+        <translation>Pengemudi</translation>
     </message>
     <message>
         <source>Schematic map · simulated GPS</source>

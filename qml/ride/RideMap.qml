@@ -3,7 +3,8 @@ import QtQuick
 import NebengJek.Core
 import NebengJek.Components
 
-// The map for the current ride: the driver (live), pickup, destination and the route.
+// The map for the current ride: the driver (live), pickup, destination and the route. The
+// driver's marker carries the name from their card, not the user id.
 MapView {
     id: root
 
@@ -37,7 +38,7 @@ MapView {
                 list.push({ lat: controller.ownLocation.lat, lng: controller.ownLocation.lng, kind: "self", label: qsTr("You") })
         } else if (controller.partnerLocation.lat !== undefined) {
             list.push({ lat: controller.partnerLocation.lat, lng: controller.partnerLocation.lng, kind: "driver",
-                        label: qsTr("Driver %1").arg(controller.partnerId) })
+                        label: controller.partner.name || qsTr("Driver") })
         }
         return list
     }

@@ -5,7 +5,8 @@
 // within 1 % (docs/app.md); cancel by the driver (the passenger is matched again, with the
 // reason) and by the passenger; ratings persisted across a server restart and shown on the
 // next match; trip history after a restart; positions recorded during a server outage counted
-// in the fare. Each case uses its own users.
+// in the fare; the partner's card after an app restart (from the ride cache). Each case uses its
+// own users.
 #include "apptestsupport.h"
 #include "serverprocess.h"
 
@@ -13,6 +14,7 @@
 #include "models/appsession.h"
 #include "models/ridecontroller.h"
 #include "models/rideestimator.h"
+#include "models/rideroute.h"
 #include "models/triphistorymodel.h"
 #include "storage/offlinequeue.h"
 
@@ -71,6 +73,7 @@ private slots:
     void cancelByDriverRematchesThenPassengerCancels();
     void ratingAndHistorySurviveAServerRestart();
     void positionsRecordedDuringAnOutageAreCharged();
+    void partnerCardSurvivesAnAppRestart();
 
 private:
     std::unique_ptr<AppSession> signIn(const QString &userId, const QString &role,
@@ -207,6 +210,8 @@ void TestAppRideEndToEnd::estimateEqualsFinalFareOnAStraightDrive()
     QVERIFY(estimate >= 5000);
     QVERIFY(estimatedMeters > 2900 && estimatedMeters < 3100);
     QVERIFY(p->estimator()->durationSeconds() > 0);
+    // The app's remaining time runs at the server's speed: the same length, the same time.
+    QCOMPARE(Client::RideRoute::etaSeconds(estimatedMeters), p->estimator()->durationSeconds());
     // The driver's proposal and both cards carry the same estimate and the parties' profiles.
     QCOMPARE(d->tripFare(), estimate);
     QCOMPARE(p->tripFare(), estimate);
@@ -396,4 +401,33 @@ void TestAppRideEndToEnd::positionsRecordedDuringAnOutageAreCharged()
 }
 
 QTEST_GUILESS_MAIN(TestAppRideEndToEnd)
+void TestAppRideEndToEnd::partnerCardSurvivesAnAppRestart()
+{
+    auto driver =
+            signIn(QStringLiteral("card-driver"), QStringLiteral("driver"), QStringLiteral("Budi"));
+    auto passenger = signIn(QStringLiteral("card-passenger"), QStringLiteral("passenger"),
+                            QStringLiteral("Sari"));
+    QVERIFY(match(*driver, *passenger, kPickup));
+    QCOMPARE(passenger->ride()->partner().value(QStringLiteral("name")).toString(),
+             QStringLiteral("Budi"));
+
+    // The app restarts on the same data: the server does not send the card again (a resume
+    // replays no match), so it can only come from the ride cache.
+    passenger.reset();
+    passenger = signIn(QStringLiteral("card-passenger"), QStringLiteral("passenger"), {});
+    RideController *p = passenger->ride();
+    QCOMPARE(p->state(), RideController::Matched);
+    QCOMPARE(p->partnerId(), QStringLiteral("card-driver"));
+    const QVariantMap card = p->partner();
+    QCOMPARE(card.value(QStringLiteral("name")).toString(), QStringLiteral("Budi"));
+    QCOMPARE(card.value(QStringLiteral("vehicle")).toString(), QStringLiteral("Honda Vario"));
+    QCOMPARE(card.value(QStringLiteral("plate")).toString(), QStringLiteral("B 1234 XYZ"));
+
+    p->cancelRide({});
+    QTRY_COMPARE_WITH_TIMEOUT(driver->ride()->state(), RideController::Online, kWaitMs);
+    QVERIFY(p->partner().isEmpty()); // the card goes with the ride
+    driver->ride()->goOffline();
+    QVERIFY(allAcknowledged(*driver));
+}
+
 #include "tst_app_ride_e2e.moc"

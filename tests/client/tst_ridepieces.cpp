@@ -215,6 +215,14 @@ void TestRidePieces::rideCacheRoundTrip()
     s.destination = GeoPoint {-6.2, 106.9};
     s.fare = 18500;
     s.distanceMeters = 5400;
+    Profile card;
+    card.userId = QStringLiteral("p1");
+    card.name = QStringLiteral("Budi");
+    card.vehicle = QStringLiteral("Honda Vario");
+    card.plate = QStringLiteral("B 1234 XYZ");
+    card.rating = 4.5;
+    card.ratingCount = 2;
+    s.partnerProfile = card;
     cache.save(s);
     const auto loaded = cache.load();
     QVERIFY(loaded);
@@ -225,6 +233,16 @@ void TestRidePieces::rideCacheRoundTrip()
     QVERIFY(!loaded->ownLocation);
     QCOMPARE(loaded->fare, 18500);
     QCOMPARE(loaded->currency, QStringLiteral("IDR"));
+    QVERIFY(loaded->partnerProfile);
+    QCOMPARE(loaded->partnerProfile->name, QStringLiteral("Budi"));
+    QCOMPARE(loaded->partnerProfile->plate, QStringLiteral("B 1234 XYZ"));
+    QCOMPARE(loaded->partnerProfile->rating, std::optional<double>(4.5));
+    QCOMPARE(loaded->partnerProfile->ratingCount, 2);
+
+    // Without a card none comes back (a passenger still searching).
+    s.partnerProfile.reset();
+    cache.save(s);
+    QVERIFY(!cache.load()->partnerProfile);
 }
 
 void TestRidePieces::liveLocationIsPacedAndTheNewestGoesOut()

@@ -16,6 +16,14 @@ Item {
         controller: App.session.ride
     }
 
+    RideMap {
+        id: rideMap
+        x: 380
+        width: 40
+        height: 40
+        controller: App.session.ride
+    }
+
     TestCase {
         name: "PassengerPanel"
         when: windowShown
@@ -86,7 +94,8 @@ Item {
             mouseClick(findChild(panel, "requestButton"))
             tryVerify(() => backend.receivedCount(user, "finder_update") === 2)
             backend.push(user, "match_status", { match_id: "pm2", status: "accepted", driver_id: "qml-d7",
-                                                 passenger_id: user, ride_id: "pr2" })
+                                                 passenger_id: user, ride_id: "pr2",
+                                                 driver: { user_id: "qml-d7", name: "Budi" } })
             const driverCard = findChild(panel, "driverCard")
             tryCompare(driverCard, "visible", true)
             compare(driverCard.title, "Your driver is on the way")
@@ -97,6 +106,10 @@ Item {
                                                     timestamp: backend.now() }, false)
             tryVerify(() => ride.partnerLocation.lat !== undefined)
             verify(ride.remainingMeters > 0)
+            // The map names the driver from the card, not by user id.
+            const car = rideMap.markers.find(m => m.kind === "driver")
+            verify(car !== undefined)
+            compare(car.label, "Budi")
 
             backend.push(user, "ride_pickup", { ride_id: "pr2", driver_id: "qml-d7", passenger_id: user,
                                                 started_at: backend.now() })

@@ -23,6 +23,17 @@ std::optional<GeoPoint> pointAt(const QJsonObject &o, const QString &key)
     return GeoPoint {p.value(QStringLiteral("lat")).toDouble(),
                      p.value(QStringLiteral("lng")).toDouble()};
 }
+
+std::optional<Protocol::Profile> partnerProfileIn(const QJsonObject &o)
+{
+    // Read with the protocol's own reader: a damaged card is dropped, not half shown.
+    Protocol::FieldReader r(o);
+    std::optional<Protocol::Profile> profile =
+            Protocol::Profile::readOptional(r, "partner_profile");
+    if (!r.ok())
+        return std::nullopt;
+    return profile;
+}
 } // namespace
 
 std::optional<RideSnapshot> RideCache::load() const
@@ -49,6 +60,7 @@ std::optional<RideSnapshot> RideCache::load() const
     s.fare = qint64(o.value(QStringLiteral("fare")).toDouble());
     s.distanceMeters = o.value(QStringLiteral("distance_m")).toDouble();
     s.currency = o.value(QStringLiteral("currency")).toString(QStringLiteral("IDR"));
+    s.partnerProfile = partnerProfileIn(o);
     return s;
 }
 
@@ -72,6 +84,8 @@ void RideCache::save(const RideSnapshot &s) const
     }
     if (s.ownLocation)
         o.insert(QStringLiteral("own_location"), s.ownLocation->toJson());
+    if (s.partnerProfile)
+        o.insert(QStringLiteral("partner_profile"), s.partnerProfile->toJson());
     QDir().mkpath(QFileInfo(m_path).absolutePath());
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <protocol/geo.h>
+#include <protocol/profile.h>
 
 #include <QString>
 
@@ -26,6 +27,9 @@ struct RideSnapshot
     qint64 fare = 0;
     double distanceMeters = 0;
     QString currency = QStringLiteral("IDR");
+    // The partner's card (name, vehicle, plate, rating): the server sends it only with the
+    // proposal and the match, which a resume does not replay.
+    std::optional<Protocol::Profile> partnerProfile;
 };
 
 // The ride state of one user on disk (ride.json), written atomically.

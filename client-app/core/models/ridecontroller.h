@@ -1,42 +1,31 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "driverlocationsender.h"
-#include "offlinetrack.h"
-#include "partnerpresence.h"
-#include "proposalcountdown.h"
-#include "ridecache.h"
-#include "rideestimator.h"
+#include "driverride.h"
+#include "passengerride.h"
 #include "riderequests.h"
-#include "routesimulator.h"
+#include "ridesession.h"
 
-#include <protocol/envelope.h>
 #include <protocol/geo.h>
-#include <protocol/profile.h>
 #include <protocol/protocolerror.h>
 #include <protocol/role.h>
 
-#include <QHash>
 #include <QObject>
-#include <QPointer>
-#include <QTimer>
 #include <QVariantMap>
 
 namespace NebengJek::Client {
 
 class ConnectionManager;
 
-// The ride flow as the app shows it, for either role. Driver: go online, answer a proposal
-// before it expires, drive to the pickup, start the ride, arrive, wait for the payment.
-// Passenger: request a ride, see the matched driver move, pay. The server is the authority:
-// actions send requests, and the state moves when the server's events arrive (so a replay
-// after a reconnect lands in the same state). The pieces with their own job live apart:
-// PartnerPresence (is the partner online), DriverLocationSender (beacons and live location),
-// ProposalCountdown (time left to answer), RouteSimulator (the simulated car), RideCache (the state
-// on disk, so a restart resumes), RideRequests (requests in flight, queued action, last refusal),
-// RideRoute (the polyline shown for each leg). The class itself is split by job over
-// ridecontroller.cpp (state, server events, persistence), ridecontroller_driver.cpp (the driver's
-// actions and position) and ridecontroller_passenger.cpp (request, cancel, payment).
+// The ride as QML sees it (the `ride` object), for either role: a facade that only turns
+// the pieces' state into properties and forwards the actions. Driver: go online, answer a
+// proposal before it expires, drive to the pickup, start the ride, arrive, wait for the
+// payment. Passenger: request a ride, see the matched driver move, pay. The jobs:
+// RideSession (the shared state, the server events that move it, the ride cache), DriverRide
+// (the driver's actions and the car's position), PassengerRide (estimate, request, cancel,
+// pay), RideRequests (requests in flight, queued action, last refusal), and their own pieces
+// (PartnerPresence, ProposalCountdown, RideCache; RouteSimulator, DriverLocationSender,
+// OfflineTrack; RideEstimator). RideRoute draws the leg the map shows.
 class RideController : public QObject
 {
     Q_OBJECT
@@ -100,30 +89,31 @@ class RideController : public QObject
     Q_PROPERTY(bool simulateLocation READ simulateLocation WRITE setSimulateLocation NOTIFY
                        simulateLocationChanged)
 public:
+    // RideSession::State, for QML.
     enum State {
-        Idle, // passenger: no request; driver: off duty
-        Online, // driver: available for proposals
-        Searching, // passenger: looking for a driver
-        Proposal, // driver: a proposal is waiting for an answer
-        Matched, // both: driver on the way to the pickup
-        OnRide, // both: passenger on board
-        AwaitingPayment, // both: arrived, fare requested
-        Completed, // both: paid
+        Idle = RideSession::Idle, // passenger: no request; driver: off duty
+        Online = RideSession::Online, // driver: available for proposals
+        Searching = RideSession::Searching, // passenger: looking for a driver
+        Proposal = RideSession::Proposal, // driver: a proposal is waiting for an answer
+        Matched = RideSession::Matched, // both: driver on the way to the pickup
+        OnRide = RideSession::OnRide, // both: passenger on board
+        AwaitingPayment = RideSession::AwaitingPayment, // both: arrived, fare requested
+        Completed = RideSession::Completed, // both: paid
     };
     Q_ENUM(State)
 
     explicit RideController(ConnectionManager *connection, QObject *parent = nullptr);
 
-    State state() const { return m_state; }
-    bool isDriver() const { return m_role == Protocol::Role::Driver; }
-    bool online() const { return m_online; }
+    State state() const { return State(m_session.state()); }
+    bool isDriver() const { return m_session.isDriver(); }
+    bool online() const { return m_session.online(); }
     bool busy() const { return m_requests.busy(); }
-    bool hasPartner() const { return !m_partnerId.isEmpty() && m_state >= Matched; }
-    QString matchId() const { return m_matchId; }
-    QString rideId() const { return m_rideId; }
-    QString partnerId() const { return m_partnerId; }
-    bool partnerOnline() const { return m_presence.partnerOnline(); }
-    bool driverFound() const { return m_driverFound; }
+    bool hasPartner() const { return m_session.hasPartner(); }
+    QString matchId() const { return m_session.matchId(); }
+    QString rideId() const { return m_session.rideId(); }
+    QString partnerId() const { return m_session.partnerId(); }
+    bool partnerOnline() const { return m_session.presence()->partnerOnline(); }
+    bool driverFound() const { return m_session.driverFound(); }
     QVariantMap pickup() const;
     QVariantMap destination() const;
     QVariantMap ownLocation() const;
@@ -131,33 +121,33 @@ public:
     QVariantList route() const;
     double remainingMeters() const;
     int etaSeconds() const;
-    double proposalDistanceMeters() const { return m_proposalDistance; }
-    int proposalSecondsLeft() const { return m_countdown.secondsLeft(); }
-    int proposalTotalSeconds() const { return m_countdown.totalSeconds(); }
-    qint64 fare() const { return m_fare; }
-    double rideDistanceMeters() const { return m_rideDistance; }
-    QString currency() const { return m_currency; }
-    QString paymentMethod() const { return m_paymentMethod; }
-    QVariantMap partner() const;
-    qint64 tripFare() const { return m_tripFare; }
-    double tripDistanceMeters() const { return m_tripDistance; }
-    RideEstimator *estimator() { return &m_estimator; }
-    QString cancelReason() const { return m_cancelReason; }
-    QString cancelledBy() const { return m_cancelledBy; }
-    bool driverAtPickup() const { return m_driverAtPickup; }
-    int myRating() const { return m_myRating; }
-    int offlineFixes() const { return m_track.size(); }
-    OfflineTrack *offlineTrack() { return &m_track; }
+    double proposalDistanceMeters() const { return m_session.proposalDistanceMeters(); }
+    int proposalSecondsLeft() const { return m_session.countdown()->secondsLeft(); }
+    int proposalTotalSeconds() const { return m_session.countdown()->totalSeconds(); }
+    qint64 fare() const { return m_session.fare(); }
+    double rideDistanceMeters() const { return m_session.rideDistanceMeters(); }
+    QString currency() const { return m_session.currency(); }
+    QString paymentMethod() const { return m_session.paymentMethod(); }
+    QVariantMap partner() const { return m_session.partnerCard(); }
+    qint64 tripFare() const { return m_session.tripFare(); }
+    double tripDistanceMeters() const { return m_session.tripDistanceMeters(); }
+    RideEstimator *estimator() { return m_passenger.estimator(); }
+    QString cancelReason() const { return m_session.cancelReason(); }
+    QString cancelledBy() const { return m_session.cancelledBy(); }
+    bool driverAtPickup() const { return m_session.driverAtPickup(); }
+    int myRating() const { return m_session.myRating(); }
+    int offlineFixes() const { return m_driver.offlineFixes(); }
+    OfflineTrack *offlineTrack() { return m_driver.offlineTrack(); }
     QString lastErrorKey() const { return m_requests.lastErrorKey(); }
     QVariantMap lastErrorArgs() const { return m_requests.lastErrorArgs(); }
-    QString lastOutcome() const { return m_lastOutcome; }
+    QString lastOutcome() const { return m_session.lastOutcome(); }
     QString lastErrorCode() const { return m_requests.lastErrorCode(); }
     QString lastError() const { return m_requests.lastError(); }
     QString queuedAction() const { return m_requests.queuedAction(); }
-    bool simulateLocation() const { return m_simulate; }
-    void setSimulateLocation(bool simulate);
-    RouteSimulator *simulator() { return &m_simulator; }
-    ProposalCountdown *proposalCountdown() { return &m_countdown; }
+    bool simulateLocation() const { return m_driver.simulateLocation(); }
+    void setSimulateLocation(bool simulate) { m_driver.setSimulateLocation(simulate); }
+    RouteSimulator *simulator() { return m_driver.simulator(); }
+    ProposalCountdown *proposalCountdown() { return m_session.countdown(); }
 
     void setIdentity(const QString &userId, Protocol::Role role);
     // Where the ride cache lives (per user); empty: no persistence. Loads what is there.
@@ -185,7 +175,7 @@ public:
     // Both: leave the completed screen (a driver goes back to available if still online).
     Q_INVOKABLE void finish();
     Q_INVOKABLE void clearError();
-    Q_INVOKABLE void clearOutcome() { setOutcome({}); }
+    Q_INVOKABLE void clearOutcome() { m_session.setOutcome({}); }
     // A position fix from a real positioning source (turns the simulation off).
     Q_INVOKABLE void setOwnLocation(double lat, double lng);
 
@@ -216,74 +206,15 @@ Q_SIGNALS:
     void attentionRequested(const QString &reason);
 
 private:
-    void onMessage(const Protocol::Envelope &envelope);
-    void onReply(const QString &requestId, const Protocol::Envelope &envelope);
     void onError(const QString &requestId, const Protocol::ProtocolError &error);
     void onConnectionStateChanged();
-    void handleMatchStatus(const Protocol::Envelope &envelope);
-    void handleProposal(const Protocol::Envelope &envelope);
-    void handleFare(const Protocol::Envelope &envelope);
-    void handleRefusal(Protocol::MessageType type, const Protocol::ProtocolError &error);
-    void handleDriverCancelled(const QString &reason);
-    void setPartnerProfile(const std::optional<Protocol::Profile> &profile);
-    void recordOffline();
-    void flushPosition();
-    void sendOfflineTrack();
-    void expireProposal();
-    void setState(State state);
-    void setOutcome(const QString &outcome);
-    void setPartner(const QString &partnerId);
-    void clearRide();
-    void sendBeacon();
-    void sendLocation();
-    void onSimulatedPosition();
-    void updateDriving();
-    void setOnline(bool online);
-    bool isConnected() const;
     // The leg the map shows now (empty: none).
     QList<Protocol::GeoPoint> routePoints() const;
-    void load();
-    void save() const;
-    RideSnapshot snapshot() const;
 
-    QPointer<ConnectionManager> m_connection;
-    QString m_userId;
-    Protocol::Role m_role = Protocol::Role::Passenger;
-    State m_state = Idle;
-    bool m_online = false;
-    QString m_matchId;
-    QString m_rideId;
-    QString m_partnerId;
-    bool m_driverFound = false;
-    Protocol::GeoPoint m_pickup;
-    Protocol::GeoPoint m_destination;
-    bool m_hasTrip = false; // pickup and destination are set
-    Protocol::GeoPoint m_partnerLocation;
-    bool m_hasPartnerLocation = false;
-    Protocol::GeoPoint m_ownLocation;
-    bool m_hasOwnLocation = false;
-    double m_proposalDistance = 0;
-    qint64 m_fare = 0;
-    double m_rideDistance = 0;
-    QString m_currency = QStringLiteral("IDR");
-    QString m_paymentMethod;
-    std::optional<Protocol::Profile> m_partnerProfile;
-    qint64 m_tripFare = 0;
-    double m_tripDistance = 0;
-    QString m_cancelReason;
-    QString m_cancelledBy;
-    bool m_driverAtPickup = false;
-    int m_myRating = 0;
-    QString m_lastOutcome;
-    bool m_simulate = true;
-    PartnerPresence m_presence;
-    RideCache m_cache;
-    RouteSimulator m_simulator;
-    ProposalCountdown m_countdown;
-    DriverLocationSender m_locationSender;
     RideRequests m_requests;
-    RideEstimator m_estimator;
-    OfflineTrack m_track;
+    RideSession m_session;
+    DriverRide m_driver;
+    PassengerRide m_passenger;
 };
 
 } // namespace NebengJek::Client

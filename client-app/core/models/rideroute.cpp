@@ -3,6 +3,8 @@
 
 #include "routesimulator.h"
 
+#include <protocol/estimates.h>
+
 #include <cmath>
 
 namespace NebengJek::Client::RideRoute {
@@ -30,7 +32,7 @@ double lengthMeters(const QList<GeoPoint> &points)
 
 int etaSeconds(double meters)
 {
-    return int(std::ceil(meters / RouteSimulator::kDefaultSpeedMps));
+    return int(std::ceil(meters / Protocol::kAverageCitySpeedMps));
 }
 
 } // namespace NebengJek::Client::RideRoute

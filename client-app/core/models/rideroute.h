@@ -12,7 +12,8 @@ namespace NebengJek::Client::RideRoute {
 QList<Protocol::GeoPoint> via(const Protocol::GeoPoint &from,
                               const QList<Protocol::GeoPoint> &stops);
 double lengthMeters(const QList<Protocol::GeoPoint> &points);
-// At the simulated car's speed; rounded up, so "under a minute" only at the very end.
+// At the server's average city speed (Protocol::kAverageCitySpeedMps); rounded up, so "under a
+// minute" only at the very end.
 int etaSeconds(double meters);
 
 } // namespace NebengJek::Client::RideRoute

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <protocol/estimates.h>
 #include <protocol/geo.h>
 
 #include <QList>
@@ -16,8 +17,9 @@ class RouteSimulator : public QObject
 {
     Q_OBJECT
 public:
-    // A city car: ~43 km/h. Fast enough that a demo ride takes minutes, not an hour.
-    static constexpr double kDefaultSpeedMps = 12.0;
+    // The speed the server's estimates and the app's ETA assume, so the remaining time shown
+    // counts down in step with the simulated car.
+    static constexpr double kDefaultSpeedMps = Protocol::kAverageCitySpeedMps;
     // GPS fixes on phones arrive about once a second.
     static constexpr int kDefaultIntervalMs = 1000;
 
