@@ -2,6 +2,7 @@
 #include "frontdoor.h"
 
 #include "logging.h"
+#include "socketbuffers.h"
 
 #include <QCryptographicHash>
 #include <QTcpServer>
@@ -199,10 +200,13 @@ void FrontDoor::upgrade(QTcpSocket *socket, const HttpRequestHead &head, Admissi
     m_pending.remove(socket);
     disconnect(socket, nullptr, this, nullptr);
     socket->setReadBufferSize(0);
-    socket->skip(head.length); // the head was only peeked; what follows is WebSocket frames
-    socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                  "Connection: Upgrade\r\nSec-WebSocket-Accept: "
-                  + acceptKey(head.header("sec-websocket-key")) + "\r\n\r\n");
+    // The head was only peeked; what follows is WebSocket frames. Neither the head's read
+    // block nor a write block for the response stays behind in an idle connection's socket.
+    discardBuffered(socket, head.length);
+    const QByteArray response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                                "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+            + acceptKey(head.header("sec-websocket-key")) + "\r\n\r\n";
+    writeBypassingBuffer(socket, response);
     socket->setParent(nullptr);
     m_handler->upgraded(socket, std::move(admission));
 }

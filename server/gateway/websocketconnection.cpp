@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "websocketconnection.h"
 
+#include "socketbuffers.h"
 #include "utf8validator.h"
 
 #include <protocol/closecode.h>
@@ -11,7 +12,6 @@
 #include <cerrno>
 #include <sys/socket.h>
 #include <sys/types.h>
-#include <sys/uio.h>
 
 namespace NebengJek::Server {
 
@@ -137,33 +137,9 @@ void WebSocketConnection::ping()
 
 void WebSocketConnection::write(quint8 opcode, QByteArrayView payload)
 {
-    const QByteArray header = WebSocketFrameReader::header(opcode, quint64(payload.size()));
-    qsizetype sent = 0;
-    // Nothing queued in Qt's buffer: header and payload go to the kernel in one call, without
-    // being copied into the socket's buffer (which would keep a 16 KB block per connection
-    // afterwards) and without a write-notifier round trip. Only what the kernel does not take
-    // now is queued in Qt's buffer, which then writes it when the socket is writable.
-    if (m_socket->bytesToWrite() == 0 && m_socket->state() == QAbstractSocket::ConnectedState) {
-        iovec parts[2] = {{const_cast<char *>(header.constData()), size_t(header.size())},
-                          {const_cast<char *>(payload.data()), size_t(payload.size())}};
-        msghdr message {};
-        message.msg_iov = parts;
-        message.msg_iovlen = payload.isEmpty() ? 1 : 2;
-        ssize_t n = -1;
-        do {
-            n = ::sendmsg(int(m_socket->socketDescriptor()), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
-        } while (n < 0 && errno == EINTR);
-        // An error (a reset) is left to Qt: it notices it on the socket and reports it.
-        sent = n > 0 ? qsizetype(n) : 0;
-    }
-    if (sent < header.size()) {
-        m_socket->write(header.constData() + sent, header.size() - sent);
-        sent = 0;
-    } else {
-        sent -= header.size();
-    }
-    if (sent < payload.size())
-        m_socket->write(payload.data() + sent, payload.size() - sent);
+    // Not through Qt's write buffer, which would keep a block per connection afterwards.
+    writeBypassingBuffer(m_socket, WebSocketFrameReader::header(opcode, quint64(payload.size())),
+                         payload);
 }
 
 void WebSocketConnection::close(int code, const QString &reason)

@@ -12,6 +12,12 @@
 #include <QMessageAuthenticationCode>
 #include <QTemporaryDir>
 
+#include <arpa/inet.h>
+#include <malloc.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace TestKit;
 namespace CloseCode = NebengJek::Protocol::CloseCode;
 
@@ -62,6 +68,72 @@ QByteArray oversized()
     c.insert(QStringLiteral("pad"), QString(5000, QLatin1Char('p')));
     return TokenMinter::signHs256(c, kSecret);
 }
+
+// Heap bytes in use in every malloc arena (glibc), mmapped blocks included.
+qint64 heapInUse()
+{
+#ifdef __GLIBC__
+    const struct mallinfo2 info = mallinfo2();
+    return qint64(info.uordblks + info.hblkhd);
+#else
+    return 0;
+#endif
+}
+
+// Upgraded connections opened on plain descriptors, so the client side adds nothing to the
+// process heap the test measures; what each receives goes into buffers reserved up front.
+class BareClients
+{
+public:
+    BareClients(quint16 port, const QList<QByteArray> &requests)
+    {
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        for (const QByteArray &request : requests) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            m_fds.push_back(fd);
+            m_received.emplace_back();
+            m_received.back().reserve(4096);
+            // Blocking connect and send: the kernel completes both without the server's loop.
+            if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0
+                || ::send(fd, request.constData(), size_t(request.size()), MSG_NOSIGNAL)
+                        != ssize_t(request.size()))
+                m_failed = true;
+        }
+    }
+    ~BareClients()
+    {
+        for (int fd : m_fds)
+            if (fd >= 0)
+                ::close(fd);
+    }
+    bool failed() const { return m_failed; }
+    // Reads what has arrived; true once every client has `marker` in what it received.
+    bool allReceived(QByteArrayView marker)
+    {
+        bool all = true;
+        for (std::size_t i = 0; i < m_fds.size(); ++i) {
+            QByteArray &received = m_received[i];
+            const qsizetype room = received.capacity() - received.size();
+            if (room > 0) {
+                const qsizetype before = received.size();
+                received.resize(before + room);
+                const ssize_t n =
+                        ::recv(m_fds[i], received.data() + before, size_t(room), MSG_DONTWAIT);
+                received.resize(before + qMax<qsizetype>(0, n));
+            }
+            all = all && received.contains(marker);
+        }
+        return all;
+    }
+
+private:
+    std::vector<int> m_fds;
+    std::vector<QByteArray> m_received;
+    bool m_failed = false;
+};
 } // namespace
 
 class TestFrontDoor : public QObject
@@ -69,6 +141,47 @@ class TestFrontDoor : public QObject
     Q_OBJECT
 
 private slots:
+    // Issue 11: an idle authenticated connection costs little memory. Qt keeps a socket's read
+    // and write blocks (16 and 32 KB) once used; with the handshake read by peek + skip and the
+    // 101 written through Qt's buffer this measured about 60 KB of heap per connection, without
+    // them 9-12 KB (heap requested, not RSS; the bound sits between the two). Counts the
+    // server's heap in this process (glibc).
+    void idleConnectionsKeepNoSocketBuffers()
+    {
+#if !defined(__GLIBC__) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        QSKIP("counts glibc malloc's heap, which a sanitizer's allocator replaces");
+#else
+        constexpr int kConnections = 100;
+        constexpr qint64 kMaxHeapPerConnection = 24 * 1024;
+        ServerConfig config = testConfig();
+        config.maxConnectionsPerIp = 2 * kConnections;
+        TestServer server(config);
+        QVERIFY(server.ok());
+        const auto upgrades = [](const QString &prefix, int count) {
+            QList<QByteArray> requests;
+            for (int i = 0; i < count; ++i) {
+                requests.append(upgradeRequest(
+                        "/ws", {{"Authorization", bearer(token(prefix + QString::number(i)))}}));
+            }
+            return requests;
+        };
+        // One round first, so state created once (metrics, the hub's tables) is not counted.
+        BareClients warmUp(server.port(), upgrades(QStringLiteral("warm-"), 10));
+        QVERIFY(!warmUp.failed());
+        QTRY_VERIFY_WITH_TIMEOUT(warmUp.allReceived("auth_success"), kWait);
+
+        const QList<QByteArray> requests = upgrades(QStringLiteral("idle-"), kConnections);
+        const qint64 before = heapInUse();
+        BareClients idle(server.port(), requests);
+        QVERIFY(!idle.failed());
+        QTRY_VERIFY_WITH_TIMEOUT(idle.allReceived("auth_success"), kWait);
+        const qint64 perConnection = (heapInUse() - before) / kConnections;
+        qInfo("heap per idle connection: %lld bytes", perConnection);
+        QVERIFY2(perConnection < kMaxHeapPerConnection,
+                 QByteArray::number(perConnection).constData());
+#endif
+    }
+
     void healthEndpoint()
     {
         TestServer server;
