@@ -12,8 +12,6 @@
 #include <storage/chatrepository.h>
 #include <storage/storage.h>
 
-#include <QUuid>
-
 namespace NebengJek::Server {
 
 namespace {
@@ -104,7 +102,7 @@ Outcome ChatService::send(const Caller &caller, UnitOfWork &uow,
                              QStringLiteral("you blocked this user; unblock to write to them"));
 
     ChatMessageRecord record;
-    record.messageId = QStringLiteral("msg-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    record.messageId = QStringLiteral("msg-") + m_messageIds.next();
     record.matchId = ride.matchId;
     record.senderId = caller.userId;
     record.recipientId = recipient;

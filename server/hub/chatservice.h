@@ -2,6 +2,7 @@
 #pragma once
 
 #include "outcome.h"
+#include "timeorderedid.h"
 
 #include <protocol/messages/chatmessages.h>
 
@@ -57,6 +58,7 @@ private:
     ConnectionRegistry &m_connections;
     NotificationCenter &m_notifications;
     RideService &m_rides;
+    TimeOrderedIdGenerator m_messageIds;
     // blocker -> blocked, for users whose blocks were loaded (kept small: only users who
     // chatted since the start).
     QHash<QString, QSet<QString>> m_blocks;

@@ -18,6 +18,19 @@ bool EventRepository::insert(const QString &userId, qint64 seq, int type, const 
 StorageResult<qint64> EventRepository::allocateSeq(const QString &userId)
 {
     // SQLite >= 3.35 and PostgreSQL both support RETURNING.
+    // Nearly always the user has a counter already: one keyed UPDATE. The first event of a
+    // user falls through to the upsert, which also covers another node creating the counter
+    // meanwhile and events written without one (imports, tests).
+    {
+        SqlStatement q(m_connection,
+                       QStringLiteral("UPDATE user_seq SET seq = seq + 1 WHERE user_id = ?"
+                                      " RETURNING seq"));
+        q.bind(userId);
+        if (!q.exec())
+            return {};
+        if (q.next())
+            return {true, q.value(0).toLongLong()};
+    }
     SqlStatement q(
             m_connection,
             QStringLiteral("INSERT INTO user_seq (user_id, seq) VALUES (?, COALESCE("

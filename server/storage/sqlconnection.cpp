@@ -43,6 +43,14 @@ bool SqlConnection::execute(const QString &sql)
     return true;
 }
 
+bool SqlConnection::executeRepeated(const QString &sql)
+{
+    if (m_backend != SqlBackend::Sqlite)
+        return execute(sql);
+    SqlStatement statement(*this, sql);
+    return statement.exec();
+}
+
 QSqlQuery *SqlConnection::prepared(const QString &sql)
 {
     if (auto it = m_statements.constFind(sql); it != m_statements.constEnd())

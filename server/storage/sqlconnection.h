@@ -27,6 +27,10 @@ public:
     QSqlDatabase database() const;
     // Runs an unprepared statement (DDL, pragmas). Returns false and logs on failure.
     bool execute(const QString &sql);
+    // The same for a statement without parameters run again and again (SAVEPOINT, RELEASE):
+    // prepared once and reused on SQLite, where parsing it each time showed in the profile of
+    // group commit. PostgreSQL cannot prepare transaction control statements: unprepared there.
+    bool executeRepeated(const QString &sql);
 
     // A cached prepared statement for `sql`; nullptr if it does not prepare.
     QSqlQuery *prepared(const QString &sql);

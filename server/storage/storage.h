@@ -15,6 +15,7 @@ class BlockRepository;
 class NotificationRepository;
 class EventRepository;
 class IdempotencyRepository;
+class WalCheckpointer;
 
 // The hub's durable state over QtSql: SQLite (embedded default) or PostgreSQL (shared,
 // multi-node), chosen by URL, with versioned schema migrations.
@@ -66,6 +67,8 @@ public:
     EventRepository &events();
     IdempotencyRepository &idempotency();
     SqlConnection &connection();
+    // The thread that checkpoints the WAL (a SQLite file database only, else nullptr).
+    const WalCheckpointer *walCheckpointer() const;
 
 private:
     friend class Transaction;

@@ -20,6 +20,7 @@ private slots:
     void sendAndReceive();
     void readReceipts();
     void readUpToMessage();
+    void messageIdsFollowSendingOrder();
     void typingIsRelayedNotStored();
     void blockWithholdsSilently();
     void offlineRecipientGetsNotification();
@@ -162,6 +163,28 @@ void TestHubChat::readUpToMessage()
                            {{QStringLiteral("match_id"), m_ride.matchId},
                             {QStringLiteral("up_to_message_id"), QStringLiteral("msg-nope")}}),
                  "NOT_FOUND");
+}
+
+void TestHubChat::messageIdsFollowSendingOrder()
+{
+    // Time-ordered ids: as text they sort in the order the server stored the messages, from
+    // either party (the unique index on them then appends instead of writing a random page).
+    HubHarness &h = *m_h;
+    QString previous;
+    for (int i = 0; i < 40; ++i) {
+        const Client &sender = i % 3 == 0 ? m_passenger : m_driver;
+        const QString id =
+                str(h.request(sender, MessageType::MessageSend,
+                              send(QStringLiteral("m%1").arg(i), QStringLiteral("t%1").arg(i))),
+                    "message_id");
+        QVERIFY2(id.startsWith(QLatin1String("msg-")), qPrintable(id));
+        QVERIFY2(id > previous, qPrintable(previous + QStringLiteral(" then ") + id));
+        previous = id;
+    }
+    const auto stored = h.storage().chat().conversation(m_ride.matchId);
+    QVERIFY(stored.ok);
+    QCOMPARE(stored.value.size(), 40);
+    QCOMPARE(stored.value.constLast().messageId, previous);
 }
 
 void TestHubChat::typingIsRelayedNotStored()

@@ -13,6 +13,7 @@
 #include <storage/riderepository.h>
 #include <storage/sqlconnection.h>
 #include <storage/storage.h>
+#include <storage/walcheckpointer.h>
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -47,6 +48,8 @@ private slots:
     void notifications();
     void deliveryEvents_data() { backends(); }
     void deliveryEvents();
+    void seqCounters_data() { backends(); }
+    void seqCounters();
     void idempotencyKeys_data() { backends(); }
     void idempotencyKeys();
     void profilesRatingsAndHistory_data() { backends(); }
@@ -60,6 +63,7 @@ private slots:
     void hubOnBackend();
 
     void sqliteIsDurable();
+    void walCheckpointsOffTheWriter();
     void badUrls();
     void unreachablePostgres();
 
@@ -462,6 +466,30 @@ void TestStorage::deliveryEvents()
     QCOMPARE(events.oldestSeq(QStringLiteral("v")).value, qint64(1));
 }
 
+void TestStorage::seqCounters()
+{
+    auto storage = openFresh();
+    QVERIFY(storage);
+    EventRepository &events = storage->events();
+    // A user's first number continues after events written without a counter (the upsert),
+    // later ones come from the counter alone (the keyed UPDATE).
+    QVERIFY(events.insert(QStringLiteral("u"), 7, 32, "imported", 1));
+    QCOMPARE(events.allocateSeq(QStringLiteral("u")).value, qint64(8));
+    QCOMPARE(events.allocateSeq(QStringLiteral("u")).value, qint64(9));
+    QCOMPARE(events.allocateSeq(QStringLiteral("v")).value, qint64(1));
+    QCOMPARE(events.allocateSeq(QStringLiteral("u")).value, qint64(10));
+    QCOMPARE(events.allocateSeq(QStringLiteral("v")).value, qint64(2));
+    QCOMPARE(events.latestSeq(QStringLiteral("u")).value, qint64(10));
+    {
+        // A rollback gives the numbers back.
+        Transaction t(*storage);
+        QCOMPARE(events.allocateSeq(QStringLiteral("u")).value, qint64(11));
+        t.rollback();
+    }
+    QCOMPARE(events.allocateSeq(QStringLiteral("u")).value, qint64(11));
+    QVERIFY(storage->isHealthy());
+}
+
 void TestStorage::idempotencyKeys()
 {
     auto storage = openFresh();
@@ -528,7 +556,9 @@ void TestStorage::groupCommit()
     auto observer = Storage::open(m_lastUrl, &error);
     QVERIFY2(observer, qPrintable(error));
     const QString user = QStringLiteral("u");
-    auto insert = [&](qint64 seq) { return storage->events().insert(user, seq, 1, "x", 1); };
+    auto insert = [&](qint64 seq) {
+        return storage->events().insert(user, seq, 1, "x", 1);
+    };
     auto seen = [&](qint64 seq) {
         const auto r = observer->events().range(user, seq - 1, seq);
         return r.ok && r.value.size() == 1;
@@ -618,29 +648,43 @@ void TestStorage::hubOnBackend()
         }
         return Protocol::Envelope::make(MessageType::Error);
     };
-    QCOMPARE(request(1, MessageType::BeaconUpdate, Tests::beacon(-6.2010, 106.8170)).type, MessageType::Ack);
-    const Protocol::Envelope requested = request(2, MessageType::FinderUpdate,
-                                                 Tests::finder(Tests::point(-6.2, 106.8166), Tests::point(-6.225, 106.83)));
+    QCOMPARE(request(1, MessageType::BeaconUpdate, Tests::beacon(-6.2010, 106.8170)).type,
+             MessageType::Ack);
+    const Protocol::Envelope requested =
+            request(2, MessageType::FinderUpdate,
+                    Tests::finder(Tests::point(-6.2, 106.8166), Tests::point(-6.225, 106.83)));
     const QString matchId = Tests::str(requested, "match_id");
-    const QString rideId = Tests::str(request(1, MessageType::MatchConfirm,
-                                              {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}}),
-                                      "ride_id");
+    const QString rideId = Tests::str(
+            request(1, MessageType::MatchConfirm,
+                    {{QStringLiteral("match_id"), matchId}, {QStringLiteral("accepted"), true}}),
+            "ride_id");
     QVERIFY(!rideId.isEmpty());
     QCOMPARE(request(2, MessageType::MessageSend,
-                     {{QStringLiteral("match_id"), matchId}, {QStringLiteral("temp_id"), QStringLiteral("t")},
-                      {QStringLiteral("body"), QStringLiteral("halo")}}).type,
+                     {{QStringLiteral("match_id"), matchId},
+                      {QStringLiteral("temp_id"), QStringLiteral("t")},
+                      {QStringLiteral("body"), QStringLiteral("halo")}})
+                     .type,
              MessageType::MessageSent);
     QCOMPARE(request(1, MessageType::MessageRead, {{QStringLiteral("match_id"), matchId}})
-                     .payload.value(QStringLiteral("marked_count")).toInt(), 1);
-    QCOMPARE(request(1, MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}).type, MessageType::Ack);
-    hub->handle(1, Protocol::Envelope::make(MessageType::LocationUpdate, Tests::point(-6.21, 106.82)));
-    const Protocol::Envelope list = request(2, MessageType::NotificationList, {{QStringLiteral("limit"), 1}});
+                     .payload.value(QStringLiteral("marked_count"))
+                     .toInt(),
+             1);
+    QCOMPARE(request(1, MessageType::RideStart, {{QStringLiteral("ride_id"), rideId}}).type,
+             MessageType::Ack);
+    hub->handle(1,
+                Protocol::Envelope::make(MessageType::LocationUpdate, Tests::point(-6.21, 106.82)));
+    const Protocol::Envelope list =
+            request(2, MessageType::NotificationList, {{QStringLiteral("limit"), 1}});
     QCOMPARE(list.payload.value(QStringLiteral("items")).toArray().size(), 1);
     QVERIFY(list.payload.contains(QStringLiteral("next_before_id")));
-    QCOMPARE(request(2, MessageType::NotificationMarkAllRead, {}).payload.value(QStringLiteral("unread_count")).toInt(), 0);
+    QCOMPARE(request(2, MessageType::NotificationMarkAllRead, {})
+                     .payload.value(QStringLiteral("unread_count"))
+                     .toInt(),
+             0);
     // A second device of the passenger catches up from the start.
     hub->connectionOpened(4, {QStringLiteral("p1"), Role::Passenger});
-    const Protocol::Envelope done = request(4, MessageType::Resume, {{QStringLiteral("last_seq"), 0}});
+    const Protocol::Envelope done =
+            request(4, MessageType::Resume, {{QStringLiteral("last_seq"), 0}});
     // proposal, accepted, read_update, pickup
     QCOMPARE(done.payload.value(QStringLiteral("replayed")).toInt(), 4);
     QVERIFY(hub->isHealthy());
@@ -654,8 +698,10 @@ void TestStorage::hubOnBackend()
     hub = std::make_unique<Hub>(storage.get(), config, &outbox);
     QCOMPARE(hub->activeRideCount(), 1);
     hub->connectionOpened(3, {QStringLiteral("d1"), Role::Driver});
-    hub->handle(3, Protocol::Envelope::make(MessageType::LocationUpdate, Tests::point(-6.225, 106.83)));
-    const Protocol::Envelope arrived = request(3, MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
+    hub->handle(
+            3, Protocol::Envelope::make(MessageType::LocationUpdate, Tests::point(-6.225, 106.83)));
+    const Protocol::Envelope arrived =
+            request(3, MessageType::RideArrived, {{QStringLiteral("ride_id"), rideId}});
     QCOMPARE(arrived.type, MessageType::Ack);
     const double expected = Protocol::distanceMeters({-6.2010, 106.8170}, {-6.21, 106.82})
             + Protocol::distanceMeters({-6.21, 106.82}, {-6.225, 106.83});
@@ -695,10 +741,52 @@ void TestStorage::sqliteIsDurable()
     Tests::RecordingOutbox outbox;
     Hub hub(nullptr, Server::HubConfig(), &outbox);
     hub.connectionOpened(1, {QStringLiteral("u"), Protocol::Role::Passenger});
-    hub.handle(1, Protocol::Envelope::make(Protocol::MessageType::NotificationUnreadCount, {}, QStringLiteral("x")));
+    hub.handle(1,
+               Protocol::Envelope::make(Protocol::MessageType::NotificationUnreadCount, {},
+                                        QStringLiteral("x")));
     hub.commitPending();
     QCOMPARE(outbox.take(1).constLast().type, Protocol::MessageType::NotificationUnreadCount);
     QVERIFY(hub.isHealthy());
+}
+
+void TestStorage::walCheckpointsOffTheWriter()
+{
+    QString error;
+    const QString path = m_dir.filePath(QStringLiteral("checkpoint/hub.db"));
+    auto storage = Storage::open(QStringLiteral("sqlite://") + path, &error);
+    QVERIFY2(storage, qPrintable(error));
+    const WalCheckpointer *checkpointer = storage->walCheckpointer();
+    QVERIFY(checkpointer);
+    // The writer's own checkpoint is only a backstop, far above SQLite's 1,000 pages.
+    QSqlQuery q(storage->connection().database());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")));
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).toInt() > 4000);
+    q.finish();
+
+    // Well below the backstop: only the checkpoint thread can copy these pages.
+    const QByteArray frame(3000, 'x');
+    for (int i = 1; i <= 200; ++i)
+        QVERIFY(storage->events().insert(QStringLiteral("u%1").arg(i % 7), i, 32, frame, i));
+    const quint64 passesBefore = checkpointer->passes();
+    QTRY_VERIFY_WITH_TIMEOUT(
+            checkpointer->passes() > passesBefore + 1 && checkpointer->lastWalFrames() > 100
+                    && checkpointer->lastCheckpointedFrames() == checkpointer->lastWalFrames(),
+            10000);
+
+    // Caught up, the writer's next transaction starts the WAL from its beginning again: the
+    // file stays bounded without the writer checkpointing.
+    const qint64 framesBefore = checkpointer->lastWalFrames();
+    QVERIFY(storage->events().insert(QStringLiteral("u"), 1000, 32, frame, 1000));
+    QTRY_VERIFY_WITH_TIMEOUT(
+            checkpointer->lastWalFrames() > 0 && checkpointer->lastWalFrames() < framesBefore
+                    && checkpointer->lastCheckpointedFrames() == checkpointer->lastWalFrames(),
+            10000);
+    QVERIFY(storage->isHealthy());
+
+    auto memory = Storage::open(QStringLiteral("sqlite::memory:"), &error);
+    QVERIFY2(memory, qPrintable(error));
+    QVERIFY(!memory->walCheckpointer()); // no WAL to checkpoint
 }
 
 void TestStorage::badUrls()
@@ -755,11 +843,19 @@ void TestStorage::profilesRatingsAndHistory()
     QCOMPARE(profiles.addRating({QStringLiteral("r1"), QStringLiteral("passenger-1"),
                                  QStringLiteral("driver-1"), 5, QStringLiteral("great"), 10}),
              Insert::Inserted);
-    QCOMPARE(profiles.addRating({QStringLiteral("r2"), QStringLiteral("passenger-1"),
-                                 QStringLiteral("driver-1"), 4, {}, 11}),
+    QCOMPARE(profiles.addRating({QStringLiteral("r2"),
+                                 QStringLiteral("passenger-1"),
+                                 QStringLiteral("driver-1"),
+                                 4,
+                                 {},
+                                 11}),
              Insert::Inserted);
-    QCOMPARE(profiles.addRating({QStringLiteral("r1"), QStringLiteral("passenger-1"),
-                                 QStringLiteral("driver-1"), 1, {}, 12}),
+    QCOMPARE(profiles.addRating({QStringLiteral("r1"),
+                                 QStringLiteral("passenger-1"),
+                                 QStringLiteral("driver-1"),
+                                 1,
+                                 {},
+                                 12}),
              Insert::Duplicate);
     const auto summary = profiles.ratingsOf({QStringLiteral("driver-1"), QStringLiteral("x")});
     QVERIFY(summary.ok);
@@ -788,8 +884,8 @@ void TestStorage::profilesRatingsAndHistory()
     RideRecord unmatched = sampleRide(QStringLiteral("m5"), QStringLiteral("cancelled"));
     unmatched.updatedAt = 7000;
     QVERIFY(rides.save(unmatched));
-    auto page = rides.history(QStringLiteral("passenger-1"), std::numeric_limits<qint64>::max(),
-                              {}, 2);
+    auto page =
+            rides.history(QStringLiteral("passenger-1"), std::numeric_limits<qint64>::max(), {}, 2);
     QVERIFY(page.ok);
     QCOMPARE(page.value.size(), 2);
     QCOMPARE(page.value.at(0).matchId, QStringLiteral("m2"));
