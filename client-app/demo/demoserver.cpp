@@ -45,6 +45,8 @@ bool DemoServer::start(quint16 port)
     // (the server process has them, docs/hub.md "Safety checks").
     config.hub.startRadiusMeters = 0;
     config.hub.arriveRadiusMeters = 0;
+    if (m_proposalTimeoutMs > 0)
+        config.hub.proposalTimeoutMs = m_proposalTimeoutMs;
     if (!m_storage) {
         m_storage = Storage::open(config.effectiveStorageUrl(), &m_error);
         if (!m_storage)

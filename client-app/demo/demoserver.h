@@ -34,6 +34,9 @@ public:
     // ws://127.0.0.1:<port>/ws
     QUrl url() const;
     QString errorString() const { return m_error; }
+    // A driver's time to answer a proposal, from the next start() (0: the hub's default,
+    // 15 s). Tests of the expiry set it short rather than wait.
+    void setProposalTimeoutMs(int ms) { m_proposalTimeoutMs = ms; }
 
 private:
     std::unique_ptr<Server::Storage> m_storage;
@@ -41,6 +44,7 @@ private:
     std::unique_ptr<Server::Hub> m_hub;
     std::unique_ptr<Server::Gateway> m_gateway;
     quint16 m_port = 0;
+    int m_proposalTimeoutMs = 0;
     QString m_error;
 };
 

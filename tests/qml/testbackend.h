@@ -16,51 +16,31 @@
 namespace NebengJek::Demo {
 class DemoServer;
 } // namespace NebengJek::Demo
-namespace NebengJek::Test {
-class FakeServer;
-} // namespace NebengJek::Test
 
-// The QML tests' handle on the fake server (`backend` in every test): sign the shared
-// AppSession in as someone, push server events, look at what the app sent.
+// The QML tests' handle on the real server (`backend` in every test): the gateway and hub
+// in-process on an in-memory SQLite database. Signs the shared AppSession in as someone, makes
+// the other party (a second real AppSession), stops and restarts the hub.
 class TestBackend : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(QString url READ url CONSTANT)
-    // The real server (gateway + hub, in-process, in-memory SQLite) for the newer tests.
+    // ws://127.0.0.1:<port>/ws of the hub.
     Q_PROPERTY(QString hubUrl READ hubUrl CONSTANT)
     Q_PROPERTY(
             int desktopNotifications READ desktopNotifications NOTIFY desktopNotificationsChanged)
 public:
-    TestBackend(NebengJek::Test::FakeServer *server, NebengJek::Demo::DemoServer *hub,
-                NebengJek::Client::AppSession *session, QObject *parent = nullptr);
+    TestBackend(NebengJek::Demo::DemoServer *hub, NebengJek::Client::AppSession *session,
+                QObject *parent = nullptr);
     ~TestBackend() override;
 
-    QString url() const;
     QString hubUrl() const;
     int desktopNotifications() const { return m_desktopNotifications; }
     void countDesktopNotification();
 
-    // Signs the session out and in again as `userId` in `role` (dev sign-in).
-    Q_INVOKABLE void signIn(const QString &userId, const QString &role);
     // Signed in and connected.
     Q_INVOKABLE bool ready() const;
-    // Pushes an event ("match_proposal", ...) to the user.
-    Q_INVOKABLE void push(const QString &userId, const QString &type, const QVariantMap &payload,
-                          bool durable = true);
-    Q_INVOKABLE double pushNotification(const QString &userId, const QString &kind,
-                                        const QString &title, const QString &body,
-                                        int minutesAgo = 0, bool read = false);
-    Q_INVOKABLE int receivedCount(const QString &userId, const QString &type) const;
-    // The payload of the newest request of that type ({} if none).
-    Q_INVOKABLE QVariantMap lastReceived(const QString &userId, const QString &type) const;
-    Q_INVOKABLE void setAutoReply(bool enabled);
-    Q_INVOKABLE double now() const;
     // The UI language: loads :/i18n/nebengjek_<code>.qm ("en": none), sets the default locale
     // (number formats) and retranslates every binding. False if the translation is missing.
     Q_INVOKABLE bool setLanguage(const QString &code);
-    // Stops / restarts the server on the same port (offline behaviour).
-    Q_INVOKABLE void stopServer();
-    Q_INVOKABLE bool startServer();
     void setEngine(QQmlEngine *engine) { m_engine = engine; }
 
     // --- the real hub ---
@@ -83,7 +63,6 @@ Q_SIGNALS:
     void desktopNotificationsChanged();
 
 private:
-    QPointer<NebengJek::Test::FakeServer> m_server;
     QPointer<NebengJek::Client::AppSession> m_session;
     int m_desktopNotifications = 0;
     QPointer<QQmlEngine> m_engine;

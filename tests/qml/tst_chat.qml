@@ -4,6 +4,8 @@ import QtTest
 import NebengJek.Core
 import NebengJek.Chat
 
+// The chat panel of the app's passenger, on the real hub, with a partner driver writing,
+// typing and reading on the other side.
 Item {
     width: 400
     height: 600
@@ -16,21 +18,51 @@ Item {
         shown: true
     }
 
+    // The partner's side of the conversation: what their ticks say (ChatModel::Status).
+    Repeater {
+        id: partnerMessages
+        model: null
+        delegate: Item { required property int status; required property bool mine }
+    }
+
     TestCase {
         name: "ChatPanel"
         when: windowShown
 
         readonly property string user: "qml-c1"
         readonly property var chat: App.session.chat
+        readonly property int statusRead: 2 // ChatModel::Read
+        property var driver: null
+
+        function connected(session) {
+            return session.signedIn && session.connection.state === ConnectionManager.Connected
+        }
 
         function initTestCase() {
-            backend.signIn(user, "passenger")
+            backend.signInToHub(user, "passenger")
             tryVerify(() => backend.ready(), 10000)
-            verify(App.session.ride.requestRide({ lat: -6.1754, lng: 106.8272 }, { lat: -6.2244, lng: 106.8296 }))
-            backend.push(user, "match_status", { match_id: "cm1", status: "accepted", driver_id: "qml-c9",
-                                                 passenger_id: user, ride_id: "cr1" })
-            tryCompare(chat, "available", true)
+            const ride = App.session.ride
+            driver = backend.partner("qml-c9", "driver")
+            tryVerify(() => connected(driver), 10000)
+            const pickup = { lat: -6.1354, lng: 106.8272 }
+            const destination = { lat: -6.1430, lng: 106.8290 }
+            backend.placeCar(driver, pickup.lat + 0.004, pickup.lng - 0.002)
+            driver.ride.goOnline()
+            tryCompare(driver.connection.offlineQueue, "pendingCount", 0, 10000)
+            tryVerify(() => {
+                if (ride.state === RideController.Idle) // no_driver: the beacon was not in yet
+                    ride.requestRide(pickup, destination)
+                return driver.ride.state === RideController.Proposal
+            }, 10000)
+            driver.ride.accept()
+            tryCompare(chat, "available", true, 10000)
             compare(panel.partnerLabel, "qml-c9")
+            partnerMessages.model = driver.chat
+        }
+
+        function cleanupTestCase() {
+            App.session.ride.cancel()
+            backend.dropPartners()
         }
 
         function bubble(row) {
@@ -40,15 +72,12 @@ Item {
             return list.itemAtIndex(row)
         }
 
-        function cleanup() {
-            backend.setAutoReply(true)
-        }
-
         function test_1_sendPendingSentRead() {
-            backend.setAutoReply(false)
             const input = findChild(panel, "messageInput")
             const send = findChild(panel, "sendButton")
             verify(!send.enabled)
+            // Offline for a moment (the real way to see "Sending…" for longer than a round trip).
+            App.session.connection.suspend()
             input.text = "Hello, I'm at the gate"
             verify(send.enabled)
             mouseClick(send)
@@ -57,50 +86,48 @@ Item {
             tryCompare(list, "count", 1)
             compare(findChild(bubble(0), "bodyText").text, "Hello, I'm at the gate")
             compare(findChild(bubble(0), "statusText").text, "Sending…")
-            tryVerify(() => backend.receivedCount(user, "message.send") === 1)
-            const request = backend.lastReceived(user, "message.send")
-            compare(request.match_id, "cm1")
-
-            backend.push(user, "message.sent", { temp_id: request.temp_id, message_id: "cmsg1", match_id: "cm1",
-                                                 sent_at: backend.now() }, false)
-            tryCompare(findChild(bubble(0), "statusText"), "text", "✓")
-            backend.push(user, "read_update", { match_id: "cm1", message_ids: ["cmsg1"], read_by: "qml-c9",
-                                                read_at: backend.now() })
-            tryCompare(findChild(bubble(0), "statusText"), "text", "✓✓")
+            App.session.connection.resume()
+            // Stored by the hub: ✓; the driver has it in this conversation.
+            tryCompare(findChild(bubble(0), "statusText"), "text", "✓", 10000)
+            tryCompare(driver.chat, "count", 1, 10000)
+            compare(driver.chat.matchId, chat.matchId)
+            // The driver reads it: ✓✓.
+            driver.chat.active = true
+            tryCompare(findChild(bubble(0), "statusText"), "text", "✓✓", 10000)
+            driver.chat.active = false
         }
 
         function test_2_partnerTyping() {
             const indicator = findChild(panel, "typingIndicator")
             verify(!indicator.visible)
-            backend.push(user, "typing", { match_id: "cm1", is_typing: true, user_id: "qml-c9" }, false)
-            tryCompare(indicator, "visible", true)
+            driver.chat.setTyping(true)
+            tryCompare(indicator, "visible", true, 10000)
             compare(findChild(panel, "presenceText").text, "typing…")
-            backend.push(user, "typing", { match_id: "cm1", is_typing: false, user_id: "qml-c9" }, false)
-            tryCompare(indicator, "visible", false)
+            driver.chat.setTyping(false)
+            tryCompare(indicator, "visible", false, 10000)
         }
 
         function test_3_incomingIsReadWhileShown() {
-            backend.push(user, "message.new", { message_id: "cmsg2", match_id: "cm1", sender_id: "qml-c9",
-                                                body: "On my way!", sent_at: backend.now() })
-            tryCompare(findChild(panel, "messageList"), "count", 2)
+            driver.chat.send("On my way!")
+            tryCompare(findChild(panel, "messageList"), "count", 2, 10000)
             compare(findChild(bubble(1), "bodyText").text, "On my way!")
             verify(!findChild(bubble(1), "statusText").visible) // no ticks on the partner's messages
-            tryVerify(() => backend.receivedCount(user, "message.read") === 1)
-            compare(backend.lastReceived(user, "message.read").up_to_message_id, "cmsg2")
+            // Read at once while the panel is shown: the driver sees ✓✓ on it.
+            tryVerify(() => partnerMessages.count === 2 && partnerMessages.itemAt(1).mine
+                      && partnerMessages.itemAt(1).status === statusRead, 10000)
             compare(chat.unreadCount, 0)
         }
 
         function test_4_typingIsSentWhileTyping() {
             const input = findChild(panel, "messageInput")
             input.forceActiveFocus()
-            const before = backend.receivedCount(user, "typing")
             keyClick(Qt.Key_H)
             keyClick(Qt.Key_I)
-            tryVerify(() => backend.receivedCount(user, "typing") === before + 1)
-            compare(backend.lastReceived(user, "typing").is_typing, true)
+            tryCompare(driver.chat, "partnerTyping", true, 10000)
             keyClick(Qt.Key_Return)
             tryCompare(findChild(panel, "messageList"), "count", 3)
-            tryVerify(() => backend.lastReceived(user, "typing").is_typing === false)
+            tryCompare(driver.chat, "count", 3, 10000)
+            tryCompare(driver.chat, "partnerTyping", false, 10000)
         }
     }
 }

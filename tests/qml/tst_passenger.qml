@@ -31,9 +31,25 @@ Item {
         readonly property string user: "qml-p1"
         readonly property var ride: App.session.ride
 
+        property var driver: null
+
+        function connected(session) {
+            return session.signedIn && session.connection.state === ConnectionManager.Connected
+        }
+
         function initTestCase() {
-            backend.signIn(user, "passenger")
+            backend.signInToHub(user, "passenger")
             tryVerify(() => backend.ready() && !App.session.isDriver, 10000)
+            // A partner driver on duty near the pickup of test_1 (-6.2, the preset's longitude).
+            driver = backend.partner("qml-d7", "driver")
+            tryVerify(() => connected(driver), 10000)
+            backend.placeCar(driver, -6.1960, 106.8250)
+            driver.ride.goOnline()
+            tryCompare(driver.connection.offlineQueue, "pendingCount", 0, 10000)
+        }
+
+        function cleanupTestCase() {
+            backend.dropPartners()
         }
 
         function test_1_customCoordinatesAreValidated() {
@@ -61,80 +77,75 @@ Item {
         function test_2_requestAndCancel() {
             mouseClick(findChild(panel, "requestButton"))
             const searching = findChild(panel, "searchingCard")
-            tryCompare(searching, "visible", true)
+            verify(searching.visible)
             verify(!findChild(panel, "requestCard").visible)
-            tryVerify(() => backend.receivedCount(user, "finder_update") === 1)
-            const finder = backend.lastReceived(user, "finder_update")
-            compare(finder.is_active, true)
-            fuzzyCompare(finder.pickup.lat, -6.2, 1e-9)
             compare(searching.title, "Looking for a driver…")
+            // The hub proposes it to the driver, with the pickup entered.
+            tryCompare(driver.ride, "state", RideController.Proposal, 10000)
+            fuzzyCompare(driver.ride.pickup.lat, -6.2, 1e-9)
+            tryCompare(searching, "title", "Driver found", 10000)
 
-            backend.push(user, "match_proposal", {
-                match_id: "pm1", driver_id: "qml-d7", passenger_id: user,
-                pickup: finder.pickup, destination: finder.destination, distance_m: 700,
-                expires_at: backend.now() + 15000 })
-            tryCompare(searching, "title", "Driver found")
-
-            // Cancel asks first, with a reason; the driver proposed is told why (ride.cancel).
+            // Cancel asks first, with a reason; the driver proposed is told why.
             mouseClick(findChild(panel, "cancelButton"))
             const dialog = panel.cancelDialog
             tryCompare(dialog, "opened", true)
             mouseClick(findChild(dialog.contentItem, "reason_1"))
             mouseClick(findChild(dialog.contentItem, "confirmCancelButton"))
             tryCompare(findChild(panel, "requestCard"), "visible", true)
-            tryVerify(() => backend.receivedCount(user, "ride.cancel") === 1)
-            compare(backend.lastReceived(user, "ride.cancel").match_id, "pm1")
-            compare(backend.lastReceived(user, "ride.cancel").reason, "My plans changed")
+            tryCompare(driver.ride, "state", RideController.Online, 10000)
+            compare(driver.ride.cancelReason, "My plans changed")
             const banner = findChild(panel, "outcomeBanner")
             verify(banner.visible)
             verify(findChild(banner, "bannerText").text.indexOf("cancelled") >= 0)
         }
 
         function test_3_matchedRideAndPayment() {
+            tryCompare(driver.connection.offlineQueue, "pendingCount", 0, 10000)
             mouseClick(findChild(panel, "requestButton"))
-            tryVerify(() => backend.receivedCount(user, "finder_update") === 2)
-            backend.push(user, "match_status", { match_id: "pm2", status: "accepted", driver_id: "qml-d7",
-                                                 passenger_id: user, ride_id: "pr2",
-                                                 driver: { user_id: "qml-d7", name: "Budi" } })
+            tryCompare(driver.ride, "state", RideController.Proposal, 10000)
+            driver.ride.accept()
             const driverCard = findChild(panel, "driverCard")
-            tryCompare(driverCard, "visible", true)
+            tryCompare(driverCard, "visible", true, 10000)
             compare(driverCard.title, "Your driver is on the way")
             verify(findChild(panel, "cancelRideButton").visible)
             verify(!findChild(panel, "outcomeBanner").visible)
 
-            backend.push(user, "location_update", { lat: -6.19, lng: 106.84, ride_id: "pr2", driver_id: "qml-d7",
-                                                    timestamp: backend.now() }, false)
-            tryVerify(() => ride.partnerLocation.lat !== undefined)
-            verify(ride.remainingMeters > 0)
-            // The map names the driver from the card, not by user id.
+            // The driver's live position (a real position source now, ~500 m from the pickup),
+            // and the way left to the pickup.
+            driver.ride.simulateLocation = false
+            driver.ride.setOwnLocation(-6.1955, 106.8272)
+            tryVerify(() => Math.abs(ride.partnerLocation.lat + 6.1955) < 1e-6, 10000)
+            verify(ride.remainingMeters > 300, "remaining " + ride.remainingMeters)
+            // The map names the driver from the card (or by role), never by user id.
             const car = rideMap.markers.find(m => m.kind === "driver")
             verify(car !== undefined)
-            compare(car.label, "Budi")
+            compare(car.label, ride.partner.name !== undefined ? ride.partner.name : "Driver")
+            verify(car.label !== "qml-d7")
 
-            backend.push(user, "ride_pickup", { ride_id: "pr2", driver_id: "qml-d7", passenger_id: user,
-                                                started_at: backend.now() })
-            tryCompare(driverCard, "title", "On your way")
+            tryVerify(() => !driver.ride.busy, 10000)
+            driver.ride.startRide()
+            tryCompare(driverCard, "title", "On your way", 10000)
             verify(!findChild(panel, "cancelRideButton").visible) // on board: no cancelling
 
-            backend.push(user, "payment_request", { ride_id: "pr2", distance_m: 6400, fare: 21000, currency: "IDR" })
+            tryVerify(() => !driver.ride.busy, 10000)
+            driver.ride.arrive()
             const payment = findChild(panel, "paymentCard")
-            tryCompare(payment, "visible", true)
+            tryCompare(payment, "visible", true, 10000)
+            verify(ride.fare > 0)
+            tryCompare(driver.ride, "fare", ride.fare, 10000)
             const pay = findChild(payment, "payButton")
-            verify(pay.text.replace(/[^0-9]/g, "") === "21000", pay.text)
+            verify(pay.text.replace(/[^0-9]/g, "") === String(ride.fare), pay.text)
             findChild(payment, "methodBox").currentIndex = 1
             mouseClick(pay)
-            tryVerify(() => backend.receivedCount(user, "payment_process") === 1)
-            const sent = backend.lastReceived(user, "payment_process")
-            compare(sent.ride_id, "pr2")
-            compare(sent.amount, 21000)
-            compare(sent.method, "wallet")
+            // The hub took the payment: the driver sees it, by wallet.
+            tryCompare(driver.ride, "state", RideController.Completed, 10000)
+            compare(driver.ride.paymentMethod, "wallet")
 
-            backend.push(user, "ride_completed", { ride_id: "pr2", fare: 21000, distance_m: 6400,
-                                                   completed_at: backend.now() })
             const done = findChild(panel, "completedCard")
-            tryCompare(done, "visible", true)
+            tryCompare(done, "visible", true, 10000)
             mouseClick(findChild(done, "doneButton"))
             tryCompare(findChild(panel, "requestCard"), "visible", true)
+            driver.ride.finish()
         }
     }
 }

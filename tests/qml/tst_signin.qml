@@ -71,7 +71,7 @@ Item {
         }
 
         function test_developerSignIn() {
-            findChild(page, "serverField").text = backend.url
+            findChild(page, "serverField").text = backend.hubUrl
             findChild(page, "userField").text = "qml-signin"
             mouseClick(findChild(findChild(page, "roleSelector"), "option_0"))
             mouseClick(findChild(page, "signInButton"))
@@ -82,11 +82,11 @@ Item {
         }
 
         function test_badTokenIsRefusedByTheServer() {
-            findChild(page, "serverField").text = backend.url
+            findChild(page, "serverField").text = backend.hubUrl
             mouseClick(findChild(findChild(page, "modeBar"), "option_1"))
             findChild(page, "tokenField").text = "not-a-jwt"
             mouseClick(findChild(page, "signInButton"))
-            // Refused before the upgrade (HTTP 401), like the real gateway does.
+            // The real gateway refuses it before the upgrade (HTTP 401).
             tryCompare(App.session, "stage", AppSession.SignedOut, 10000)
             verify(App.session.errorString.length > 0)
             // A sentence, not the close reason's code.

@@ -3,6 +3,7 @@
 
 #include "connection/connectionmanager.h"
 #include "logging.h"
+#include "storage/offlinequeue.h"
 
 #include <QDir>
 #include <QFile>
@@ -37,6 +38,16 @@ NotificationModel::NotificationModel(ConnectionManager *connection, QObject *par
                     Q_EMIT loadingChanged();
                 }
                 m_markRequests.remove(requestId);
+            });
+    // A list request the queue gives up on (signed out before the answer) gets no reply: without
+    // this, loading would stay on and refresh() would wait for it forever, so the next user's
+    // list would never be asked for.
+    connect(connection->offlineQueue(), &OfflineQueue::entryStatusChanged, this,
+            [this](const QString &id, OfflineQueue::Status status) {
+                if (status == OfflineQueue::Failed && id == m_listRequestId) {
+                    m_listRequestId.clear();
+                    Q_EMIT loadingChanged();
+                }
             });
 }
 
@@ -315,7 +326,8 @@ void NotificationModel::clear()
     m_pendingRead.clear();
     m_pendingReadAllUpTo = 0;
     m_markRequests.clear();
-    // A list request in flight stays: it answers for the connection's (new) user.
+    // A list request in flight stays: it answers for the connection's (new) user (or the queue
+    // fails it at sign-out, see the constructor).
     Q_EMIT countChanged();
     Q_EMIT unreadCountChanged();
 }
