@@ -503,7 +503,9 @@ void TestAppViewModels::driverRideFlow()
     QVERIFY(ride->rideId().isEmpty());
     QVERIFY(!session->chat()->available());
     QVERIFY(settled(*session));
-    // Available again: the next request is proposed to this driver.
+    // Available again: the next request is proposed to this driver. The passenger hears of
+    // the completion on its own connection, possibly after the driver.
+    QTRY_COMPARE_WITH_TIMEOUT(p->state(), RideController::Completed, kWaitMs);
     p->finish();
     QVERIFY(proposed(*session, *passenger));
     ride->reject();

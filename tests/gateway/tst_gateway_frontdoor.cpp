@@ -14,9 +14,6 @@
 
 #include <arpa/inet.h>
 #include <malloc.h>
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#    include <sanitizer/allocator_interface.h>
-#endif
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -74,6 +71,11 @@ QByteArray oversized()
 
 // Heap bytes in use: a sanitizer's allocator replaces glibc's and counts for itself (bytes the
 // program asked for); otherwise every glibc malloc arena, mmapped blocks included.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// From the sanitizer runtime (GCC ships no header for it).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
+#endif
+
 qint64 heapInUse()
 {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
