@@ -54,7 +54,7 @@ if [ "${NEBENGJEK_CI_TSAN:-0}" != 0 ]; then
   for t in "${tsan_tests[@]}"; do targets+=(--target "tst_$t"); done
   NEBENGJEK_BUILD_DIR="$tsan_dir" bash scripts/build.sh -DNEBENGJEK_WARNINGS_AS_ERRORS=ON \
     -DNEBENGJEK_SANITIZE=thread -DNEBENGJEK_BUILD_APP=OFF "${targets[@]}"
-  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/tests/sanitizers/tsan-qt.supp" \
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=7 suppressions=$PWD/tests/sanitizers/tsan-qt.supp" \
     ctest --test-dir "$tsan_dir" --output-on-failure --no-tests=error --timeout 600 \
     -R "^($(IFS='|'; echo "${tsan_tests[*]}"))\$"
 fi

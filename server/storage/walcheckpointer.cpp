@@ -33,10 +33,10 @@ WalCheckpointer::WalCheckpointer(const QString &databasePath, int intervalMs)
 WalCheckpointer::~WalCheckpointer()
 {
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard<std::mutex> lock(m_mutex);
         m_stopping = true;
     }
-    m_wake.wakeAll();
+    m_wake.notify_all();
     m_thread->wait();
 }
 
@@ -56,9 +56,9 @@ void WalCheckpointer::run()
             // The checkpoint fsyncs the WAL before and the database file after copying, as
             // the writer's own did.
             query.exec(QStringLiteral("PRAGMA synchronous=FULL"));
-            QMutexLocker lock(&m_mutex);
+            std::unique_lock<std::mutex> lock(m_mutex);
             while (!m_stopping) {
-                m_wake.wait(&m_mutex, QDeadlineTimer(m_intervalMs));
+                m_wake.wait_for(lock, std::chrono::milliseconds(m_intervalMs));
                 if (m_stopping)
                     break;
                 lock.unlock();
@@ -73,7 +73,7 @@ void WalCheckpointer::run()
                             << "WAL checkpoint failed:" << query.lastError().text();
                 }
                 query.finish();
-                lock.relock();
+                lock.lock();
             }
         }
         db.close();

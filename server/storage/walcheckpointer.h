@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QMutex>
 #include <QString>
-#include <QWaitCondition>
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 class QThread;
 
@@ -44,8 +44,11 @@ private:
 
     const QString m_path;
     const int m_intervalMs;
-    QMutex m_mutex;
-    QWaitCondition m_wake;
+    // std rather than QMutex/QWaitCondition: Debian's Qt is not built with ThreadSanitizer, so
+    // QWaitCondition's unlock inside wait() is invisible to it and the stop looked like a
+    // double lock (NEBENGJEK_CI_TSAN=1).
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
     bool m_stopping = false; // guarded by m_mutex
     std::atomic<quint64> m_passes {0};
     std::atomic<qint64> m_walFrames {0};
